@@ -1,0 +1,441 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"cpkrange/scenarios"
+	"cpkrange/sim"
+)
+
+// Methods of attack, as the scenario names them.
+var methods = []string{"ddos", "defacement", "intrusion", "espionage", "wiper", "ransomware", "worm", "disinformation"}
+
+// attacker is an attacking group at run time.
+type attacker struct {
+	id         string
+	kind       string
+	sponsor    int // state index, or -1
+	skill      float64
+	stealth    float64
+	tempo      float64   // operations per hour
+	methods    []string  // sorted by name
+	cumWeight  []float64 // cumulative weights of methods
+	targets    []bool    // per state: may be targeted
+	sectors    map[string]float64
+	safeLayerW float64
+	falseFlag  int
+	stages     [numStages]bool
+	retaliates bool
+	reuses     int  // attacker whose leaked tool this one can pick up, or -1
+	reused     bool // it has picked it up
+	usedTool   bool // it has used a worm, wiper or ransomware
+	known      bool // its indicators have been shared between CERTs
+	rng        *rand.Rand
+}
+
+// operation is one cyber operation, from launch to attribution.
+type operation struct {
+	attacker int
+	method   string
+	asset    int // -1 when the target is a state's population
+	victim   int
+	severity int
+	launched float64
+	blocked  bool
+	success  bool
+}
+
+var kindMisattribution = map[string]float64{"proxy": 1, "hacktivist": 0.8, "criminal": 0.6, "state": 0.5}
+
+func (w *World) buildAttackers() error {
+	order := byID(w.sc.Attackers, func(a scenarios.Attacker) string { return a.ID })
+	for _, i := range order {
+		w.atkIdx[w.sc.Attackers[i].ID] = len(w.attackers)
+		w.attackers = append(w.attackers, attacker{})
+	}
+	for _, i := range order {
+		sa := &w.sc.Attackers[i]
+		a := &w.attackers[w.atkIdx[sa.ID]]
+		*a = attacker{
+			id: sa.ID, kind: sa.Kind, sponsor: w.stateOr(sa.Sponsor),
+			skill: float64(sa.Skill), stealth: float64(sa.Stealth), tempo: sa.Tempo.PerHour(),
+			sectors: sa.Targets.Sectors, safeLayerW: sa.Targets.SafeLayer,
+			falseFlag: w.stateOr(sa.FalseFlag), retaliates: sa.Retaliates,
+			reuses: -1, rng: w.env.Stream("attacker/" + sa.ID),
+		}
+		if sa.Reuses != "" {
+			a.reuses = w.atkIdx[sa.Reuses]
+		}
+		mix := sa.Methods
+		if len(mix) == 0 {
+			mix = scenarios.DefaultMethodMix
+		}
+		total := 0.0
+		for _, m := range methods { // fixed order: map order must not leak into runs
+			if wt := mix[m]; wt > 0 {
+				total += wt
+				a.methods = append(a.methods, m)
+				a.cumWeight = append(a.cumWeight, total)
+			}
+		}
+		a.targets = make([]bool, len(w.states))
+		for s := range w.states {
+			a.targets[s] = len(sa.Targets.States) == 0 && s != a.sponsor
+		}
+		for _, id := range sa.Targets.States {
+			a.targets[w.stateIdx[id]] = true
+		}
+		for _, s := range sa.Stages {
+			st, _ := ParseStage(s)
+			a.stages[st] = true
+		}
+	}
+	return nil
+}
+
+// stateOr returns the index of state id, or -1 for "" or an unknown id.
+func (w *World) stateOr(id string) int {
+	if i, ok := w.stateIdx[id]; ok {
+		return i
+	}
+	return -1
+}
+
+func (w *World) nextTick(ai int) {
+	a := &w.attackers[ai]
+	if a.tempo <= 0 {
+		return
+	}
+	if t := w.env.Now() + exp(a.rng, 1/a.tempo); t < w.horizon {
+		w.env.At(t, sim.Event{Kind: evAttackerTick, Subject: int32(ai)})
+	}
+}
+
+// active reports whether attacker a acts on its own now.
+func (w *World) active(a *attacker) bool {
+	return a.stages[w.stage] && (a.reuses < 0 || a.reused)
+}
+
+func (w *World) attackerTick(ai int) {
+	a := &w.attackers[ai]
+	if w.active(a) {
+		w.launch(ai, -1)
+	}
+	w.nextTick(ai)
+}
+
+func (w *World) retaliate(ai, target int) { w.launch(ai, target) }
+
+// pickMethod draws a method from the attacker's mix.
+func (a *attacker) pickMethod() string {
+	if len(a.methods) == 0 {
+		return ""
+	}
+	u := a.rng.Float64() * a.cumWeight[len(a.cumWeight)-1]
+	i, _ := slices.BinarySearch(a.cumWeight, u)
+	return a.methods[min(i, len(a.methods)-1)]
+}
+
+// pickTarget draws the asset attacker a hits with method m (or the state,
+// for disinformation): weight = sector preference × (Safe Layer weight for
+// Safe Layer assets), over the states it targets (only `only` when ≥ 0).
+// It returns asset -1 and victim -1 when nothing fits.
+func (w *World) pickTarget(a *attacker, m string, only int) (asset, victim int) {
+	allowed := func(s int) bool {
+		if only >= 0 {
+			return s == only
+		}
+		return a.targets[s]
+	}
+	if m == "disinformation" {
+		total := 0
+		for s := range w.states {
+			if allowed(s) && w.states[s].network >= 0 {
+				total++
+			}
+		}
+		if total == 0 {
+			return -1, -1
+		}
+		k := a.rng.IntN(total)
+		for s := range w.states {
+			if allowed(s) && w.states[s].network >= 0 {
+				if k == 0 {
+					return -1, s
+				}
+				k--
+			}
+		}
+	}
+	total := 0.0
+	for i := range w.assets {
+		total += w.targetWeight(a, m, i, allowed)
+	}
+	if total <= 0 {
+		return -1, -1
+	}
+	u := a.rng.Float64() * total
+	last := -1
+	for i := range w.assets {
+		wt := w.targetWeight(a, m, i, allowed)
+		if wt <= 0 {
+			continue
+		}
+		last = i
+		if u -= wt; u < 0 {
+			break
+		}
+	}
+	return last, w.assets[last].owner // last: rounding can leave u just above 0
+}
+
+func (w *World) targetWeight(a *attacker, m string, i int, allowed func(int) bool) float64 {
+	as := &w.assets[i]
+	if !allowed(as.owner) || (m == "worm" && as.hosts == 0) {
+		return 0
+	}
+	wt := 1.0
+	if a.sectors != nil {
+		wt = a.sectors[as.sector]
+	}
+	if as.safeLayer {
+		wt *= a.safeLayerW
+	}
+	return wt
+}
+
+// severity draws an operation's severity on DCID's scale: normal around the
+// method's mean severity in DCID 2.0, with DCID's overall spread (sd 0.98),
+// rounded and clamped to 1..6.
+func severity(rng *rand.Rand, m string) int {
+	mean, ok := scenarios.DefaultSeverityByMethod[m]
+	if !ok {
+		mean = scenarios.DefaultSeverityMean
+	}
+	s := math.Round(mean + 0.98*rng.NormFloat64())
+	return int(math.Max(1, math.Min(6, s)))
+}
+
+// launch starts one operation of attacker ai, of a method drawn from its
+// mix, against a target it chooses (in state `only` when ≥ 0).
+func (w *World) launch(ai, only int) {
+	a := &w.attackers[ai]
+	m := a.pickMethod()
+	target, victim := w.pickTarget(a, m, only)
+	if victim >= 0 {
+		w.launchAt(ai, m, target, victim)
+	}
+}
+
+// launchAt starts one operation of attacker ai with method m against asset
+// target (-1 for a state's population) of state victim.
+func (w *World) launchAt(ai int, m string, target, victim int) {
+	a := &w.attackers[ai]
+	op := operation{attacker: ai, method: m, asset: target, victim: victim, severity: severity(a.rng, m), launched: w.env.Now()}
+	w.ops = append(w.ops, op)
+	id := len(w.ops)
+	o := &w.ops[id-1]
+	if m == "worm" || m == "wiper" || m == "ransomware" {
+		a.usedTool = true
+	}
+	rec := Record{Kind: KindAttackLaunched, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[victim].id, Method: m, Value: float64(o.severity)}
+	if target >= 0 {
+		rec.Target = w.assets[target].id
+	} else {
+		rec.Target = w.states[victim].id
+	}
+	w.emit(rec)
+
+	if target >= 0 && w.assets[target].safeLayer && w.blockOnSafeLayer(id) {
+		o.blocked = true
+		rec.Kind = KindAttackBlocked
+		w.emit(rec)
+		w.violation(id)
+		return
+	}
+	o.success = m == "disinformation" || a.rng.Float64() < w.successChance(a, target)
+	if o.success {
+		rec.Kind = KindAttackSucceeded
+		w.emit(rec)
+		w.effect(id)
+	} else {
+		rec.Kind = KindAttackFailed
+		w.emit(rec)
+	}
+	w.scheduleDetection(id)
+}
+
+// successChance is the logistic curve of skill against defence:
+// 1 / (1 + exp(−k (skill − defence))).
+func (w *World) successChance(a *attacker, target int) float64 {
+	d := 0.5
+	if target >= 0 {
+		d = w.defenceOf(&w.assets[target])
+	}
+	return 1 / (1 + math.Exp(-w.sc.Model.Attack.Steepness*(a.skill-d)))
+}
+
+// effect applies a successful operation's effect on its target.
+func (w *World) effect(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	sev := float64(o.severity) / 3
+	outage := w.sc.Model.Attack.Outage.Hours() * sev
+	switch o.method {
+	case "ddos", "defacement":
+		w.damage(o.asset, Degraded, exp(a.rng, outage/2), id)
+	case "intrusion":
+		w.damage(o.asset, Degraded, exp(a.rng, outage), id)
+	case "wiper":
+		w.damage(o.asset, Down, exp(a.rng, outage)+w.assets[o.asset].restore*sev, id)
+	case "ransomware":
+		w.damage(o.asset, Down, exp(a.rng, outage)+w.assets[o.asset].restore*sev*0.7, id)
+	case "worm":
+		w.startWorm(o.asset, id)
+	case "disinformation":
+		w.startRumour(o.victim, 0.001*sev, id)
+	}
+}
+
+func (w *World) stateID(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return w.states[i].id
+}
+
+// scheduleDetection decides whether the victim will notice operation id and
+// when: chance 0.3 + 0.6 maturity − 0.3 stealth, after an exponential delay
+// with mean detect_delay × (0.5 + stealth)/(0.5 + maturity); the force's
+// monitoring and shared indicators raise the chance and shorten the delay.
+func (w *World) scheduleDetection(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	v := &w.states[o.victim]
+	p := clamp01(0.3 + 0.6*v.maturity - 0.3*a.stealth)
+	mean := w.sc.Model.Attack.DetectDelay.Hours() * (0.5 + a.stealth) / (0.5 + v.maturity)
+	p, mean = w.monitoring(o, p, mean)
+	if a.known {
+		mean /= 2
+	}
+	if w.opRNG.Float64() >= p {
+		return
+	}
+	w.env.Schedule(exp(w.opRNG, mean), sim.Event{Kind: evDetect, Subject: int32(id)})
+}
+
+func (w *World) detect(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	rec := Record{Kind: KindAttackDetected, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[o.victim].id, Method: o.method, Value: w.env.Now() - o.launched}
+	if o.asset >= 0 {
+		rec.Target = w.assets[o.asset].id
+	} else {
+		rec.Target = rec.State
+	}
+	w.emit(rec)
+	if o.asset >= 0 && w.assets[o.asset].safeLayer {
+		w.violation(id)
+	}
+	w.shareIndicators(id)
+	v := &w.states[o.victim]
+	mean := w.sc.Model.Attack.AttributeDelay.Hours() * (1.5 - v.attribution)
+	mean = w.attributionSupport(id, mean)
+	w.env.Schedule(exp(w.opRNG, mean), sim.Event{Kind: evAttribute, Subject: int32(id)})
+}
+
+// violation reports an operation against the Cyberspace Safe Layer.
+func (w *World) violation(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	w.emit(Record{Kind: KindNormViolation, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), Target: w.assets[o.asset].id, State: w.states[o.victim].id, Method: o.method, Text: "attack on the Cyberspace Safe Layer (UN GGE norm f)"})
+}
+
+// attribute settles who the victim blames for operation id. It names
+// someone with chance 0.2 + 0.7 attribution − 0.3 stealth; the name is wrong
+// with chance misattribution × (0.5 + stealth/2) × (by kind: proxy 1,
+// hacktivist 0.8, criminal 0.6, state 0.5), plus 0.3 for a false flag, and
+// then it is the flagged state or another bystander.
+func (w *World) attribute(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	v := &w.states[o.victim]
+	rec := Record{Kind: KindAttackAttributed, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: v.id, Method: o.method, Value: w.env.Now() - o.launched}
+	help := w.mediatorHelp(o.victim)
+	pName := clamp01(0.2 + 0.7*v.attribution - 0.3*a.stealth)
+	pName = 1 - (1-pName)*(1-help/2)
+	if w.opRNG.Float64() >= pName {
+		rec.Kind = KindAttackUnattributed
+		w.emit(rec)
+		return
+	}
+	mis := float64(w.sc.Model.Attack.Misattribution) * (0.5 + a.stealth/2) * kindMisattribution[a.kind]
+	if a.falseFlag >= 0 {
+		mis += 0.3
+	}
+	if a.sponsor >= 0 && w.dyad(o.victim, a.sponsor).contactPoints {
+		mis *= 0.7
+	}
+	mis *= 1 - help
+	blamed, correct := a.sponsor, true
+	if w.opRNG.Float64() < mis {
+		if wrong := w.scapegoat(a, o.victim); wrong >= 0 {
+			blamed, correct = wrong, false
+		}
+	}
+	if blamed == o.victim {
+		blamed = -1
+	}
+	rec.Other, rec.Correct = w.stateID(blamed), correct
+	w.emit(rec)
+	if blamed >= 0 {
+		w.respond(o.victim, blamed, o.severity, id)
+	}
+}
+
+// scapegoat picks the state wrongly blamed: the false flag if there is one,
+// else a bystander drawn at random.
+func (w *World) scapegoat(a *attacker, victim int) int {
+	if a.falseFlag >= 0 && a.falseFlag != victim && a.falseFlag != a.sponsor {
+		return a.falseFlag
+	}
+	var n int
+	for s := range w.states {
+		if s != victim && s != a.sponsor {
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	k := w.opRNG.IntN(n)
+	for s := range w.states {
+		if s != victim && s != a.sponsor {
+			if k == 0 {
+				return s
+			}
+			k--
+		}
+	}
+	return -1
+}
+
+// leakTools runs when a conflict ends: every attacker that can reuse another's
+// tools picks them up, unless the force's clean-up caught them.
+func (w *World) leakTools() {
+	for i := range w.attackers {
+		a := &w.attackers[i]
+		if a.reuses < 0 || a.reused || !w.attackers[a.reuses].usedTool {
+			continue
+		}
+		src := &w.attackers[a.reuses]
+		w.emit(Record{Kind: KindToolLeaked, Actor: src.id, Origin: w.stateID(src.sponsor), Other: a.id})
+		p := float64(w.sc.Model.Attack.Reuse) * (1 - w.cleanup())
+		if a.rng.Float64() < p {
+			a.reused = true
+			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
+		}
+	}
+}

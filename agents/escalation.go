@@ -1,0 +1,264 @@
+package agents
+
+import (
+	"math/rand/v2"
+
+	"cpkrange/scenarios"
+	"cpkrange/sim"
+)
+
+// agreement is what a member state lets the force do on its territory.
+type agreement uint8
+
+const (
+	agreeNone       agreement = iota // no monitoring, no operations inside
+	agreeMonitoring                  // monitoring from outside only
+	agreeFull                        // monitoring and protection inside
+)
+
+// state is a country at run time.
+type state struct {
+	id          string
+	maturity    float64 // cyber defence maturity; capacity building raises it
+	attribution float64 // attribution capability
+	posture     float64 // response multiplier: restraint 0.6, proportional 1, escalatory 1.5
+	agreement   agreement
+	population  int64
+	network     int     // index into the information networks, or -1
+	pressure    float64 // public pressure on the government, 0..1
+	rng         *rand.Rand
+}
+
+var postureFactor = map[string]float64{"restraint": 0.6, "proportional": 1.0, "escalatory": 1.5}
+
+var agreements = map[string]agreement{"none": agreeNone, "monitoring": agreeMonitoring, "full": agreeFull}
+
+// dyad is the relation between two states.
+type dyad struct {
+	a, b          int // state indices, a < b
+	trust         float64
+	tension       float64
+	tension0      float64 // the tension tension relaxes towards
+	alliance      bool
+	hotline       bool // OSCE CBM 13: channels to prevent escalation
+	contactPoints bool // OSCE CBM 8: nominated contact points
+	consultations bool // OSCE CBM 3
+	rung          Rung
+	peak          Rung
+	lastHostile   float64 // when either side last blamed the other
+}
+
+func (w *World) buildStates() error {
+	order := byID(w.sc.States, func(s scenarios.State) string { return s.ID })
+	for _, i := range order {
+		s := &w.sc.States[i]
+		w.stateIdx[s.ID] = len(w.states)
+		w.states = append(w.states, state{
+			id:          s.ID,
+			maturity:    float64(s.Maturity),
+			attribution: float64(s.Attribution),
+			posture:     postureFactor[s.Posture],
+			agreement:   agreements[s.Agreement],
+			population:  s.Population,
+			network:     -1,
+			rng:         w.env.Stream("state/" + s.ID),
+		})
+	}
+	n := len(w.states)
+	w.dyads = make([]dyad, n*(n-1)/2)
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			w.dyads[w.dyadIndex(i, j)] = dyad{a: i, b: j, trust: 0.5, tension: 0.2, tension0: 0.2, lastHostile: -1e9}
+		}
+	}
+	for _, r := range w.sc.Relations {
+		a, b := w.stateIdx[r.Between[0]], w.stateIdx[r.Between[1]]
+		d := w.dyad(a, b)
+		d.trust, d.tension, d.tension0 = float64(r.Trust), float64(r.Tension), float64(r.Tension)
+		d.alliance = r.Alliance
+		for _, c := range r.CBMs {
+			switch c {
+			case "hotline":
+				d.hotline = true
+			case "contact-points":
+				d.contactPoints = true
+			case "consultations":
+				d.consultations = true
+			}
+		}
+		rung, ok := ParseRung(r.Rung)
+		if !ok {
+			return errorf("relation %s/%s: unknown rung %q", r.Between[0], r.Between[1], r.Rung)
+		}
+		d.rung, d.peak = rung, rung
+		w.maxRung = max(w.maxRung, rung)
+	}
+	w.buildNetworks()
+	return nil
+}
+
+// dyadIndex maps a pair of distinct states to its slot in the triangular
+// table.
+func (w *World) dyadIndex(i, j int) int {
+	if i > j {
+		i, j = j, i
+	}
+	n := len(w.states)
+	return i*n - i*(i+1)/2 + (j - i - 1)
+}
+
+func (w *World) dyad(i, j int) *dyad { return &w.dyads[w.dyadIndex(i, j)] }
+
+// respond is a state's answer to an operation it blames on another state:
+// the dyad's tension rises with the severity, and the state climbs the
+// ladder when its drive to respond clears the rung's threshold.
+//
+// drive = posture × severity/3 × (0.5 + tension + pressure − trust/2) ×
+// (0.5 if allied) × (0.8 with a hotline); a rung r → r+1 needs drive ≥
+// threshold × (1 + r/2), so each rung is harder than the last.
+func (w *World) respond(victim, blamed int, severity int, op int) {
+	if victim == blamed || blamed < 0 {
+		return
+	}
+	d := w.dyad(victim, blamed)
+	sev := float64(severity)
+	d.tension = clamp01(d.tension + 0.04*sev)
+	d.trust = clamp01(d.trust - 0.02*sev)
+	d.lastHostile = w.env.Now()
+	st := &w.states[victim]
+	drive := st.posture * sev / 3 * (0.5 + d.tension + st.pressure - d.trust/2)
+	if d.alliance {
+		drive *= 0.5
+	}
+	if d.hotline {
+		drive *= 0.8
+	}
+	need := w.sc.Model.Escalation.Threshold * (1 + float64(d.rung)/2)
+	if drive >= need && d.rung < RungArmed {
+		w.setRung(d, d.rung+1, victim, blamed, op)
+	}
+}
+
+// setRung moves a dyad to rung r, decided by state `by` towards `other`.
+func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
+	if r == d.rung {
+		return
+	}
+	up := r > d.rung
+	d.rung = r
+	d.peak = max(d.peak, r)
+	w.maxRung = max(w.maxRung, r)
+	rec := Record{Kind: KindEscalation, Rung: r, Op: op, Value: d.tension}
+	if by >= 0 {
+		rec.State, rec.Other = w.states[by].id, w.states[other].id
+	} else {
+		rec.State, rec.Other = w.states[d.a].id, w.states[d.b].id
+	}
+	w.emit(rec)
+	if r == RungArmed && w.armedSince < 0 {
+		w.armedSince = w.env.Now()
+	}
+	if up && r >= RungRetaliation && by >= 0 {
+		w.orderRetaliation(by, other)
+	}
+	w.checkStage()
+}
+
+// orderRetaliation makes state `by`'s retaliating units strike `other`.
+func (w *World) orderRetaliation(by, other int) {
+	for i := range w.attackers {
+		a := &w.attackers[i]
+		if a.retaliates && a.sponsor == by {
+			w.env.Schedule(exp(a.rng, 12), sim.Event{Kind: evRetaliate, Subject: int32(i), Object: int32(other)})
+		}
+	}
+}
+
+// daily runs the once-a-day routines: de-escalation of quiet dyads, tension
+// relaxing, public pressure fading, the force's routines, and the stage
+// rules.
+func (w *World) daily() {
+	m := &w.sc.Model
+	quiet := m.Escalation.Quiet.Hours()
+	now := w.env.Now()
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		d.tension += (d.tension0 - d.tension) * float64(m.Escalation.TensionDecay)
+		if d.rung == RungNone || now-d.lastHostile < quiet {
+			continue
+		}
+		p := float64(m.Escalation.Calm) + 0.05*d.trust
+		if d.hotline {
+			p += 0.05
+		}
+		p += w.talks(d)
+		if w.dailyRNG.Float64() < p {
+			w.setRung(d, d.rung-1, -1, -1, 0)
+		}
+	}
+	fade := float64(m.Rumour.Fade)
+	for i := range w.states {
+		st := &w.states[i]
+		if st.network < 0 || !w.rumourActive(st.network) {
+			st.pressure *= 1 - fade
+		}
+	}
+	w.forceDaily()
+	w.checkStage()
+	if now+24 <= w.horizon {
+		w.env.Schedule(24, sim.Event{Kind: evDaily})
+	}
+}
+
+// checkStage applies the stage rules: any dyad at the conflict rung opens
+// (or reopens) the conflict; every dyad calm for long enough ends it.
+func (w *World) checkStage() {
+	st := &w.sc.Stages
+	conflictAt, _ := ParseRung(st.ConflictAt)
+	calmAt, _ := ParseRung(st.CalmAt)
+	top := RungNone
+	for i := range w.dyads {
+		top = max(top, w.dyads[i].rung)
+	}
+	now := w.env.Now()
+	switch w.stage {
+	case PreConflict, PostConflict:
+		if top >= conflictAt {
+			w.setStage(Conflict, "a dispute reached "+conflictAt.String())
+		}
+	case Conflict:
+		if top > calmAt {
+			w.calmSince = -1
+			return
+		}
+		if w.calmSince < 0 {
+			w.calmSince = now
+		}
+		need := st.CalmFor.Hours()
+		if w.ceasefireBrokered() {
+			need /= 2
+		}
+		if now-w.calmSince >= need {
+			w.setStage(PostConflict, "every dispute calm for "+scenarios.Duration(need).String())
+		}
+	}
+}
+
+// setStage moves the world to stage s.
+func (w *World) setStage(s Stage, why string) {
+	if s == w.stage {
+		return
+	}
+	from := w.stage
+	w.stage = s
+	w.calmSince = -1
+	w.emit(Record{Kind: KindStage, Text: why, Value: float64(from)})
+	if s == PostConflict {
+		w.leakTools()
+	}
+	for i := range w.assets { // harm weights depend on the stage's functions
+		if w.assets[i].status != Working {
+			w.update(i, 0)
+		}
+	}
+}

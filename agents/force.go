@@ -1,0 +1,512 @@
+package agents
+
+import (
+	"math"
+	"slices"
+
+	"cpkrange/scenarios"
+	"cpkrange/sim"
+)
+
+// Function is one function of the cyber peacekeeping force: a cell of the
+// role × stage table of the CPK framework (docs/force.md is generated from
+// Functions).
+type Function struct {
+	Name   string          // role.function, as scenarios name it
+	Role   string          // guardian, mediator, coordinator or builder
+	Stages [numStages]bool // the stages in which it acts
+	Does   string          // what it does in the model, in a sentence
+}
+
+// Functions lists every function of the force, by role, in the stages the
+// framework places them (Akatyev & James, Cyber Peacekeeping, 2015/2017;
+// ../shared/DOMAIN.md).
+var Functions = []Function{
+	{"guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows"},
+	{"guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access"},
+	{"guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup"},
+	{"guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster"},
+	{"mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension"},
+	{"mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides"},
+	{"mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner"},
+	{"mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict"},
+	{"coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere"},
+	{"coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation"},
+	{"coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner"},
+	{"coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve"},
+	{"builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows"},
+	{"builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access"},
+	{"builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt"},
+}
+
+func stages(ss ...Stage) (out [numStages]bool) {
+	for _, s := range ss {
+		out[s] = true
+	}
+	return out
+}
+
+// Roles are the four roles of the force.
+var Roles = []string{"guardian", "mediator", "coordinator", "builder"}
+
+// taskKind is the kind of a request the force's teams work on.
+type taskKind uint8
+
+const (
+	taskAttribution taskKind = iota // mediator.attribution
+	taskRepair                      // coordinator.incident-response or builder.rehabilitation
+	taskDebunk                      // coordinator.clearinghouse
+	taskTalks                       // mediator.de-escalation
+)
+
+// task is one request to the force.
+type task struct {
+	kind      taskKind
+	function  string
+	op        int // operation, for attribution support
+	asset     int
+	wave      int
+	dyad      int
+	requester int // the state that asked
+	since     float64
+}
+
+// team is a group of the force at run time.
+type team struct {
+	id       string
+	offset   float64 // hours from the exercise clock to the team's local time
+	start    float64
+	end      float64
+	capacity int
+	busy     int
+	onShift  bool
+}
+
+// force is the peacekeeping force at run time.
+type force struct {
+	enabled  bool
+	on       map[string]bool // function name → in the mandate and not switched off
+	teams    []team
+	tasks    []task
+	queue    []int // pending tasks, oldest first
+	done     []bool
+	talks    []float64 // per dyad: talks help until this time
+	reported map[string]float64
+}
+
+func (w *World) buildForce() error {
+	f := &w.sc.Force
+	w.force = force{enabled: f.Enabled, on: map[string]bool{}, reported: map[string]float64{}, talks: make([]float64, len(w.dyads))}
+	for _, fn := range Functions {
+		w.force.on[fn.Name] = f.Enabled && slices.Contains(f.Roles, fn.Role) && !slices.Contains(f.Disabled, fn.Name)
+	}
+	order := byID(f.Teams, func(t scenarios.Team) string { return t.ID })
+	for _, i := range order {
+		t := f.Teams[i]
+		w.force.teams = append(w.force.teams, team{
+			id: t.ID, offset: t.UTCOffset - w.sc.Meta.Timezone,
+			start: t.Shift[0], end: t.Shift[1], capacity: t.Capacity,
+		})
+	}
+	return nil
+}
+
+// on reports whether function name acts now.
+func (w *World) on(name string) bool {
+	if !w.force.on[name] {
+		return false
+	}
+	for _, fn := range Functions {
+		if fn.Name == name {
+			return fn.Stages[w.stage]
+		}
+	}
+	return false
+}
+
+// act reports an action of the force.
+func (w *World) act(function string, r Record) {
+	r.Kind = KindForce
+	r.Function = function
+	r.Role, _, _ = cutDot(function)
+	if r.Actor == "" {
+		r.Actor = "force"
+	}
+	w.emit(r)
+}
+
+func cutDot(s string) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+// reportOnce reports a routine action at most once a week per key, so that
+// daily routines do not flood the log.
+func (w *World) reportOnce(key, function string, r Record) {
+	now := w.env.Now()
+	if last, ok := w.force.reported[key]; ok && now-last < 24*7 {
+		return
+	}
+	w.force.reported[key] = now
+	w.act(function, r)
+}
+
+// --- teams, shifts and the request queue (follow-the-sun) ---
+
+// localHour is the hour of day of a team at exercise time t.
+func (t *team) localHour(now float64) float64 {
+	h := math.Mod(now+t.offset, 24)
+	if h < 0 {
+		h += 24
+	}
+	return h
+}
+
+func (t *team) shiftOn(now float64) bool {
+	h := t.localHour(now)
+	if t.start <= t.end {
+		return h >= t.start && h < t.end
+	}
+	return h >= t.start || h < t.end // a shift across midnight
+}
+
+// nextChange is how long until the team's shift starts or ends.
+func (t *team) nextChange(now float64) float64 {
+	h := t.localHour(now)
+	next := math.Inf(1)
+	for _, b := range []float64{t.start, t.end} {
+		d := b - h
+		if d <= 1e-9 {
+			d += 24
+		}
+		next = math.Min(next, d)
+	}
+	return next
+}
+
+func (w *World) scheduleShifts() {
+	if !w.force.enabled {
+		return
+	}
+	for i := range w.force.teams {
+		t := &w.force.teams[i]
+		t.onShift = t.shiftOn(0)
+		w.env.Schedule(t.nextChange(0), sim.Event{Kind: evShift, Subject: int32(i)})
+	}
+}
+
+func (w *World) shift(i int, _ bool) {
+	t := &w.force.teams[i]
+	now := w.env.Now()
+	t.onShift = t.shiftOn(now)
+	w.env.Schedule(t.nextChange(now), sim.Event{Kind: evShift, Subject: int32(i)})
+	w.dispatch()
+}
+
+// request queues a task for the force's teams and starts it if a team on
+// shift has capacity.
+func (w *World) request(t task) int {
+	t.since = w.env.Now()
+	w.force.tasks = append(w.force.tasks, t)
+	w.force.done = append(w.force.done, false)
+	id := len(w.force.tasks) - 1
+	w.force.queue = append(w.force.queue, id)
+	w.dispatch()
+	if len(w.force.queue) > 0 && w.force.queue[len(w.force.queue)-1] == id {
+		w.emit(Record{Kind: KindForceQueued, Function: t.function, State: w.stateID(t.requester), Value: float64(len(w.force.queue))})
+	}
+	return id
+}
+
+// dispatch gives queued tasks, oldest first, to the teams on shift with the
+// most free capacity.
+func (w *World) dispatch() {
+	for len(w.force.queue) > 0 {
+		best := -1
+		for i := range w.force.teams {
+			t := &w.force.teams[i]
+			if t.onShift && t.busy < t.capacity && (best < 0 || t.capacity-t.busy > w.force.teams[best].capacity-w.force.teams[best].busy) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return
+		}
+		id := w.force.queue[0]
+		w.force.queue = w.force.queue[1:]
+		w.force.teams[best].busy++
+		mean := w.sc.Model.Peacekeeping.TaskTime.Hours()
+		w.env.Schedule(exp(w.dailyRNG, mean), sim.Event{Kind: evTaskDone, Subject: int32(best), Object: int32(id)})
+	}
+}
+
+func (w *World) taskDone(ti, id int) {
+	tm := &w.force.teams[ti]
+	tm.busy--
+	t := &w.force.tasks[id]
+	w.force.done[id] = true
+	pk := &w.sc.Model.Peacekeeping
+	r := Record{Actor: tm.id, Other: w.stateID(t.requester), Value: w.env.Now() - t.since}
+	switch t.kind {
+	case taskAttribution:
+		o := &w.ops[t.op-1]
+		r.Op, r.State, r.Text = t.op, w.states[o.victim].id, "evidence for attribution shared with both sides"
+		w.act(t.function, r)
+	case taskRepair:
+		cut := float64(pk.RestoreCut)
+		if t.function == "coordinator.incident-response" {
+			cut /= 2
+		}
+		if w.speedRepair(t.asset, cut) {
+			a := &w.assets[t.asset]
+			r.Target, r.State, r.Text = a.id, w.states[a.owner].id, "restoration sped up"
+			w.act(t.function, r)
+		}
+	case taskDebunk:
+		wv := &w.rumours[t.wave]
+		s := w.networks[wv.network].state
+		r.State, r.Target, r.Op, r.Text = w.states[s].id, w.states[s].id, wv.op, "the clearinghouse debunks the rumour"
+		w.act(t.function, r)
+	case taskTalks:
+		d := &w.dyads[t.dyad]
+		w.force.talks[t.dyad] = w.env.Now() + 3*24
+		r.State, r.Other, r.Text = w.states[d.a].id, w.states[d.b].id, "talks between the parties"
+		w.act(t.function, r)
+	}
+	w.dispatch()
+}
+
+// --- the hooks each mechanism calls ---
+
+// monitoring raises the chance and speeds the detection of operation o
+// where the member state lets the force monitor (guardian.monitoring).
+func (w *World) monitoring(o *operation, p, mean float64) (float64, float64) {
+	if !w.on("guardian.monitoring") {
+		return p, mean
+	}
+	boost := w.sc.Model.Peacekeeping.DetectBoost
+	switch w.states[o.victim].agreement {
+	case agreeFull:
+		return 1 - (1-p)*0.4, mean / boost
+	case agreeMonitoring:
+		return 1 - (1-p)*0.7, mean / (1 + (boost-1)/2)
+	}
+	return p, mean
+}
+
+// blockOnSafeLayer decides whether the guardian blocks operation id against
+// a Safe Layer asset; it reports the block as an action.
+func (w *World) blockOnSafeLayer(id int) bool {
+	o := &w.ops[id-1]
+	if !w.on("guardian.safe-layer") || w.states[o.victim].agreement != agreeFull {
+		return false
+	}
+	if w.opRNG.Float64() >= float64(w.sc.Model.Peacekeeping.SafeLayerBlock) {
+		return false
+	}
+	w.act("guardian.safe-layer", Record{Op: id, Target: w.assets[o.asset].id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "attack on the Safe Layer blocked"})
+	return true
+}
+
+// shareIndicators marks the attacker of a detected operation as known to
+// every CERT (coordinator.information-sharing).
+func (w *World) shareIndicators(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	if a.known || !w.on("coordinator.information-sharing") {
+		return
+	}
+	a.known = true
+	w.act("coordinator.information-sharing", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "indicators shared with every CERT"})
+	if w.on("guardian.monitoring") && w.states[o.victim].agreement != agreeNone {
+		w.act("guardian.monitoring", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued"})
+	}
+}
+
+// attributionSupport asks the mediator to support the attribution of
+// operation id and returns the expected attribution delay.
+func (w *World) attributionSupport(id int, mean float64) float64 {
+	if !w.on("mediator.attribution") {
+		return mean
+	}
+	o := &w.ops[id-1]
+	w.request(task{kind: taskAttribution, function: "mediator.attribution", op: id, requester: o.victim})
+	return mean * (1 - float64(w.sc.Model.Peacekeeping.AttributionHelp)/2)
+}
+
+// mediatorHelp is the share by which the mediator's support cuts
+// misattribution of operation id: full when a team finished supporting it.
+func (w *World) mediatorHelp(id int) float64 {
+	for i, t := range w.force.tasks {
+		if t.kind == taskAttribution && t.op == id && w.force.done[i] {
+			return float64(w.sc.Model.Peacekeeping.AttributionHelp)
+		}
+	}
+	return 0
+}
+
+// requestRepairHelp asks for help restoring asset a, when the force can
+// work in its state.
+func (w *World) requestRepairHelp(ai int) {
+	fn := "coordinator.incident-response"
+	if w.stage == PostConflict {
+		fn = "builder.rehabilitation"
+	}
+	owner := w.assets[ai].owner
+	if !w.on(fn) || w.states[owner].agreement == agreeNone {
+		return
+	}
+	w.request(task{kind: taskRepair, function: fn, asset: ai, requester: owner})
+}
+
+// debunkRate is the clearinghouse's debunking rate in state s's network.
+func (w *World) debunkRate(s int) float64 {
+	if !w.on("coordinator.clearinghouse") {
+		return 0
+	}
+	for i := range w.rumours {
+		wv := &w.rumours[i]
+		if w.networks[wv.network].state != s || wv.done {
+			continue
+		}
+		if !wv.debunkAsked {
+			wv.debunkAsked = true
+			wv.debunkTask = w.request(task{kind: taskDebunk, function: "coordinator.clearinghouse", wave: i, requester: s})
+		}
+		if w.force.done[wv.debunkTask] {
+			return w.sc.Model.Peacekeeping.Debunk.PerHour()
+		}
+	}
+	return 0
+}
+
+// containment multiplies the worm cleanup rate in state s.
+func (w *World) containment(s int) float64 {
+	fn := "guardian.containment"
+	if w.stage == PostConflict {
+		fn = "guardian.cleanup"
+	}
+	if !w.on(fn) {
+		return 1
+	}
+	f := w.sc.Model.Peacekeeping.Containment
+	switch w.states[s].agreement {
+	case agreeFull:
+	case agreeMonitoring:
+		f = 1 + (f-1)/2
+	default:
+		return 1
+	}
+	w.reportOnce(fn+"/"+w.states[s].id, fn, Record{State: w.states[s].id, Other: w.states[s].id, Text: "infected hosts isolated and cleaned"})
+	return f
+}
+
+// cleanup is the share by which the guardian's clean-up of cyber weapons
+// cuts the chance that a leaked tool is reused.
+func (w *World) cleanup() float64 {
+	if !w.on("guardian.cleanup") {
+		return 0
+	}
+	w.act("guardian.cleanup", Record{Text: "cyber weapons collected and contained"})
+	return float64(w.sc.Model.Peacekeeping.Cleanup)
+}
+
+// continuity is the share of harm avoided at asset a by keeping services
+// running (builder.continuity, full access only).
+func (w *World) continuity(a *asset, s Status) float64 {
+	if !w.on("builder.continuity") || w.states[a.owner].agreement != agreeFull || s == Working {
+		return 0
+	}
+	w.reportOnce("continuity/"+a.id, "builder.continuity", Record{Target: a.id, State: w.states[a.owner].id, Other: w.states[a.owner].id, Text: "critical service kept running on fallback"})
+	return float64(w.sc.Model.Peacekeeping.Continuity)
+}
+
+// talks is what the mediator's talks add to a dyad's daily chance to step
+// down; it asks for talks on disputes above a protest.
+func (w *World) talks(d *dyad) float64 {
+	if !w.on("mediator.de-escalation") {
+		return 0
+	}
+	i := w.dyadIndex(d.a, d.b)
+	now := w.env.Now()
+	if now < w.force.talks[i] {
+		return float64(w.sc.Model.Peacekeeping.TalksCalm)
+	}
+	if d.rung >= RungProtest && !w.talksPending(i) {
+		w.request(task{kind: taskTalks, function: "mediator.de-escalation", dyad: i, requester: d.a})
+	}
+	return 0
+}
+
+func (w *World) talksPending(dyad int) bool {
+	for _, id := range w.force.queue {
+		if t := w.force.tasks[id]; t.kind == taskTalks && t.dyad == dyad {
+			return true
+		}
+	}
+	for i, t := range w.force.tasks {
+		if t.kind == taskTalks && t.dyad == dyad && !w.force.done[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// ceasefireBrokered reports whether the mediator brokers a ceasefire, which
+// halves the calm needed to end the conflict.
+func (w *World) ceasefireBrokered() bool { return w.on("mediator.de-escalation") }
+
+// forceDaily runs the force's daily routines.
+func (w *World) forceDaily() {
+	if !w.force.enabled {
+		return
+	}
+	pk := &w.sc.Model.Peacekeeping
+	gain := float64(pk.TrustGain)
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		key := w.states[d.a].id + "/" + w.states[d.b].id
+		switch {
+		case w.on("mediator.consultations") && d.tension > 0.3:
+			d.trust = clamp01(d.trust + gain)
+			d.tension = clamp01(d.tension - gain)
+			w.reportOnce("consult/"+key, "mediator.consultations", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "consultations to reduce misperception"})
+		case w.on("mediator.verification") && d.peak >= RungProtest:
+			d.trust = clamp01(d.trust + gain)
+			d.tension += (d.tension0 - d.tension) * 0.1
+			w.reportOnce("verify/"+key, "mediator.verification", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "commitments verified"})
+		}
+		if w.on("builder.rehabilitation") && d.peak >= RungProtest {
+			d.trust = clamp01(d.trust + gain/2)
+			w.reportOnce("rehab/"+key, "builder.rehabilitation", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "trust rebuilt through joint recovery"})
+		}
+	}
+	for i := range w.states {
+		st := &w.states[i]
+		if st.agreement == agreeNone {
+			continue
+		}
+		if w.on("builder.capacity") {
+			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
+			w.reportOnce("capacity/"+st.id, "builder.capacity", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity"})
+		}
+		if w.on("coordinator.lessons") && w.hit(i) {
+			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
+			w.reportOnce("lessons/"+st.id, "coordinator.lessons", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "lessons learned shared"})
+		}
+	}
+}
+
+// hit reports whether state s has had an operation against it succeed.
+func (w *World) hit(s int) bool {
+	for i := range w.ops {
+		if w.ops[i].victim == s && w.ops[i].success {
+			return true
+		}
+	}
+	return false
+}

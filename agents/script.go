@@ -1,0 +1,135 @@
+package agents
+
+import (
+	"slices"
+
+	"cpkrange/scenarios"
+)
+
+// inject fires inject i of the facilitator's script.
+func (w *World) inject(i int) {
+	in := &w.sc.Injects[i]
+	w.emit(Record{Kind: KindInject, Actor: "facilitator", Target: in.ID, Text: in.Title})
+	for _, e := range in.Effects {
+		w.apply(e)
+	}
+}
+
+// Decision is a decision put to a team and not yet answered.
+type Decision struct {
+	Index   int // in the scenario's decisions
+	Asked   float64
+	Decider string
+}
+
+// SetInteractive makes decisions wait for Decide instead of taking their
+// default option at once; a facilitation display turns it on.
+func (w *World) SetInteractive(on bool) { w.interactive = on }
+
+// Pending returns the decisions waiting for an answer, oldest first.
+func (w *World) Pending() []Decision { return w.pending }
+
+// prompt puts decision i to its decider.
+func (w *World) prompt(i int) {
+	d := &w.sc.Decisions[i]
+	w.emit(Record{Kind: KindDecision, Actor: d.Decider, State: d.Decider, Target: d.ID, Text: d.Prompt})
+	if w.interactive {
+		w.pending = append(w.pending, Decision{Index: i, Asked: w.env.Now(), Decider: d.Decider})
+		return
+	}
+	w.decide(i, d.Default, "default")
+}
+
+// Decide answers pending decision i (scenario index) with option (1-based),
+// as `by` (a team or the facilitator); it reports false when decision i is
+// not pending or the option does not exist.
+func (w *World) Decide(i, option int, by string) bool {
+	for k, p := range w.pending {
+		if p.Index == i && option >= 1 && option <= len(w.sc.Decisions[i].Options) {
+			w.pending = append(w.pending[:k], w.pending[k+1:]...)
+			w.decide(i, option, by)
+			return true
+		}
+	}
+	return false
+}
+
+func (w *World) decide(i, option int, by string) {
+	d := &w.sc.Decisions[i]
+	opt := &d.Options[option-1]
+	w.emit(Record{Kind: KindDecided, Actor: by, State: d.Decider, Target: d.ID, Value: float64(option), Text: opt.Label})
+	for _, e := range opt.Effects {
+		w.apply(e)
+	}
+}
+
+// Fire fires inject i now, out of its time (a facilitator's command).
+func (w *World) Fire(i int) bool {
+	if i < 0 || i >= len(w.sc.Injects) || w.ended {
+		return false
+	}
+	w.inject(i)
+	return true
+}
+
+// Command records a facilitator's command (pause, speed, screenshot, ...)
+// in the log so that a session can be reproduced.
+func (w *World) Command(name, arg string) {
+	w.emit(Record{Kind: KindCommand, Actor: "facilitator", Function: name, Text: arg})
+}
+
+// apply makes one effect of an inject or a decision happen. The scenario is
+// validated, so every id it names exists.
+func (w *World) apply(e scenarios.Effect) {
+	switch e.Do {
+	case "attack":
+		ai := w.atkIdx[e.Attacker]
+		a := &w.attackers[ai]
+		m := e.Method
+		if m == "" {
+			m = a.pickMethod()
+		}
+		target := w.assetIdx[e.Target]
+		w.launchAt(ai, m, target, w.assets[target].owner)
+	case "rumour":
+		w.startRumour(w.stateIdx[e.State], float64(e.Share), 0)
+	case "tension", "trust", "escalate":
+		a, b := w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]
+		d := w.dyad(a, b)
+		switch e.Do {
+		case "tension":
+			d.tension = clamp01(d.tension + e.By)
+		case "trust":
+			d.trust = clamp01(d.trust + e.By)
+		case "escalate":
+			r := max(RungNone, min(RungArmed, d.rung+Rung(e.By)))
+			if e.By > 0 {
+				d.lastHostile = w.env.Now()
+			}
+			w.setRung(d, r, a, b, 0)
+		}
+	case "stage":
+		s, _ := ParseStage(e.To)
+		w.setStage(s, "by the script")
+	case "posture":
+		w.states[w.stateIdx[e.State]].posture = postureFactor[e.To]
+	case "agreement":
+		w.states[w.stateIdx[e.State]].agreement = agreements[e.To]
+	case "cbm":
+		d := w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]])
+		switch e.To {
+		case "hotline":
+			d.hotline = true
+		case "contact-points":
+			d.contactPoints = true
+		case "consultations":
+			d.consultations = true
+		}
+	case "force":
+		role, _, _ := cutDot(e.Function)
+		f := &w.sc.Force
+		w.force.on[e.Function] = e.To == "on" && f.Enabled && slices.Contains(f.Roles, role)
+	case "note":
+		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
+	}
+}

@@ -1,0 +1,148 @@
+package agents
+
+import (
+	"cpkrange/sim"
+)
+
+// network is a state's online population, where rumours spread.
+type network struct {
+	state    int
+	users    int64
+	contacts float64 // contacts per spreader per hour
+	pressure float64 // weight of the share reached in public pressure
+}
+
+// wave is one rumour or disinformation campaign running in a network.
+type wave struct {
+	r       *Rumour
+	network int
+	op      int
+	done    bool
+
+	debunkAsked bool
+	debunkTask  int
+}
+
+// outbreak is one worm epidemic over every asset's hosts.
+type outbreak struct {
+	w       *Worm
+	op      int
+	victim  int
+	reached []bool    // per state: has had an infected host
+	cleanup []float64 // per asset: cleanup rate per host per hour
+	initial int64     // susceptible hosts at the start
+	done    bool
+}
+
+// wormDisrupts is the share of an asset's hosts that, infected, take it down.
+const wormDisrupts = 0.2
+
+func (w *World) buildNetworks() {
+	for _, n := range w.sc.Information.Networks {
+		s := w.stateIdx[n.State]
+		w.states[s].network = len(w.networks)
+		w.networks = append(w.networks, network{state: s, users: n.Users, contacts: n.Contacts.PerHour(), pressure: float64(n.Pressure)})
+	}
+}
+
+func (w *World) rumourActive(net int) bool {
+	for i := range w.rumours {
+		if w.rumours[i].network == net && !w.rumours[i].done {
+			return true
+		}
+	}
+	return false
+}
+
+// startRumour seeds a wave in state s's network: share of its users start
+// spreading.
+func (w *World) startRumour(s int, share float64, op int) {
+	net := w.states[s].network
+	if net < 0 {
+		return
+	}
+	n := w.networks[net]
+	seeds := max(1, int64(share*float64(n.users)))
+	w.rumours = append(w.rumours, wave{r: NewRumour(n.users, seeds, MakiThompson), network: net, op: op})
+	i := len(w.rumours) - 1
+	w.emit(Record{Kind: KindRumourWave, Op: op, State: w.states[s].id, Target: w.states[s].id, Value: float64(seeds)})
+	w.env.Schedule(w.sc.Model.Rumour.Step.Hours(), sim.Event{Kind: evRumourStep, Subject: int32(i)})
+}
+
+func (w *World) rumourStep(i int) {
+	wv := &w.rumours[i]
+	n := &w.networks[wv.network]
+	dt := w.sc.Model.Rumour.Step.Hours()
+	wv.r.Step(w.states[n.state].rng, dt, n.contacts, w.debunkRate(n.state))
+	st := &w.states[n.state]
+	st.pressure = max(st.pressure, clamp01(wv.r.Reached()*n.pressure))
+	if wv.r.Done() {
+		wv.done = true
+		w.emit(Record{Kind: KindRumourEnded, Op: wv.op, State: st.id, Target: st.id, Value: wv.r.Reached()})
+		return
+	}
+	w.env.Schedule(dt, sim.Event{Kind: evRumourStep, Subject: int32(i)})
+}
+
+// startWorm releases a worm at asset a.
+func (w *World) startWorm(a int, op int) {
+	hosts := make([]int64, len(w.assets))
+	for i := range w.assets {
+		hosts[i] = w.assets[i].hosts
+	}
+	wm := NewWorm(hosts, float64(w.sc.Model.Worm.Vulnerable))
+	var initial int64
+	for _, s := range wm.S {
+		initial += s
+	}
+	wm.Seed(a, 10)
+	ob := outbreak{w: wm, op: op, victim: w.assets[a].owner, reached: make([]bool, len(w.states)), cleanup: make([]float64, len(w.assets)), initial: initial}
+	w.worms = append(w.worms, ob)
+	i := len(w.worms) - 1
+	w.emit(Record{Kind: KindWormOutbreak, Op: op, Target: w.assets[a].id, State: w.states[ob.victim].id, Value: float64(wm.Infected())})
+	w.wormReport(i)
+	w.env.Schedule(w.sc.Model.Worm.Step.Hours(), sim.Event{Kind: evWormStep, Subject: int32(i)})
+}
+
+func (w *World) wormStep(i int) {
+	ob := &w.worms[i]
+	dt := w.sc.Model.Worm.Step.Hours()
+	base := w.sc.Model.Worm.Cleanup.PerHour()
+	for a := range w.assets {
+		ob.cleanup[a] = base * w.containment(w.assets[a].owner)
+	}
+	ob.w.Step(w.wormRNG, dt, w.sc.Model.Worm.Scans, ob.cleanup)
+	if w.wormReport(i) {
+		w.env.Schedule(dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
+	}
+}
+
+// wormReport reports the states the worm reached and the assets it took
+// down, and whether the outbreak goes on.
+func (w *World) wormReport(i int) bool {
+	ob := &w.worms[i]
+	dt := w.sc.Model.Worm.Step.Hours()
+	for a := range w.assets {
+		as := &w.assets[a]
+		if ob.w.I[a] == 0 {
+			continue
+		}
+		if !ob.reached[as.owner] {
+			ob.reached[as.owner] = true
+			w.emit(Record{Kind: KindWormSpread, Op: ob.op, Target: as.id, State: w.states[as.owner].id, Other: w.states[ob.victim].id, Correct: as.owner != ob.victim, Value: float64(ob.w.I[a])})
+		}
+		if as.hosts > 0 && float64(ob.w.I[a]) >= wormDisrupts*float64(as.hosts) {
+			w.damage(a, Down, 1.5*dt, ob.op)
+		}
+	}
+	if ob.w.Done() {
+		ob.done = true
+		var s int64
+		for _, x := range ob.w.S {
+			s += x
+		}
+		w.emit(Record{Kind: KindWormEnded, Op: ob.op, State: w.states[ob.victim].id, Value: float64(ob.initial - s)})
+		return false
+	}
+	return true
+}
