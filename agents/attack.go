@@ -120,7 +120,7 @@ func (w *World) active(a *attacker) bool {
 
 func (w *World) attackerTick(ai int) {
 	a := &w.attackers[ai]
-	if w.active(a) {
+	if a.tempo > 0 && w.active(a) {
 		w.launch(ai, -1)
 	}
 	w.nextTick(ai)

@@ -87,7 +87,14 @@ func (r Record) Describe() string {
 	case KindRumourEnded:
 		return fmt.Sprintf("the rumour in %s dies down, having reached %.0f%% of users", r.State, 100*r.Value)
 	case KindEscalation:
+		if r.Text == "de-escalation" {
+			return fmt.Sprintf("DE-ESCALATION between %s and %s: down to %s", r.State, r.Other, strings.ToUpper(r.Rung.String()))
+		}
 		return fmt.Sprintf("ESCALATION %s → %s: %s", r.State, r.Other, strings.ToUpper(r.Rung.String()))
+	case KindRelation:
+		return fmt.Sprintf("%s and %s: trust %.2f, tension %.2f", r.State, r.Other, r.Value, r.Tension)
+	case KindPressure:
+		return fmt.Sprintf("public pressure in %s: %.0f%%", r.State, 100*r.Value)
 	case KindToolLeaked:
 		return fmt.Sprintf("the tools of %s are loose after the conflict", r.Actor)
 	case KindToolReused:

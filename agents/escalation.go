@@ -18,18 +18,30 @@ const (
 
 // state is a country at run time.
 type state struct {
-	id          string
-	maturity    float64 // cyber defence maturity; capacity building raises it
-	attribution float64 // attribution capability
-	posture     float64 // response multiplier: restraint 0.6, proportional 1, escalatory 1.5
-	agreement   agreement
-	population  int64
-	network     int     // index into the information networks, or -1
-	pressure    float64 // public pressure on the government, 0..1
-	rng         *rand.Rand
+	id            string
+	maturity      float64 // cyber defence maturity; capacity building raises it
+	attribution   float64 // attribution capability
+	posture       float64 // response multiplier: restraint 0.6, proportional 1, escalatory 1.5
+	shift         int     // severity shift of the proportionality rule
+	cleanupRate   float64 // worm cleanup per infected host per hour, this step
+	agreement     agreement
+	population    int64
+	network       int     // index into the information networks, or -1
+	pressure      float64 // public pressure on the government, 0..1
+	shownPressure float64
+	rng           *rand.Rand
 }
 
 var postureFactor = map[string]float64{"restraint": 0.6, "proportional": 1.0, "escalatory": 1.5}
+
+// postureShift lowers (escalatory) or raises (restraint) the severity a
+// state needs before it climbs a rung.
+var postureShift = map[string]int{"restraint": 1, "proportional": 0, "escalatory": -1}
+
+// rungSeverity is the least severity (DCID scale) of an incident that can
+// carry a dyad up to each rung: a state answers in proportion. On DCID
+// 2.0's 429 incidents, 24 are of severity 5 or more.
+var rungSeverity = [numRungs]int{RungNone: 0, RungProtest: 1, RungSanctions: 2, RungRetaliation: 3, RungArmed: 5}
 
 var agreements = map[string]agreement{"none": agreeNone, "monitoring": agreeMonitoring, "full": agreeFull}
 
@@ -46,6 +58,8 @@ type dyad struct {
 	rung          Rung
 	peak          Rung
 	lastHostile   float64 // when either side last blamed the other
+	shownTrust    float64 // as last reported in a relation record
+	shownTension  float64
 }
 
 func (w *World) buildStates() error {
@@ -58,6 +72,7 @@ func (w *World) buildStates() error {
 			maturity:    float64(s.Maturity),
 			attribution: float64(s.Attribution),
 			posture:     postureFactor[s.Posture],
+			shift:       postureShift[s.Posture],
 			agreement:   agreements[s.Agreement],
 			population:  s.Population,
 			network:     -1,
@@ -68,13 +83,14 @@ func (w *World) buildStates() error {
 	w.dyads = make([]dyad, n*(n-1)/2)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			w.dyads[w.dyadIndex(i, j)] = dyad{a: i, b: j, trust: 0.5, tension: 0.2, tension0: 0.2, lastHostile: -1e9}
+			w.dyads[w.dyadIndex(i, j)] = dyad{a: i, b: j, trust: 0.5, tension: 0.2, tension0: 0.2, lastHostile: -1e9, shownTrust: 0.5, shownTension: 0.2}
 		}
 	}
 	for _, r := range w.sc.Relations {
 		a, b := w.stateIdx[r.Between[0]], w.stateIdx[r.Between[1]]
 		d := w.dyad(a, b)
 		d.trust, d.tension, d.tension0 = float64(r.Trust), float64(r.Tension), float64(r.Tension)
+		d.shownTrust, d.shownTension = d.trust, d.tension
 		d.alliance = r.Alliance
 		for _, c := range r.CBMs {
 			switch c {
@@ -111,21 +127,29 @@ func (w *World) dyad(i, j int) *dyad { return &w.dyads[w.dyadIndex(i, j)] }
 
 // respond is a state's answer to an operation it blames on another state:
 // the dyad's tension rises with the severity, and the state climbs the
-// ladder when its drive to respond clears the rung's threshold.
+// ladder when its drive to respond clears the rung's threshold and the
+// incident is severe enough for the next rung.
 //
 // drive = posture × severity/3 × (0.5 + tension + pressure − trust/2) ×
 // (0.5 if allied) × (0.8 with a hotline); a rung r → r+1 needs drive ≥
-// threshold × (1 + r/2), so each rung is harder than the last.
+// threshold × (1 + r/2) and severity ≥ rungSeverity[r+1] + posture shift.
+// Only incidents at least as severe as the current rung's floor keep the
+// dispute from being quiet.
 func (w *World) respond(victim, blamed int, severity int, op int) {
 	if victim == blamed || blamed < 0 {
 		return
 	}
 	d := w.dyad(victim, blamed)
 	sev := float64(severity)
-	d.tension = clamp01(d.tension + 0.04*sev)
-	d.trust = clamp01(d.trust - 0.02*sev)
-	d.lastHostile = w.env.Now()
+	d.tension = clamp01(d.tension + 0.02*sev)
+	d.trust = clamp01(d.trust - 0.01*sev)
+	if severity >= rungSeverity[d.rung] {
+		d.lastHostile = w.env.Now()
+	}
 	st := &w.states[victim]
+	if d.rung >= RungArmed || severity < rungSeverity[d.rung+1]+st.shift {
+		return
+	}
 	drive := st.posture * sev / 3 * (0.5 + d.tension + st.pressure - d.trust/2)
 	if d.alliance {
 		drive *= 0.5
@@ -133,8 +157,7 @@ func (w *World) respond(victim, blamed int, severity int, op int) {
 	if d.hotline {
 		drive *= 0.8
 	}
-	need := w.sc.Model.Escalation.Threshold * (1 + float64(d.rung)/2)
-	if drive >= need && d.rung < RungArmed {
+	if drive >= w.sc.Model.Escalation.Threshold*(1+float64(d.rung)/2) {
 		w.setRung(d, d.rung+1, victim, blamed, op)
 	}
 }
@@ -148,11 +171,14 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 	d.rung = r
 	d.peak = max(d.peak, r)
 	w.maxRung = max(w.maxRung, r)
-	rec := Record{Kind: KindEscalation, Rung: r, Op: op, Value: d.tension}
+	rec := Record{Kind: KindEscalation, Rung: r, Op: op, Value: d.trust, Tension: d.tension}
 	if by >= 0 {
 		rec.State, rec.Other = w.states[by].id, w.states[other].id
 	} else {
 		rec.State, rec.Other = w.states[d.a].id, w.states[d.b].id
+	}
+	if !up {
+		rec.Text = "de-escalation"
 	}
 	w.emit(rec)
 	if r == RungArmed && w.armedSince < 0 {
@@ -194,6 +220,7 @@ func (w *World) daily() {
 		p += w.talks(d)
 		if w.dailyRNG.Float64() < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
+			d.lastHostile = now // the next step down needs another quiet spell
 		}
 	}
 	fade := float64(m.Rumour.Fade)
@@ -204,6 +231,7 @@ func (w *World) daily() {
 		}
 	}
 	w.forceDaily()
+	w.reportDaily()
 	w.checkStage()
 	if now+24 <= w.horizon {
 		w.env.Schedule(24, sim.Event{Kind: evDaily})
@@ -261,4 +289,33 @@ func (w *World) setStage(s Stage, why string) {
 			w.update(i, 0)
 		}
 	}
+}
+
+// reportDaily reports the relations and public pressure that changed
+// noticeably since they were last reported, so that the log alone can
+// redraw the display's panels.
+func (w *World) reportDaily() {
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		if abs(d.trust-d.shownTrust) < 0.005 && abs(d.tension-d.shownTension) < 0.005 {
+			continue
+		}
+		d.shownTrust, d.shownTension = d.trust, d.tension
+		w.emit(Record{Kind: KindRelation, State: w.states[d.a].id, Other: w.states[d.b].id, Rung: d.rung, Value: d.trust, Tension: d.tension})
+	}
+	for i := range w.states {
+		st := &w.states[i]
+		if abs(st.pressure-st.shownPressure) < 0.005 {
+			continue
+		}
+		st.shownPressure = st.pressure
+		w.emit(Record{Kind: KindPressure, State: st.id, Value: st.pressure})
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

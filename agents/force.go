@@ -16,28 +16,33 @@ type Function struct {
 	Role   string          // guardian, mediator, coordinator or builder
 	Stages [numStages]bool // the stages in which it acts
 	Does   string          // what it does in the model, in a sentence
+	// Emits lists the record kinds the function emits or changes: its own
+	// force.action records first, then the mechanisms' records it acts on.
+	Emits []Kind
 }
 
 // Functions lists every function of the force, by role, in the stages the
 // framework places them (Akatyev & James, Cyber Peacekeeping, 2015/2017;
 // ../shared/DOMAIN.md).
 var Functions = []Function{
-	{"guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows"},
-	{"guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access"},
-	{"guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup"},
-	{"guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster"},
-	{"mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension"},
-	{"mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides"},
-	{"mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner"},
-	{"mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict"},
-	{"coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere"},
-	{"coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation"},
-	{"coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner"},
-	{"coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve"},
-	{"builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows"},
-	{"builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access"},
-	{"builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt"},
+	{"guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows", emits(KindForce, KindAttackDetected)},
+	{"guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access", emits(KindForce, KindAttackBlocked, KindNormViolation)},
+	{"guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup", emits(KindForce, KindWormEnded)},
+	{"guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolLeaked)},
+	{"mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension", emits(KindForce, KindRelation)},
+	{"mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides", emits(KindForce, KindForceQueued, KindAttackAttributed)},
+	{"mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner", emits(KindForce, KindForceQueued, KindEscalation, KindStage)},
+	{"mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict", emits(KindForce, KindRelation)},
+	{"coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere", emits(KindForce, KindAttackDetected)},
+	{"coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation", emits(KindForce, KindForceQueued, KindRumourEnded, KindPressure)},
+	{"coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner", emits(KindForce, KindForceQueued, KindAssetStatus)},
+	{"coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve", emits(KindForce)},
+	{"builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows", emits(KindForce)},
+	{"builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access", emits(KindForce, KindAssetStatus)},
+	{"builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt", emits(KindForce, KindForceQueued, KindAssetStatus, KindRelation)},
 }
+
+func emits(ks ...Kind) []Kind { return ks }
 
 func stages(ss ...Stage) (out [numStages]bool) {
 	for _, s := range ss {
@@ -91,12 +96,17 @@ type force struct {
 	queue    []int // pending tasks, oldest first
 	done     []bool
 	talks    []float64 // per dyad: talks help until this time
-	reported map[string]float64
+	reported map[reportKey]float64
 }
+
+// reportKey names a routine report: a function and what it is about (a
+// state, a dyad's first state with other set, an asset). A struct of
+// strings hashes without building a new string.
+type reportKey struct{ function, about, other string }
 
 func (w *World) buildForce() error {
 	f := &w.sc.Force
-	w.force = force{enabled: f.Enabled, on: map[string]bool{}, reported: map[string]float64{}, talks: make([]float64, len(w.dyads))}
+	w.force = force{enabled: f.Enabled, on: map[string]bool{}, reported: map[reportKey]float64{}, talks: make([]float64, len(w.dyads))}
 	for _, fn := range Functions {
 		w.force.on[fn.Name] = f.Enabled && slices.Contains(f.Roles, fn.Role) && !slices.Contains(f.Disabled, fn.Name)
 	}
@@ -146,7 +156,7 @@ func cutDot(s string) (string, string, bool) {
 
 // reportOnce reports a routine action at most once a week per key, so that
 // daily routines do not flood the log.
-func (w *World) reportOnce(key, function string, r Record) {
+func (w *World) reportOnce(key reportKey, function string, r Record) {
 	now := w.env.Now()
 	if last, ok := w.force.reported[key]; ok && now-last < 24*7 {
 		return
@@ -401,7 +411,7 @@ func (w *World) containment(s int) float64 {
 	default:
 		return 1
 	}
-	w.reportOnce(fn+"/"+w.states[s].id, fn, Record{State: w.states[s].id, Other: w.states[s].id, Text: "infected hosts isolated and cleaned"})
+	w.reportOnce(reportKey{fn, w.states[s].id, ""}, fn, Record{State: w.states[s].id, Other: w.states[s].id, Text: "infected hosts isolated and cleaned"})
 	return f
 }
 
@@ -421,7 +431,7 @@ func (w *World) continuity(a *asset, s Status) float64 {
 	if !w.on("builder.continuity") || w.states[a.owner].agreement != agreeFull || s == Working {
 		return 0
 	}
-	w.reportOnce("continuity/"+a.id, "builder.continuity", Record{Target: a.id, State: w.states[a.owner].id, Other: w.states[a.owner].id, Text: "critical service kept running on fallback"})
+	w.reportOnce(reportKey{"builder.continuity", a.id, ""}, "builder.continuity", Record{Target: a.id, State: w.states[a.owner].id, Other: w.states[a.owner].id, Text: "critical service kept running on fallback"})
 	return float64(w.sc.Model.Peacekeeping.Continuity)
 }
 
@@ -469,20 +479,20 @@ func (w *World) forceDaily() {
 	gain := float64(pk.TrustGain)
 	for i := range w.dyads {
 		d := &w.dyads[i]
-		key := w.states[d.a].id + "/" + w.states[d.b].id
+		sa, sb := w.states[d.a].id, w.states[d.b].id
 		switch {
 		case w.on("mediator.consultations") && d.tension > 0.3:
-			d.trust = clamp01(d.trust + gain)
+			d.trust += gain * (1 - d.trust) // diminishing: trust is slow to build
 			d.tension = clamp01(d.tension - gain)
-			w.reportOnce("consult/"+key, "mediator.consultations", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "consultations to reduce misperception"})
+			w.reportOnce(reportKey{"mediator.consultations", sa, sb}, "mediator.consultations", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "consultations to reduce misperception"})
 		case w.on("mediator.verification") && d.peak >= RungProtest:
-			d.trust = clamp01(d.trust + gain)
+			d.trust += gain * (1 - d.trust)
 			d.tension += (d.tension0 - d.tension) * 0.1
-			w.reportOnce("verify/"+key, "mediator.verification", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "commitments verified"})
+			w.reportOnce(reportKey{"mediator.verification", sa, sb}, "mediator.verification", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "commitments verified"})
 		}
 		if w.on("builder.rehabilitation") && d.peak >= RungProtest {
-			d.trust = clamp01(d.trust + gain/2)
-			w.reportOnce("rehab/"+key, "builder.rehabilitation", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "trust rebuilt through joint recovery"})
+			d.trust += gain / 2 * (1 - d.trust)
+			w.reportOnce(reportKey{"builder.rehabilitation", sa, sb}, "builder.rehabilitation", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "trust rebuilt through joint recovery"})
 		}
 	}
 	for i := range w.states {
@@ -492,11 +502,11 @@ func (w *World) forceDaily() {
 		}
 		if w.on("builder.capacity") {
 			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
-			w.reportOnce("capacity/"+st.id, "builder.capacity", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity"})
+			w.reportOnce(reportKey{"builder.capacity", st.id, ""}, "builder.capacity", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity"})
 		}
 		if w.on("coordinator.lessons") && w.hit(i) {
 			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
-			w.reportOnce("lessons/"+st.id, "coordinator.lessons", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "lessons learned shared"})
+			w.reportOnce(reportKey{"coordinator.lessons", st.id, ""}, "coordinator.lessons", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "lessons learned shared"})
 		}
 	}
 }

@@ -83,13 +83,16 @@ func (w *World) damage(ai int, s Status, hours float64, op int) {
 	if s < a.own || (s == a.own && until <= a.ownUntil) {
 		return // already worse, or as bad for longer
 	}
+	newlyDown := s == Down && a.own != Down
 	a.own = max(a.own, s)
 	a.ownUntil = max(a.ownUntil, until)
 	a.gen++
-	a.helped = false
+	if newlyDown {
+		a.helped = false
+	}
 	w.env.At(a.ownUntil, sim.Event{Kind: evRepair, Subject: int32(ai), Value: a.gen})
 	w.update(ai, op)
-	if a.own == Down {
+	if newlyDown {
 		w.requestRepairHelp(ai)
 	}
 }

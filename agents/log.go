@@ -81,7 +81,7 @@ func (lw *LogWriter) Record(r Record) {
 	if r.Kind == KindAssetStatus {
 		b = appendStr(b, "status", r.Status.String())
 	}
-	if r.Kind == KindEscalation {
+	if r.Kind == KindEscalation || r.Kind == KindRelation {
 		b = appendStr(b, "rung", r.Rung.String())
 	}
 	if r.Correct {
@@ -90,6 +90,10 @@ func (lw *LogWriter) Record(r Record) {
 	if r.Value != 0 {
 		b = append(b, `,"value":`...)
 		b = strconv.AppendFloat(b, r.Value, 'g', -1, 64)
+	}
+	if r.Tension != 0 {
+		b = append(b, `,"tension":`...)
+		b = strconv.AppendFloat(b, r.Tension, 'g', -1, 64)
 	}
 	b = appendStr(b, "text", r.Text)
 	b = append(b, "}\n"...)
@@ -182,6 +186,7 @@ type LogRecord struct {
 	Rung     string  `json:"rung,omitempty"`
 	Correct  bool    `json:"correct,omitempty"`
 	Value    float64 `json:"value,omitempty"`
+	Tension  float64 `json:"tension,omitempty"`
 	Text     string  `json:"text,omitempty"`
 }
 
@@ -197,7 +202,7 @@ func (lr *LogRecord) Record() (Record, error) {
 	}
 	r := Record{Time: lr.Time, Kind: k, Stage: st, Op: lr.Op, Actor: lr.Actor, Origin: lr.Origin,
 		Target: lr.Target, State: lr.State, Other: lr.Other, Method: lr.Method, Role: lr.Role,
-		Function: lr.Function, Correct: lr.Correct, Value: lr.Value, Text: lr.Text}
+		Function: lr.Function, Correct: lr.Correct, Value: lr.Value, Tension: lr.Tension, Text: lr.Text}
 	if lr.Status != "" {
 		switch lr.Status {
 		case "working":

@@ -39,9 +39,21 @@ type Metrics struct {
 	stageSince      float64
 	ForceActions    map[string]int // by role
 	ForceQueued     int
-	FinalRung       Rung    // the highest rung of any dyad at the end
-	MeanTrust       float64 // mean trust over dyads at the end
-	MinTrust        float64 // lowest trust of any dyad at the end
+	// Daily samples the run at the end of each day (hour 24, 48, ...).
+	Daily []Point
+	rungs map[[2]string]Rung
+
+	FinalRung Rung    // the highest rung of any dyad at the end
+	MeanTrust float64 // mean trust over dyads at the end
+	MinTrust  float64 // lowest trust of any dyad at the end
+}
+
+// Point is the state of a run at one moment, for time series.
+type Point struct {
+	Time    float64 // hours
+	Harm    float64 // civilian harm so far, people-hours
+	TopRung Rung    // the highest rung of any dyad at that moment
+	Stage   Stage
 }
 
 type assetTrack struct {
@@ -59,6 +71,12 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		AttacksByMethod: map[string]int{},
 		ForceActions:    map[string]int{},
 		ArmedAt:         -1,
+		rungs:           map[[2]string]Rung{},
+	}
+	for _, r := range sc.Relations {
+		if rung, ok := ParseRung(r.Rung); ok && len(r.Between) == 2 {
+			m.rungs[dyadKey(r.Between[0], r.Between[1])] = rung
+		}
 	}
 	for _, a := range sc.Assets {
 		m.assets[a.ID] = assetTrack{state: a.Owner, sector: a.Sector}
@@ -88,8 +106,28 @@ func (m *Metrics) advance(t float64) {
 	m.last = t
 }
 
+func dyadKey(a, b string) [2]string {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// sample records the daily points due up to time t.
+func (m *Metrics) sample(t float64) {
+	for next := 24 * float64(len(m.Daily)+1); next <= t; next += 24 {
+		m.advance(next)
+		top := RungNone
+		for _, r := range m.rungs {
+			top = max(top, r)
+		}
+		m.Daily = append(m.Daily, Point{Time: next, Harm: m.Harm, TopRung: top, Stage: m.stage})
+	}
+}
+
 // Record takes one record of the run.
 func (m *Metrics) Record(r Record) {
+	m.sample(r.Time)
 	m.advance(r.Time)
 	switch r.Kind {
 	case KindAttackLaunched:
@@ -127,6 +165,7 @@ func (m *Metrics) Record(r Record) {
 	case KindToolReused:
 		m.ToolsReused++
 	case KindEscalation:
+		m.rungs[dyadKey(r.State, r.Other)] = r.Rung
 		m.PeakRung = max(m.PeakRung, r.Rung)
 		if r.Rung == RungArmed && !m.Armed {
 			m.Armed, m.ArmedAt = true, r.Time

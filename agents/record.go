@@ -32,6 +32,8 @@ const (
 	KindRumourEnded
 
 	KindEscalation
+	KindRelation
+	KindPressure
 
 	KindToolLeaked
 	KindToolReused
@@ -67,6 +69,8 @@ var kindNames = [numKinds]string{
 	KindRumourWave:         "rumour.wave",
 	KindRumourEnded:        "rumour.ended",
 	KindEscalation:         "escalation",
+	KindRelation:           "relation",
+	KindPressure:           "pressure",
 	KindToolLeaked:         "tool.leaked",
 	KindToolReused:         "tool.reused",
 	KindInject:             "inject",
@@ -205,5 +209,6 @@ type Record struct {
 	Rung     Rung   // new rung, for escalation
 	Correct  bool   // attribution was correct; asset outage caused by a dependency
 	Value    float64
-	Text     string // a short human text where ids are not enough (inject titles)
+	Tension  float64 // a dyad's tension, for escalation and relation
+	Text     string  // a short human text where ids are not enough (inject titles)
 }

@@ -103,10 +103,22 @@ func (w *World) apply(e scenarios.Effect) {
 			d.trust = clamp01(d.trust + e.By)
 		case "escalate":
 			r := max(RungNone, min(RungArmed, d.rung+Rung(e.By)))
-			if e.By > 0 {
+			if e.To != "" {
+				r, _ = ParseRung(e.To)
+			}
+			if r > d.rung {
 				d.lastHostile = w.env.Now()
 			}
 			w.setRung(d, r, a, b, 0)
+		}
+	case "tempo":
+		ai := w.atkIdx[e.Attacker]
+		a := &w.attackers[ai]
+		rate, _ := scenarios.ParseRate(e.To)
+		idle := a.tempo <= 0
+		a.tempo = rate.PerHour()
+		if idle {
+			w.nextTick(ai) // a stopped attacker has no tick pending
 		}
 	case "stage":
 		s, _ := ParseStage(e.To)

@@ -108,8 +108,11 @@ func (w *World) wormStep(i int) {
 	ob := &w.worms[i]
 	dt := w.sc.Model.Worm.Step.Hours()
 	base := w.sc.Model.Worm.Cleanup.PerHour()
+	for s := range w.states {
+		w.states[s].cleanupRate = base * w.containment(s)
+	}
 	for a := range w.assets {
-		ob.cleanup[a] = base * w.containment(w.assets[a].owner)
+		ob.cleanup[a] = w.states[w.assets[a].owner].cleanupRate
 	}
 	ob.w.Step(w.wormRNG, dt, w.sc.Model.Worm.Scans, ob.cleanup)
 	if w.wormReport(i) {

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"strings"
+)
+
+// listFlag is a repeatable string flag (--set k=v --set k2=v2).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// newFlags returns a flag set for a subcommand that reports to stderr and
+// does not exit.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("cpkrange "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseAnywhere parses flags that may come before or after the positional
+// arguments ("run grid-wiper --seed 3"), and returns the positionals.
+func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"cpkrange/agents"
+	"cpkrange/scenarios"
+	"cpkrange/sim"
+)
+
+func init() {
+	register(command{
+		name:    "run",
+		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--log FILE] [--all | --quiet]",
+		summary: "run one replication of a scenario (the bundled default when none is named): timeline and summary",
+		run:     runCmd,
+	})
+}
+
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run", stderr)
+	seed := fs.Uint64("seed", 0, "seed of the run (default: the scenario's)")
+	variant := fs.String("variant", "", "apply this variant of the scenario")
+	logPath := fs.String("log", "", "write the full event log (JSON Lines) to this file")
+	all := fs.Bool("all", false, "print every event, not only the key ones")
+	quiet := fs.Bool("quiet", false, "print the summary only")
+	var sets listFlag
+	fs.Var(&sets, "set", "override a scenario key: key=value (repeatable)")
+	pos, err := parseAnywhere(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(stderr, "cpkrange run: one scenario at a time")
+		return exitUsage
+	}
+	name := scenarios.Default
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	sc, source, err := scenarios.Open(name, scenarios.Options{Variant: *variant, Set: sets})
+	if err != nil {
+		fmt.Fprintln(stdout, err)
+		return exitProblems
+	}
+	if !isSet(fs, "seed") {
+		*seed = sc.Meta.Seed
+	}
+
+	fmt.Fprintf(stdout, "%s: %s\n", sc.Meta.Name, sc.Meta.Summary)
+	fmt.Fprintf(stdout, "source %s, seed %d, horizon %s", source, *seed, sc.Meta.Horizon)
+	if *variant != "" {
+		fmt.Fprintf(stdout, ", variant %s", *variant)
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout)
+
+	var recs []sim.Recorder[agents.Record]
+	if !*quiet {
+		recs = append(recs, sim.RecorderFunc[agents.Record](func(r agents.Record) {
+			if *all || r.Key() {
+				fmt.Fprintf(stdout, "%s  %s\n", agents.Clock(r.Time), r.Describe())
+			}
+		}))
+	}
+	run := func(extra ...sim.Recorder[agents.Record]) (*agents.Metrics, error) {
+		return agents.Replicate(sc, *seed, append(recs, extra...)...)
+	}
+	var m *agents.Metrics
+	if *logPath != "" {
+		err = agents.WriteLogFile(*logPath, func(w io.Writer) error {
+			lw := agents.NewLogWriter(w, agents.LogHeader{Scenario: sc.Meta.Name, Source: source, Variant: *variant, Sets: sets, Seed: *seed, Horizon: sc.Meta.Horizon.Hours()})
+			var err error
+			if m, err = run(lw); err != nil {
+				return err
+			}
+			return lw.Flush()
+		})
+	} else {
+		m, err = run()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "cpkrange run: %v\n", err)
+		return exitProblems
+	}
+	if !*quiet {
+		fmt.Fprintln(stdout)
+	}
+	printSummary(stdout, m)
+	if *logPath != "" {
+		fmt.Fprintf(stdout, "\nevent log written to %s\n", *logPath)
+	}
+	return exitOK
+}
+
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// printSummary prints a run's metrics for a reader.
+func printSummary(w io.Writer, m *agents.Metrics) {
+	fmt.Fprintln(w, "Summary")
+	fmt.Fprintf(w, "  time in stages      pre-conflict %s, conflict %s, post-conflict %s\n",
+		agents.Span(m.StageHours[agents.PreConflict]), agents.Span(m.StageHours[agents.Conflict]), agents.Span(m.StageHours[agents.PostConflict]))
+	fmt.Fprintf(w, "  civilian harm       %s people-hours without service\n", agents.People(m.Harm))
+	if len(m.HarmByState) > 0 {
+		fmt.Fprintf(w, "    by state          %s\n", ranked(m.HarmByState, agents.People))
+		fmt.Fprintf(w, "    by sector         %s\n", ranked(m.HarmBySector, agents.People))
+	}
+	counts := map[string]float64{}
+	for k, v := range m.AttacksByMethod {
+		counts[k] = float64(v)
+	}
+	fmt.Fprintf(w, "  attacks             %d launched (%s)\n", m.Attacks, ranked(counts, func(x float64) string { return fmt.Sprint(int(x)) }))
+	fmt.Fprintf(w, "                      %d succeeded, %d blocked, %d detected (mean %s after launch)\n",
+		m.Succeeded, m.Blocked, m.Detected, agents.Span(m.MeanDetectHours()))
+	fmt.Fprintf(w, "  attribution         %d attributed (mean %s after launch), %d of them wrongly; %d not attributed\n",
+		m.Attributed, agents.Span(m.MeanAttributeHours()), m.Misattributed, m.Unattributed)
+	fmt.Fprintf(w, "  norm violations     %d attacks on the Cyberspace Safe Layer seen\n", m.NormViolations)
+	armed := "no"
+	if m.Armed {
+		armed = "YES, at " + agents.Clock(m.ArmedAt)
+	}
+	fmt.Fprintf(w, "  escalation          peak %s, final %s; spill-over into armed conflict: %s\n", m.PeakRung, m.FinalRung, armed)
+	fmt.Fprintf(w, "  trust               mean %.2f, lowest %.2f at the end\n", m.MeanTrust, m.MinTrust)
+	fmt.Fprintf(w, "  information         largest rumour reached %.0f%% of users\n", 100*m.RumourReach)
+	fmt.Fprintf(w, "  worms               spilled over into %d states not targeted\n", m.WormSpills)
+	fmt.Fprintf(w, "  leaked tools        %d loose after the conflict, %d reused\n", m.ToolsLeaked, m.ToolsReused)
+	roles := map[string]float64{}
+	for k, v := range m.ForceActions {
+		roles[k] = float64(v)
+	}
+	fmt.Fprintf(w, "  peacekeeping force  %s; %d requests waited for a team\n", orNone(ranked(roles, func(x float64) string { return fmt.Sprint(int(x)) })), m.ForceQueued)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no actions"
+	}
+	return s + " actions"
+}
+
+// ranked lists a map's entries largest first (ties by name).
+func ranked(m map[string]float64, format func(float64) string) string {
+	keys := make([]string, 0, len(m))
+	for k, v := range m {
+		if v != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + " " + format(m[k])
+	}
+	return strings.Join(parts, ", ")
+}
