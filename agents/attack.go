@@ -320,10 +320,10 @@ func (w *World) scheduleDetection(id int) {
 	if a.known {
 		mean /= 2
 	}
-	if w.opRNG.Float64() >= p {
+	if w.uniform(drawDetect, uint64(id)) >= p {
 		return
 	}
-	w.env.Schedule(exp(w.opRNG, mean), sim.Event{Kind: evDetect, Subject: int32(id)})
+	w.env.Schedule(w.expKeyed(mean, drawDetectDelay, uint64(id)), sim.Event{Kind: evDetect, Subject: int32(id)})
 }
 
 func (w *World) detect(id int) {
@@ -343,7 +343,7 @@ func (w *World) detect(id int) {
 	v := &w.states[o.victim]
 	mean := w.sc.Model.Attack.AttributeDelay.Hours() * (1.5 - v.attribution)
 	mean = w.attributionSupport(id, mean)
-	w.env.Schedule(exp(w.opRNG, mean), sim.Event{Kind: evAttribute, Subject: int32(id)})
+	w.env.Schedule(w.expKeyed(mean, drawAttributeDelay, uint64(id)), sim.Event{Kind: evAttribute, Subject: int32(id)})
 }
 
 // violation reports an operation against the Cyberspace Safe Layer.
@@ -366,7 +366,7 @@ func (w *World) attribute(id int) {
 	help := w.mediatorHelp(o.victim)
 	pName := clamp01(0.2 + 0.7*v.attribution - 0.3*a.stealth)
 	pName = 1 - (1-pName)*(1-help/2)
-	if w.opRNG.Float64() >= pName {
+	if w.uniform(drawName, uint64(id)) >= pName {
 		rec.Kind = KindAttackUnattributed
 		w.emit(rec)
 		return
@@ -380,8 +380,8 @@ func (w *World) attribute(id int) {
 	}
 	mis *= 1 - help
 	blamed, correct := a.sponsor, true
-	if w.opRNG.Float64() < mis {
-		if wrong := w.scapegoat(a, o.victim); wrong >= 0 {
+	if w.uniform(drawMisattribute, uint64(id)) < mis {
+		if wrong := w.scapegoat(a, o.victim, id); wrong >= 0 {
 			blamed, correct = wrong, false
 		}
 	}
@@ -397,7 +397,7 @@ func (w *World) attribute(id int) {
 
 // scapegoat picks the state wrongly blamed: the false flag if there is one,
 // else a bystander drawn at random.
-func (w *World) scapegoat(a *attacker, victim int) int {
+func (w *World) scapegoat(a *attacker, victim, id int) int {
 	if a.falseFlag >= 0 && a.falseFlag != victim && a.falseFlag != a.sponsor {
 		return a.falseFlag
 	}
@@ -410,7 +410,7 @@ func (w *World) scapegoat(a *attacker, victim int) int {
 	if n == 0 {
 		return -1
 	}
-	k := w.opRNG.IntN(n)
+	k := int(w.uniform(drawScapegoat, uint64(id)) * float64(n))
 	for s := range w.states {
 		if s != victim && s != a.sponsor {
 			if k == 0 {
@@ -433,7 +433,7 @@ func (w *World) leakTools() {
 		src := &w.attackers[a.reuses]
 		w.emit(Record{Kind: KindToolLeaked, Actor: src.id, Origin: w.stateID(src.sponsor), Other: a.id})
 		p := float64(w.sc.Model.Attack.Reuse) * (1 - w.cleanup())
-		if a.rng.Float64() < p {
+		if w.uniform(drawReuse, uint64(i)) < p {
 			a.reused = true
 			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
 		}

@@ -218,7 +218,7 @@ func (w *World) daily() {
 			p += 0.05
 		}
 		p += w.talks(d)
-		if w.dailyRNG.Float64() < p {
+		if w.uniform(drawCalm, uint64(i), uint64(now/24)) < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
 			d.lastHostile = now // the next step down needs another quiet spell
 		}

@@ -249,8 +249,11 @@ func (w *World) dispatch() {
 		id := w.force.queue[0]
 		w.force.queue = w.force.queue[1:]
 		w.force.teams[best].busy++
+		t := &w.force.tasks[id]
+		// Keyed by what the task is about, so other requests do not shift it.
 		mean := w.sc.Model.Peacekeeping.TaskTime.Hours()
-		w.env.Schedule(exp(w.dailyRNG, mean), sim.Event{Kind: evTaskDone, Subject: int32(best), Object: int32(id)})
+		d := w.expKeyed(mean, drawTask, uint64(t.kind), uint64(t.op), uint64(t.asset+1), uint64(t.wave+1), uint64(t.dyad+1), math.Float64bits(t.since))
+		w.env.Schedule(d, sim.Event{Kind: evTaskDone, Subject: int32(best), Object: int32(id)})
 	}
 }
 
@@ -258,6 +261,13 @@ func (w *World) taskDone(ti, id int) {
 	tm := &w.force.teams[ti]
 	tm.busy--
 	t := &w.force.tasks[id]
+	if t.kind == taskRepair && t.function == "coordinator.incident-response" && w.stage == PostConflict {
+		t.function = "builder.rehabilitation" // the conflict ended while the team worked
+	}
+	if !w.on(t.function) {
+		w.dispatch() // the stage moved on, or a script switched it off: the work lapses
+		return
+	}
 	w.force.done[id] = true
 	pk := &w.sc.Model.Peacekeeping
 	r := Record{Actor: tm.id, Other: w.stateID(t.requester), Value: w.env.Now() - t.since}
@@ -315,7 +325,7 @@ func (w *World) blockOnSafeLayer(id int) bool {
 	if !w.on("guardian.safe-layer") || w.states[o.victim].agreement != agreeFull {
 		return false
 	}
-	if w.opRNG.Float64() >= float64(w.sc.Model.Peacekeeping.SafeLayerBlock) {
+	if w.uniform(drawBlock, uint64(id)) >= float64(w.sc.Model.Peacekeeping.SafeLayerBlock) {
 		return false
 	}
 	w.act("guardian.safe-layer", Record{Op: id, Target: w.assets[o.asset].id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "attack on the Safe Layer blocked"})

@@ -2,6 +2,7 @@ package agents
 
 import (
 	"maps"
+	"math/rand/v2"
 	"slices"
 
 	"cpkrange/sim"
@@ -16,9 +17,6 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 	f := *w
 	f.rec = rec
 	f.env = w.env.Clone()
-	f.dailyRNG = f.env.Stream("daily")
-	f.opRNG = f.env.Stream("operations")
-	f.wormRNG = f.env.Stream("worm")
 
 	f.states = slices.Clone(w.states)
 	for i := range f.states {
@@ -35,13 +33,20 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 	for i := range f.worms {
 		ob := &f.worms[i]
 		ob.w = ob.w.Clone()
+		pcg := *ob.pcg
+		ob.pcg = &pcg
+		ob.rng = rand.New(ob.pcg)
 		ob.reached = slices.Clone(ob.reached)
 		ob.cleanup = slices.Clone(ob.cleanup)
 	}
 	f.rumours = slices.Clone(w.rumours)
 	for i := range f.rumours {
-		r := *f.rumours[i].r
-		f.rumours[i].r = &r
+		wv := &f.rumours[i]
+		r := *wv.r
+		wv.r = &r
+		pcg := *wv.pcg
+		wv.pcg = &pcg
+		wv.rng = rand.New(wv.pcg)
 	}
 	f.force.on = maps.Clone(w.force.on)
 	f.force.reported = maps.Clone(w.force.reported)

@@ -11,9 +11,10 @@ type Metrics struct {
 	assets map[string]assetTrack
 	last   float64
 
-	Harm         float64            // people-hours without service, weighted
-	HarmByState  map[string]float64 // people-hours by the asset owner's state
-	HarmBySector map[string]float64
+	Harm          float64            // people-hours without service, weighted
+	HarmByState   map[string]float64 // people-hours by the asset owner's state
+	HarmBySector  map[string]float64
+	SafeLayerHarm float64 // people-hours without the Cyberspace Safe Layer's services
 
 	Attacks         int
 	AttacksByMethod map[string]int
@@ -43,9 +44,12 @@ type Metrics struct {
 	Daily []Point
 	rungs map[[2]string]Rung
 
-	FinalRung Rung    // the highest rung of any dyad at the end
-	MeanTrust float64 // mean trust over dyads at the end
-	MinTrust  float64 // lowest trust of any dyad at the end
+	FinalRung      Rung    // the highest rung of any dyad at the end
+	MeanTrust      float64 // mean trust over dyads at the end
+	MinTrust       float64 // lowest trust of any dyad at the end
+	WormInfections int64   // hosts ever infected, over every outbreak
+	WormHostHours  float64 // infected hosts × hours, over every outbreak
+	MeanMaturity   float64 // mean defence maturity of the states at the end
 }
 
 // Point is the state of a run at one moment, for time series.
@@ -57,9 +61,10 @@ type Point struct {
 }
 
 type assetTrack struct {
-	rate   float64
-	state  string
-	sector string
+	rate      float64
+	state     string
+	sector    string
+	safeLayer bool
 }
 
 // NewMetrics returns a collector for runs of sc.
@@ -79,7 +84,7 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		}
 	}
 	for _, a := range sc.Assets {
-		m.assets[a.ID] = assetTrack{state: a.Owner, sector: a.Sector}
+		m.assets[a.ID] = assetTrack{state: a.Owner, sector: a.Sector, safeLayer: a.SafeLayer}
 	}
 	if s, ok := ParseStage(sc.Stages.Start); ok {
 		m.stage = s
@@ -102,6 +107,9 @@ func (m *Metrics) advance(t float64) {
 		m.Harm += h
 		m.HarmByState[a.state] += h
 		m.HarmBySector[a.sector] += h
+		if a.safeLayer {
+			m.SafeLayerHarm += h
+		}
 	}
 	m.last = t
 }
@@ -215,6 +223,18 @@ func (m *Metrics) Finish(w *World) {
 	} else {
 		m.MinTrust = 0
 	}
+	for i := range w.worms {
+		ob := &w.worms[i]
+		var s int64
+		for _, x := range ob.w.S {
+			s += x
+		}
+		m.WormInfections += ob.initial - s
+		m.WormHostHours += ob.hostHours
+	}
+	for i := range w.states {
+		m.MeanMaturity += w.states[i].maturity / float64(len(w.states))
+	}
 }
 
 // Value is one named number of a run's outcome.
@@ -226,11 +246,11 @@ type Value struct {
 // MetricNames lists the names Values returns, in order: the columns of a
 // batch's runs.csv.
 var MetricNames = []string{
-	"harm", "attacks", "succeeded", "blocked", "detected", "attributed", "misattributed", "unattributed",
+	"harm", "safe_layer_harm", "attacks", "succeeded", "blocked", "detected", "attributed", "misattributed", "unattributed",
 	"detect_hours", "attribute_hours", "norm_violations", "worm_spills", "rumour_reach",
 	"tools_leaked", "tools_reused", "peak_rung", "final_rung", "armed", "armed_at",
 	"reached_conflict", "hours_pre", "hours_conflict", "hours_post", "mean_trust", "min_trust",
-	"force_actions", "force_queued",
+	"force_actions", "force_queued", "worm_infections", "worm_host_hours", "mean_maturity",
 }
 
 // Values returns the run's outcome as named numbers, in MetricNames order.
@@ -247,12 +267,12 @@ func (m *Metrics) Values() []Value {
 		actions += n
 	}
 	v := []float64{
-		m.Harm, float64(m.Attacks), float64(m.Succeeded), float64(m.Blocked), float64(m.Detected),
+		m.Harm, m.SafeLayerHarm, float64(m.Attacks), float64(m.Succeeded), float64(m.Blocked), float64(m.Detected),
 		float64(m.Attributed), float64(m.Misattributed), float64(m.Unattributed),
 		m.MeanDetectHours(), m.MeanAttributeHours(), float64(m.NormViolations), float64(m.WormSpills), m.RumourReach,
 		float64(m.ToolsLeaked), float64(m.ToolsReused), float64(m.PeakRung), float64(m.FinalRung), b2f(m.Armed), m.ArmedAt,
 		b2f(m.ReachedConflict), m.StageHours[PreConflict], m.StageHours[Conflict], m.StageHours[PostConflict], m.MeanTrust, m.MinTrust,
-		float64(actions), float64(m.ForceQueued),
+		float64(actions), float64(m.ForceQueued), float64(m.WormInfections), m.WormHostHours, m.MeanMaturity,
 	}
 	out := make([]Value, len(v))
 	for i := range v {

@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"math/rand/v2"
+
 	"cpkrange/sim"
 )
 
@@ -15,6 +17,8 @@ type network struct {
 // wave is one rumour or disinformation campaign running in a network.
 type wave struct {
 	r       *Rumour
+	pcg     *rand.PCG // the wave's own generator
+	rng     *rand.Rand
 	network int
 	op      int
 	done    bool
@@ -26,12 +30,16 @@ type wave struct {
 // outbreak is one worm epidemic over every asset's hosts.
 type outbreak struct {
 	w       *Worm
+	pcg     *rand.PCG // the outbreak's own generator
+	rng     *rand.Rand
 	op      int
 	victim  int
 	reached []bool    // per state: has had an infected host
 	cleanup []float64 // per asset: cleanup rate per host per hour
 	initial int64     // susceptible hosts at the start
 	done    bool
+
+	hostHours float64 // infected hosts × hours, integrated step by step
 }
 
 // wormDisrupts is the share of an asset's hosts that, infected, take it down.
@@ -63,8 +71,9 @@ func (w *World) startRumour(s int, share float64, op int) {
 	}
 	n := w.networks[net]
 	seeds := max(1, int64(share*float64(n.users)))
-	w.rumours = append(w.rumours, wave{r: NewRumour(n.users, seeds, MakiThompson), network: net, op: op})
-	i := len(w.rumours) - 1
+	i := len(w.rumours)
+	pcg := w.ownStream(drawRumour, uint64(i))
+	w.rumours = append(w.rumours, wave{r: NewRumour(n.users, seeds, MakiThompson), network: net, op: op, pcg: pcg, rng: rand.New(pcg)})
 	w.emit(Record{Kind: KindRumourWave, Op: op, State: w.states[s].id, Target: w.states[s].id, Value: float64(seeds)})
 	w.env.Schedule(w.sc.Model.Rumour.Step.Hours(), sim.Event{Kind: evRumourStep, Subject: int32(i)})
 }
@@ -73,7 +82,7 @@ func (w *World) rumourStep(i int) {
 	wv := &w.rumours[i]
 	n := &w.networks[wv.network]
 	dt := w.sc.Model.Rumour.Step.Hours()
-	wv.r.Step(w.states[n.state].rng, dt, n.contacts, w.debunkRate(n.state))
+	wv.r.Step(wv.rng, dt, n.contacts, w.debunkRate(n.state))
 	st := &w.states[n.state]
 	st.pressure = max(st.pressure, clamp01(wv.r.Reached()*n.pressure))
 	if wv.r.Done() {
@@ -96,7 +105,8 @@ func (w *World) startWorm(a int, op int) {
 		initial += s
 	}
 	wm.Seed(a, 10)
-	ob := outbreak{w: wm, op: op, victim: w.assets[a].owner, reached: make([]bool, len(w.states)), cleanup: make([]float64, len(w.assets)), initial: initial}
+	pcg := w.ownStream(drawWorm, uint64(len(w.worms)))
+	ob := outbreak{w: wm, op: op, pcg: pcg, rng: rand.New(pcg), victim: w.assets[a].owner, reached: make([]bool, len(w.states)), cleanup: make([]float64, len(w.assets)), initial: initial}
 	w.worms = append(w.worms, ob)
 	i := len(w.worms) - 1
 	w.emit(Record{Kind: KindWormOutbreak, Op: op, Target: w.assets[a].id, State: w.states[ob.victim].id, Value: float64(wm.Infected())})
@@ -114,7 +124,8 @@ func (w *World) wormStep(i int) {
 	for a := range w.assets {
 		ob.cleanup[a] = w.states[w.assets[a].owner].cleanupRate
 	}
-	ob.w.Step(w.wormRNG, dt, w.sc.Model.Worm.Scans, ob.cleanup)
+	ob.hostHours += float64(ob.w.Infected()) * dt
+	ob.w.Step(ob.rng, dt, w.sc.Model.Worm.Scans, ob.cleanup)
 	if w.wormReport(i) {
 		w.env.Schedule(dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
 	}

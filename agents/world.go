@@ -68,10 +68,6 @@ type World struct {
 
 	interactive bool
 	pending     []Decision
-
-	dailyRNG *rand.Rand
-	opRNG    *rand.Rand // detection and attribution draws
-	wormRNG  *rand.Rand
 }
 
 // Build makes a world from a loaded, validated scenario, seeded with seed,
@@ -94,9 +90,6 @@ func Build(sc *scenarios.Scenario, seed uint64, rec sim.Recorder[Record]) (*Worl
 		return nil, fmt.Errorf("agents: unknown start stage %q", sc.Stages.Start)
 	}
 	w.stage = start
-	w.dailyRNG = w.env.Stream("daily")
-	w.opRNG = w.env.Stream("operations")
-	w.wormRNG = w.env.Stream("worm")
 	if err := w.buildStates(); err != nil {
 		return nil, err
 	}
@@ -243,10 +236,15 @@ func exp(rng *rand.Rand, mean float64) float64 { return rng.ExpFloat64() * mean 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
 // Replicate runs sc once to its horizon with seed, reporting to the given
-// recorders too, and returns the run's metrics.
+// recorders too (nil ones are skipped), and returns the run's metrics.
 func Replicate(sc *scenarios.Scenario, seed uint64, recs ...sim.Recorder[Record]) (*Metrics, error) {
 	m := NewMetrics(sc)
-	tee := append(sim.Tee[Record]{m}, recs...)
+	tee := sim.Tee[Record]{m}
+	for _, r := range recs {
+		if r != nil {
+			tee = append(tee, r)
+		}
+	}
 	w, err := Build(sc, seed, tee)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,160 @@
+package agents_test
+
+import (
+	"math"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"cpkrange/agents"
+	"cpkrange/scenarios"
+)
+
+// runMetric runs sc once per seed 1..n and returns metric name's values.
+func runMetric(t *testing.T, sc *scenarios.Scenario, n int, name string) []float64 {
+	t.Helper()
+	out := make([]float64, n)
+	for i := range n {
+		m, err := agents.Replicate(sc, uint64(i+1))
+		require.NoError(t, err)
+		for _, v := range m.Values() {
+			if v.Name == name {
+				out[i] = v.Value
+			}
+		}
+	}
+	return out
+}
+
+// pairedT is the t statistic of the mean paired difference b − a.
+func pairedT(a, b []float64) (mean, t float64) {
+	n := float64(len(a))
+	var sum, sum2 float64
+	for i := range a {
+		d := b[i] - a[i]
+		sum += d
+		sum2 += d * d
+	}
+	mean = sum / n
+	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
+	if sd == 0 {
+		return mean, math.Copysign(math.Inf(1), mean)
+	}
+	return mean, mean / (sd / math.Sqrt(n))
+}
+
+// TestEachFunctionHasItsEffect switches each function of the force off, one
+// at a time, in the force lab, and checks over 40 seeds, paired by seed,
+// that the metric the framework says it serves moves the expected way with
+// a paired t statistic beyond 3 (p < 0.005, two-sided).
+func TestEachFunctionHasItsEffect(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 1,280 replications")
+	}
+	const seeds = 40
+	cases := []struct {
+		function string
+		metric   string
+		worse    float64 // +1: switching the function off raises the metric
+	}{
+		{"guardian.monitoring", "detect_hours", +1},
+		{"guardian.safe-layer", "safe_layer_harm", +1},
+		{"guardian.containment", "worm_host_hours", +1},
+		{"guardian.cleanup", "tools_reused", +1},
+		{"mediator.consultations", "mean_trust", -1},
+		{"mediator.attribution", "attribute_hours", +1},
+		{"mediator.de-escalation", "hours_conflict", +1},
+		{"mediator.verification", "mean_trust", -1},
+		{"coordinator.information-sharing", "detect_hours", +1},
+		{"coordinator.clearinghouse", "rumour_reach", +1},
+		{"coordinator.incident-response", "harm", +1},
+		{"coordinator.lessons", "mean_maturity", -1},
+		{"builder.capacity", "mean_maturity", -1},
+		{"builder.continuity", "harm", +1},
+		{"builder.rehabilitation", "mean_trust", -1},
+	}
+	require.Len(t, cases, len(agents.Functions), "every function has a case")
+	lab := open(t, "../testdata/scenarios/force-lab.toml", scenarios.Options{})
+
+	var mu sync.Mutex
+	baseline := map[string][]float64{}
+	base := func(metric string) []float64 {
+		mu.Lock()
+		defer mu.Unlock()
+		if v, ok := baseline[metric]; ok {
+			return v
+		}
+		baseline[metric] = runMetric(t, lab, seeds, metric)
+		return baseline[metric]
+	}
+	for _, c := range cases {
+		t.Run(c.function, func(t *testing.T) {
+			t.Parallel()
+			off := lab.Clone()
+			off.Force.Disabled = append(slices.Clone(off.Force.Disabled), c.function)
+			with, without := base(c.metric), runMetric(t, off, seeds, c.metric)
+			mean, tstat := pairedT(with, without)
+			t.Logf("%s off: %s changes by %+.4g on average (paired t = %.1f over %d seeds)", c.function, c.metric, mean, tstat, seeds)
+			assert.Greater(t, c.worse*tstat, 3.0, "switching %s off should move %s by sign %+.0f", c.function, c.metric, c.worse)
+		})
+	}
+}
+
+// TestTheForceActsInItsStages checks the log of every bundled scenario with
+// the force: every action names a function of the framework in a stage where
+// the framework places it, every role acts, and every function that queues
+// requests is one that works through teams.
+func TestTheForceActsInItsStages(t *testing.T) {
+	byName := map[string]agents.Function{}
+	queues := map[string]bool{}
+	for _, fn := range agents.Functions {
+		byName[fn.Name] = fn
+		queues[fn.Name] = slices.Contains(fn.Emits, agents.KindForceQueued)
+	}
+	for _, name := range bundledNames() {
+		t.Run(name, func(t *testing.T) {
+			sc := open(t, name, scenarios.Options{})
+			roles := map[string]map[agents.Stage]bool{}
+			stagesSeen := map[agents.Stage]bool{}
+			for seed := uint64(1); seed <= 5; seed++ {
+				rec := &collect{}
+				_, err := agents.Replicate(sc, seed, rec)
+				require.NoError(t, err)
+				for _, r := range rec.got {
+					stagesSeen[r.Stage] = true
+					switch r.Kind {
+					case agents.KindForce:
+						fn, ok := byName[r.Function]
+						require.True(t, ok, "unknown function %q", r.Function)
+						assert.Equal(t, fn.Role, r.Role)
+						assert.True(t, fn.Stages[r.Stage], "%s acted in %s", r.Function, r.Stage)
+						if roles[r.Role] == nil {
+							roles[r.Role] = map[agents.Stage]bool{}
+						}
+						roles[r.Role][r.Stage] = true
+					case agents.KindForceQueued:
+						assert.True(t, queues[r.Function], "%s queued a request but does not declare force.queued", r.Function)
+					}
+				}
+			}
+			for _, role := range agents.Roles {
+				assert.NotEmpty(t, roles[role], "the %s never acts", role)
+			}
+			// In every stage the runs reach, some role acts.
+			for s := range stagesSeen {
+				acted := false
+				for _, byStage := range roles {
+					acted = acted || byStage[s]
+				}
+				assert.True(t, acted, "no role acts in %s", s)
+			}
+		})
+	}
+}
+
+type collect struct{ got []agents.Record }
+
+func (c *collect) Record(r agents.Record) { c.got = append(c.got, r) }
