@@ -33,7 +33,7 @@ func functionsCmd(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	for _, fn := range agents.Functions {
-		fmt.Fprintf(stdout, "%-32s %-26s %s\n", fn.Name, stageList(fn), fn.Does)
+		fmt.Fprintf(stdout, "%-32s %-38s %s\n", fn.Name, stageList(fn), fn.Does)
 	}
 	return exitOK
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -95,6 +96,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	printSummary(stdout, m)
+	if sc.Force.Enabled {
+		without := sc.Clone()
+		without.Force.Enabled = false
+		if m0, err := agents.Replicate(without, *seed); err == nil {
+			fmt.Fprintln(stdout)
+			printForceEffect(stdout, m, m0)
+		}
+	}
 	if *logPath != "" {
 		fmt.Fprintf(stdout, "\nevent log written to %s\n", *logPath)
 	}
@@ -169,4 +178,39 @@ func ranked(m map[string]float64, format func(float64) string) string {
 		parts[i] = k + " " + format(m[k])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// printForceEffect compares a run with the force to the same seed without
+// it. One pair of runs shows what happened this time; the batch command
+// measures the effect over many seeds.
+func printForceEffect(w io.Writer, with, without *agents.Metrics) {
+	fmt.Fprintln(w, "What the force changed (the same seed without the force)")
+	row := func(name string, a, b float64, format func(float64) string, better string) {
+		change := "no change"
+		switch {
+		case a < b && better == "lower", a > b && better == "higher":
+			change = "better"
+		case a != b:
+			change = "worse"
+		}
+		pct := ""
+		if b != 0 && a != b {
+			pct = fmt.Sprintf(" (%+.0f%%)", 100*(a-b)/math.Abs(b))
+		}
+		fmt.Fprintf(w, "  %-22s %s with, %s without%s: %s\n", name, format(a), format(b), pct, change)
+	}
+	count := func(x float64) string { return fmt.Sprint(int64(x)) }
+	hours := agents.Span
+	share := func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
+	two := func(x float64) string { return fmt.Sprintf("%.2f", x) }
+	row("civilian harm", with.Harm, without.Harm, agents.People, "lower")
+	row("Safe Layer harm", with.SafeLayerHarm, without.SafeLayerHarm, agents.People, "lower")
+	row("misattributions", float64(with.Misattributed), float64(without.Misattributed), count, "lower")
+	row("time to detect", with.MeanDetectHours(), without.MeanDetectHours(), hours, "lower")
+	row("peak escalation", float64(with.PeakRung), float64(without.PeakRung), func(x float64) string { return agents.Rung(x).String() }, "lower")
+	row("time in conflict", with.StageHours[agents.Conflict], without.StageHours[agents.Conflict], hours, "lower")
+	row("largest rumour", with.RumourReach, without.RumourReach, share, "lower")
+	row("leaked tools reused", float64(with.ToolsReused), float64(without.ToolsReused), count, "lower")
+	row("trust at the end", with.MeanTrust, without.MeanTrust, two, "higher")
+	fmt.Fprintln(w, "  One pair of runs; for the effect over many seeds: cpkrange batch SCENARIO --variants base,no-force")
 }
