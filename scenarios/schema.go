@@ -14,33 +14,60 @@ package scenarios
 //
 // Times are Duration (hours), rates are Rate (per hour), shares are Fraction
 // ([0, 1], written 0.35 or "35%").
+//
+// Every field has a doc comment: the reference in docs/scenario-format.md is
+// generated from them (TestFormatReferenceInSync), so they are written for
+// facilitators, and a comment that starts with the field's Go name followed
+// by "is" or "are" loses those words in the reference.
 
 // Scenario is one exercise: the world at its start, its actors, its script
 // and its experimental design.
 type Scenario struct {
-	Meta        Meta        `toml:"scenario"`
-	States      []State     `toml:"state" limit:"64"`
-	Relations   []Relation  `toml:"relation" limit:"2016"`
-	Assets      []Asset     `toml:"asset" limit:"2000"`
-	Attackers   []Attacker  `toml:"attacker" limit:"200"`
+	// Meta is what the scenario is and how long it runs.
+	Meta Meta `toml:"scenario"`
+	// States are the countries of the exercise.
+	States []State `toml:"state" limit:"64"`
+	// Relations are how pairs of states start; a pair without one starts
+	// with the defaults of [[relation]].
+	Relations []Relation `toml:"relation" limit:"2016"`
+	// Assets are the infrastructure that attacks hit and people depend on.
+	Assets []Asset `toml:"asset" limit:"2000"`
+	// Attackers are the groups that launch cyber operations.
+	Attackers []Attacker `toml:"attacker" limit:"200"`
+	// Information holds the states' social networks.
 	Information Information `toml:"information"`
-	Force       Force       `toml:"force"`
-	Stages      Stages      `toml:"stages"`
-	Injects     []Inject    `toml:"inject" limit:"500"`
-	Decisions   []Decision  `toml:"decision" limit:"100"`
-	Model       Model       `toml:"model"`
-	Variants    []Variant   `toml:"variant" limit:"100"`
-	Sweeps      []Sweep     `toml:"sweep" limit:"20"`
+	// Force is the cyber peacekeeping force.
+	Force Force `toml:"force"`
+	// Stages are the rules that move the conflict between its stages.
+	Stages Stages `toml:"stages"`
+	// Injects are the timed events of the facilitator's script.
+	Injects []Inject `toml:"inject" limit:"500"`
+	// Decisions are the points where a team decides.
+	Decisions []Decision `toml:"decision" limit:"100"`
+	// Model holds the mechanisms' parameters.
+	Model Model `toml:"model"`
+	// Variants are named sets of overrides, applied with --variant.
+	Variants []Variant `toml:"variant" limit:"100"`
+	// Sweeps are parameter ranges for batch experiments.
+	Sweeps []Sweep `toml:"sweep" limit:"20"`
 }
 
 // Meta is what the scenario is and how long it runs.
 type Meta struct {
-	Name     string   `toml:"name"`
-	Summary  string   `toml:"summary"`
-	Briefing string   `toml:"briefing"`
-	Author   string   `toml:"author" default:""`
-	Horizon  Duration `toml:"horizon" range:"1h..3650d"`
-	Seed     uint64   `toml:"seed" default:"1"`
+	// Name is the scenario's title, shown on the display and in reports.
+	Name string `toml:"name"`
+	// Summary is one sentence on what happens, shown by `cpkrange scenarios`.
+	Summary string `toml:"summary"`
+	// Briefing is the read-ahead for participants: the setting, the
+	// actors, what to watch and the questions for the teams.
+	Briefing string `toml:"briefing"`
+	// Author is who wrote the scenario.
+	Author string `toml:"author" default:""`
+	// Horizon is how long a run lasts, from time zero.
+	Horizon Duration `toml:"horizon" range:"1h..3650d"`
+	// Seed is the random seed of a single run; batch runs derive their
+	// seeds from it.
+	Seed uint64 `toml:"seed" default:"1"`
 	// Timezone is the exercise's local time as an offset from UTC in hours;
 	// the display shows the clock in it and team shifts are set against it.
 	Timezone float64 `toml:"timezone" default:"0" range:"-12..14"`
@@ -51,40 +78,76 @@ type Meta struct {
 
 // State is a country: its people, its cyber defence and its stance.
 type State struct {
-	ID          string    `toml:"id"`
-	Name        string    `toml:"name"`
-	Position    []float64 `toml:"position" range:"0..1"`
-	Population  int64     `toml:"population" range:"1..2000000000"`
-	Maturity    Fraction  `toml:"maturity" default:"0.5"`
-	Attribution Fraction  `toml:"attribution" default:"0.5"`
-	Posture     string    `toml:"posture" default:"proportional" enum:"restraint|proportional|escalatory"`
-	Agreement   string    `toml:"agreement" default:"monitoring" enum:"full|monitoring|none"`
-	Norms       []string  `toml:"norms" default:"" enum:"a|b|c|d|e|f|g|h|i|j|k"`
+	// ID names the state in references and keys ("kaldonia"): letters,
+	// digits, '-' and '_'.
+	ID string `toml:"id"`
+	// Name is the state's full name, shown on the display.
+	Name string `toml:"name"`
+	// Position is where the state is drawn on the map: [x, y], each from 0
+	// (left, top) to 1 (right, bottom).
+	Position []float64 `toml:"position" range:"0..1"`
+	// Population is the number of people living in the state.
+	Population int64 `toml:"population" range:"1..2000000000"`
+	// Maturity is the state's cyber defence capability: how fast it detects
+	// attacks and how well its assets resist them.
+	Maturity Fraction `toml:"maturity" default:"0.5"`
+	// Attribution is the state's ability to find out who attacked it: how
+	// fast and how often correctly.
+	Attribution Fraction `toml:"attribution" default:"0.5"`
+	// Posture is how hard the state answers an attack it blames on another
+	// state: restraint, proportional or escalatory.
+	Posture string `toml:"posture" default:"proportional" enum:"restraint|proportional|escalatory"`
+	// Agreement is what the state lets the force do on its networks: full
+	// access, monitoring only, or none.
+	Agreement string `toml:"agreement" default:"monitoring" enum:"full|monitoring|none"`
+	// Norms are the UN GGE 2015 norms (a to k) the state has committed to.
+	Norms []string `toml:"norms" default:"" enum:"a|b|c|d|e|f|g|h|i|j|k"`
 }
 
 // Relation is what two states feel about each other when the run starts.
 type Relation struct {
-	Between  []string `toml:"between" ref:"state"`
-	Trust    Fraction `toml:"trust" default:"0.5"`
-	Tension  Fraction `toml:"tension" default:"0.2"`
-	Alliance bool     `toml:"alliance" default:"false"`
-	CBMs     []string `toml:"cbms" default:"" enum:"national-views|information-exchange|consultations|open-internet|osce-platform|laws|strategies|contact-points|terminology|osce-network|expert-meetings|workshops|hotline|public-private|ci-cooperation|vulnerability-reporting"`
-	Rung     string   `toml:"rung" default:"none" enum:"none|protest|sanctions|retaliation|armed"`
+	// Between names the two states, in either order.
+	Between []string `toml:"between" ref:"state"`
+	// Trust is how much the two states trust each other.
+	Trust Fraction `toml:"trust" default:"0.5"`
+	// Tension is how strained the relation is.
+	Tension Fraction `toml:"tension" default:"0.2"`
+	// Alliance makes the two states allies, who escalate against each other
+	// less readily.
+	Alliance bool `toml:"alliance" default:"false"`
+	// CBMs are the OSCE confidence-building measures in force between the
+	// two states; a hotline calms escalation.
+	CBMs []string `toml:"cbms" default:"" enum:"national-views|information-exchange|consultations|open-internet|osce-platform|laws|strategies|contact-points|terminology|osce-network|expert-meetings|workshops|hotline|public-private|ci-cooperation|vulnerability-reporting"`
+	// Rung is the step of the escalation ladder the dispute starts on.
+	Rung string `toml:"rung" default:"none" enum:"none|protest|sanctions|retaliation|armed"`
 }
 
 // Asset is a piece of infrastructure that serves people.
 type Asset struct {
-	ID        string   `toml:"id"`
-	Name      string   `toml:"name" default:""`
-	Owner     string   `toml:"owner" ref:"state"`
-	Sector    string   `toml:"sector" enum:"energy|water|finance|telecom|health|transport|government|media|military"`
-	People    int64    `toml:"people" range:"0..2000000000"`
+	// ID names the asset in references and keys ("kal-grid"): letters,
+	// digits, '-' and '_'.
+	ID string `toml:"id"`
+	// Name is the asset's full name, shown on the display.
+	Name string `toml:"name" default:""`
+	// Owner is the state the asset belongs to.
+	Owner string `toml:"owner" ref:"state"`
+	// Sector is the kind of service the asset provides.
+	Sector string `toml:"sector" enum:"energy|water|finance|telecom|health|transport|government|media|military"`
+	// People is the number of people who lose a service when the asset is
+	// down.
+	People int64 `toml:"people" range:"0..2000000000"`
+	// DependsOn lists the assets this one needs to work: when one of them is
+	// down, this one goes down too once its backup runs out.
 	DependsOn []string `toml:"depends_on" default:"" ref:"asset"`
 	// Backup is how long the asset keeps working when a dependency is down
 	// (generators, caches, manual fallback).
-	Backup    Duration `toml:"backup" default:"0h" range:"..365d"`
-	Restore   Duration `toml:"restore" default:"24h" range:"1m..365d"`
-	SafeLayer bool     `toml:"safe_layer" default:"false"`
+	Backup Duration `toml:"backup" default:"0h" range:"..365d"`
+	// Restore is the mean time to bring the asset back after an outage.
+	Restore Duration `toml:"restore" default:"24h" range:"1m..365d"`
+	// SafeLayer puts the asset in the Cyberspace Safe Layer: services whose
+	// loss harms civilians, which norm (f) protects and the guardian
+	// shields.
+	SafeLayer bool `toml:"safe_layer" default:"false"`
 	// Hosts is the number of hosts a worm can infect in this asset.
 	Hosts int64 `toml:"hosts" default:"100" range:"0..10000000"`
 	// Defence overrides the owner's maturity for this asset; -1 means use
@@ -94,11 +157,23 @@ type Asset struct {
 
 // Attacker is a group that launches cyber operations.
 type Attacker struct {
-	ID      string   `toml:"id"`
-	Name    string   `toml:"name" default:""`
-	Kind    string   `toml:"kind" enum:"state|proxy|criminal|hacktivist"`
-	Sponsor string   `toml:"sponsor" default:"" ref:"state"`
-	Skill   Fraction `toml:"skill" default:"0.5"`
+	// ID names the attacker in references and keys ("nightjar"): letters,
+	// digits, '-' and '_'.
+	ID string `toml:"id"`
+	// Name is the attacker's full name, shown on the display.
+	Name string `toml:"name" default:""`
+	// Kind is what the attacker is: a state unit, a proxy working for a
+	// state, criminals or hacktivists.
+	Kind string `toml:"kind" enum:"state|proxy|criminal|hacktivist"`
+	// Sponsor is the state behind the attacker, which is blamed when an
+	// operation is attributed correctly; required for a state unit or a
+	// proxy.
+	Sponsor string `toml:"sponsor" default:"" ref:"state"`
+	// Skill is how likely the attacker's operations are to succeed against
+	// a defence of the same level.
+	Skill Fraction `toml:"skill" default:"0.5"`
+	// Stealth is how hard the attacker's operations are to detect and to
+	// attribute correctly.
 	Stealth Fraction `toml:"stealth" default:"0.5"`
 	// Tempo is how often the attacker launches an operation while active;
 	// the default is DCID 2.0's pooled tempo (docs/calibration.md).
@@ -106,7 +181,8 @@ type Attacker struct {
 	// Methods weighs the methods the attacker uses; empty means DCID 2.0's
 	// method mix.
 	Methods map[string]float64 `toml:"methods" default:"" enum:"ddos|defacement|intrusion|espionage|wiper|ransomware|worm|disinformation" range:"0.."`
-	Targets Targets            `toml:"targets"`
+	// Targets says where the attacker aims.
+	Targets Targets `toml:"targets"`
 	// FalseFlag is a state the attacker tries to make its operations look
 	// like the work of.
 	FalseFlag string `toml:"false_flag" default:"" ref:"state"`
@@ -122,7 +198,12 @@ type Attacker struct {
 
 // Targets says where an attacker aims.
 type Targets struct {
-	States  []string           `toml:"states" default:"" ref:"state"`
+	// States are the states the attacker attacks; empty means every state
+	// but its sponsor.
+	States []string `toml:"states" default:"" ref:"state"`
+	// Sectors weighs the sectors the attacker aims at; empty means every
+	// sector alike, and a sector left out of a non-empty table is never
+	// attacked.
 	Sectors map[string]float64 `toml:"sectors" default:"" enum:"energy|water|finance|telecom|health|transport|government|media|military" range:"0.."`
 	// SafeLayer is the weight of Safe Layer assets relative to others: 0
 	// for an attacker that respects the norm, 1 for one that ignores it.
@@ -131,13 +212,18 @@ type Targets struct {
 
 // Information is each state's social network, where rumours spread.
 type Information struct {
+	// Networks are the states' social networks, at most one per state; a
+	// state without one has no rumours.
 	Networks []Network `toml:"network" limit:"64"`
 }
 
 // Network is one state's online population and how rumours move in it.
 type Network struct {
+	// State is the state whose network this is.
 	State string `toml:"state" ref:"state"`
-	Users int64  `toml:"users" range:"100..2000000000"`
+	// Users is the number of people on the network; at most the state's
+	// population.
+	Users int64 `toml:"users" range:"100..2000000000"`
 	// Contacts is how often a spreader tells the rumour to someone.
 	Contacts Rate `toml:"contacts" default:"6/day"`
 	// Pressure is how strongly the share of people reached pushes the
@@ -147,52 +233,71 @@ type Network struct {
 
 // Force is the cyber peacekeeping force.
 type Force struct {
+	// Enabled deploys the force; false runs the scenario without one.
 	Enabled bool `toml:"enabled" default:"true"`
 	// Roles lists the roles the mandate includes.
 	Roles []string `toml:"roles" default:"guardian,mediator,coordinator,builder" enum:"guardian|mediator|coordinator|builder"`
 	// Disabled lists functions switched off one by one (role.function).
 	Disabled []string `toml:"disabled" default:"" enum:"guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
-	Teams    []Team   `toml:"team" limit:"48"`
+	// Teams are the force's teams; an enabled force needs at least one.
+	Teams []Team `toml:"team" limit:"48"`
 }
 
 // Team is one group of the force, working day shifts in its own time zone;
 // teams around the world give follow-the-sun coverage.
 type Team struct {
-	ID     string `toml:"id"`
+	// ID names the team in keys ("geneva"): letters, digits, '-' and '_'.
+	ID string `toml:"id"`
+	// Region is where the team sits, shown on the display.
 	Region string `toml:"region" default:""`
 	// UTCOffset is the team's local time, in hours from UTC.
 	UTCOffset float64 `toml:"utc_offset" default:"0" range:"-12..14"`
 	// Shift is the local working hours [start, end), 0–24.
-	Shift    []float64 `toml:"shift" default:"8,20" range:"0..24"`
-	Capacity int       `toml:"capacity" default:"2" range:"1..1000"`
+	Shift []float64 `toml:"shift" default:"8,20" range:"0..24"`
+	// Capacity is how many requests the team works on at once.
+	Capacity int `toml:"capacity" default:"2" range:"1..1000"`
 }
 
 // Stages are the rules by which the conflict moves between its stages.
 type Stages struct {
+	// Start is the stage the run starts in.
 	Start string `toml:"start" default:"pre-conflict" enum:"pre-conflict|conflict|post-conflict"`
 	// ConflictAt is the rung that, reached by any dyad, opens the conflict.
 	ConflictAt string `toml:"conflict_at" default:"retaliation" enum:"protest|sanctions|retaliation|armed"`
-	// CalmAt and CalmFor end it: every dyad at or below CalmAt for CalmFor.
-	CalmAt  string   `toml:"calm_at" default:"protest" enum:"none|protest|sanctions"`
+	// CalmAt is the rung at or below which a dyad counts as calm; when every
+	// dyad has been calm for calm_for, the conflict ends.
+	CalmAt string `toml:"calm_at" default:"protest" enum:"none|protest|sanctions"`
+	// CalmFor is how long every dyad must stay calm to end the conflict.
 	CalmFor Duration `toml:"calm_for" default:"7d" range:"1h..365d"`
 }
 
 // Inject is a timed event from the facilitator's master scenario events list.
 type Inject struct {
-	ID      string   `toml:"id"`
-	At      Duration `toml:"at"`
-	Title   string   `toml:"title"`
-	Text    string   `toml:"text" default:""`
+	// ID names the inject in keys and in the event log.
+	ID string `toml:"id"`
+	// At is when the inject fires, from time zero; at most the horizon.
+	At Duration `toml:"at"`
+	// Title is the inject's headline, shown on the display.
+	Title string `toml:"title"`
+	// Text is what the facilitator reads out or hands over.
+	Text string `toml:"text" default:""`
+	// Effects are the changes the inject makes to the world; none for an
+	// inject that only informs.
 	Effects []Effect `toml:"effects" limit:"20"`
 }
 
 // Decision is a point where a team decides; the run waits for no one: a
 // batch run takes the default option, a workshop the facilitator's answer.
 type Decision struct {
-	ID      string   `toml:"id"`
-	At      Duration `toml:"at"`
-	Decider string   `toml:"decider"`
-	Prompt  string   `toml:"prompt"`
+	// ID names the decision in keys and in the event log.
+	ID string `toml:"id"`
+	// At is when the decision is put, from time zero; at most the horizon.
+	At Duration `toml:"at"`
+	// Decider is who decides: a state id, "force" or "facilitator".
+	Decider string `toml:"decider"`
+	// Prompt is the question put to the decider.
+	Prompt string `toml:"prompt"`
+	// Options are the possible answers, at least 2.
 	Options []Option `toml:"option" limit:"9"`
 	// Default is the option (1-based) taken when no one answers.
 	Default int `toml:"default" default:"1" range:"1..9"`
@@ -200,28 +305,43 @@ type Decision struct {
 
 // Option is one answer to a decision.
 type Option struct {
-	Label   string   `toml:"label"`
+	// Label is the answer as the decider reads it.
+	Label string `toml:"label"`
+	// Effects are the changes the answer makes; at least one (an answer
+	// that changes nothing is { do = "note" }).
 	Effects []Effect `toml:"effects" limit:"20"`
 }
 
 // Effect is one change to the world, from an inject or a decision. Do says
 // which; the other keys are its arguments.
 type Effect struct {
-	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|force|note"`
+	// Do is the kind of change; it decides which other keys the effect
+	// takes (see "Effects" above).
+	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
-	// By is the change: a share for tension and trust, rungs for escalate.
+	// By is the change: a share between -1 and 1 for tension and trust, a
+	// whole number of rungs up or down for escalate (or give to instead).
 	By float64 `toml:"by" default:"0" range:"-4..4"`
-	// Attacker, Target (an asset) and Method for attack.
+	// Attacker is the attacker that launches the operation (attack), or
+	// whose tempo changes (tempo).
 	Attacker string `toml:"attacker" default:"" ref:"attacker"`
-	Target   string `toml:"target" default:"" ref:"asset"`
-	Method   string `toml:"method" default:"" enum:"|ddos|defacement|intrusion|espionage|wiper|ransomware|worm|disinformation"`
-	// State for rumour, posture and agreement.
+	// Target is the asset the operation hits (attack).
+	Target string `toml:"target" default:"" ref:"asset"`
+	// Method is the operation's method (attack); empty draws one from the
+	// attacker's methods.
+	Method string `toml:"method" default:"" enum:"|ddos|defacement|intrusion|espionage|wiper|ransomware|worm|disinformation"`
+	// State is the state whose network a rumour starts in (rumour), or
+	// whose posture (posture) or agreement (agreement) changes.
 	State string `toml:"state" default:"" ref:"state"`
 	// Share is the share of a network that starts spreading (rumour).
 	Share Fraction `toml:"share" default:"0.001"`
-	// To is the new value: a stage, a posture, an agreement, a CBM (for
-	// cbm, added to the dyad in between), or on/off for force.
+	// To is the new value: a stage (stage), a posture (posture), an
+	// agreement (agreement), the rung the dyad moves to (escalate, instead
+	// of by), a CBM added to the dyad in between (cbm: hotline,
+	// contact-points or consultations, the ones the model acts on), the
+	// attacker's new tempo (tempo: "0/day" stands it down), or on/off
+	// (force).
 	To string `toml:"to" default:""`
 	// Function is the force function switched by force; the mandate wins:
 	// "on" cannot switch on a function of a role the force does not have.
@@ -232,27 +352,42 @@ type Effect struct {
 
 // Variant is a named set of overrides: "with-cpk", "no-clearinghouse".
 type Variant struct {
-	Name    string         `toml:"name"`
-	Summary string         `toml:"summary" default:""`
-	Set     map[string]any `toml:"set"`
+	// Name is what --variant takes: letters, digits, '-' and '_'.
+	Name string `toml:"name"`
+	// Summary says what the variant changes, for listings.
+	Summary string `toml:"summary" default:""`
+	// Set maps keys, written as for --set ("state.kaldonia.posture"), to
+	// their values in this variant, written as TOML values.
+	Set map[string]any `toml:"set"`
 }
 
 // Sweep is a range of values for one parameter.
 type Sweep struct {
-	Key    string    `toml:"key"`
-	Min    float64   `toml:"min" default:"0"`
-	Max    float64   `toml:"max" default:"0"`
-	Steps  int       `toml:"steps" default:"5" range:"2..1000"`
+	// Key is the swept value, written as for --set; it must be a number,
+	// duration (in hours), rate (per hour) or fraction.
+	Key string `toml:"key"`
+	// Min is the first value of a range sweep.
+	Min float64 `toml:"min" default:"0"`
+	// Max is the last value of a range sweep; above min.
+	Max float64 `toml:"max" default:"0"`
+	// Steps is how many values a range sweep takes, min and max included.
+	Steps int `toml:"steps" default:"5" range:"2..1000"`
+	// Values lists the values to take instead of a range.
 	Values []float64 `toml:"values" default:"" limit:"1000"`
 }
 
 // Model holds the mechanisms' parameters; docs/model.md states each and its
 // source. A scenario rarely sets them; researchers sweep them.
 type Model struct {
-	Attack       AttackModel       `toml:"attack"`
-	Escalation   EscalationModel   `toml:"escalation"`
-	Worm         WormModel         `toml:"worm"`
-	Rumour       RumourModel       `toml:"rumour"`
+	// Attack parameterises the attack lifecycle.
+	Attack AttackModel `toml:"attack"`
+	// Escalation parameterises states' responses.
+	Escalation EscalationModel `toml:"escalation"`
+	// Worm parameterises self-spreading malware.
+	Worm WormModel `toml:"worm"`
+	// Rumour parameterises rumours.
+	Rumour RumourModel `toml:"rumour"`
+	// Peacekeeping parameterises the force's functions.
 	Peacekeeping PeacekeepingModel `toml:"peacekeeping"`
 }
 

@@ -50,6 +50,6 @@ fi
 
 if [ -f scenarios/fuzz_test.go ]; then
   echo "== fuzz the scenario loader for $FUZZTIME"
-  go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "$FUZZTIME" ./scenarios
+  go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "$FUZZTIME" -fuzzminimizetime 5s ./scenarios
 fi
 echo "== all checks passed"

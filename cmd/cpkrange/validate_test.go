@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"cpkrange/scenarios"
+)
+
+// The golden transcripts are rewritten with go test ./cmd/cpkrange -update.
+// The flag is defined here unless another test file of the package defines
+// it first (package variables are initialised before init runs).
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+const (
+	good   = "../../testdata/scenarios/good/minimal.toml"
+	broken = "../../testdata/scenarios/broken/"
+)
+
+// transcript runs the command line and renders what it did.
+func transcript(args ...string) string {
+	var out, errOut bytes.Buffer
+	code := dispatch(args, &out, &errOut)
+	return fmt.Sprintf("$ cpkrange %s\n--- stdout\n%s--- stderr\n%s--- exit %d\n", strings.Join(args, " "), out.String(), errOut.String(), code)
+}
+
+// checkTranscripts compares each command line's transcript with
+// testdata/cli/NAME.golden.
+func checkTranscripts(t *testing.T, cases map[string][]string) {
+	t.Helper()
+	for name, args := range cases {
+		t.Run(name, func(t *testing.T) {
+			got := transcript(args...)
+			golden := filepath.Join("testdata", "cli", name+".golden")
+			if updating() {
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+				return
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "run go test ./cmd/cpkrange -run %s -update to create it", t.Name())
+			assert.Equal(t, string(want), got, "run go test ./cmd/cpkrange -run %s -update if the new output is right", t.Name())
+		})
+	}
+}
+
+func TestValidateTranscripts(t *testing.T) {
+	checkTranscripts(t, map[string][]string{
+		"validate-ok":              {"validate", good},
+		"validate-problems":        {"validate", broken + "missing-ref.toml", good, broken + "dependency-cycle.toml"},
+		"validate-syntax":          {"validate", broken + "syntax-error.toml"},
+		"validate-flags-after":     {"validate", good, "--variant", "no-force", "--set", "scenario.horizon=20d"},
+		"validate-set-problems":    {"validate", "--set", "force.team.geneva.capacity=0", good, "--set", "state.nordlnd.maturity=0.5", "--set=force.enabled=maybe"},
+		"validate-unknown-variant": {"validate", "--variant", "no-forse", good},
+		"validate-missing-file":    {"validate", "no/such/scenario.toml", "ddos-electoin"},
+		"validate-no-files":        {"validate"},
+		"validate-bad-flag":        {"validate", "--frobnicate", good},
+		"validate-bad-set":         {"validate", good, "--set", "scenario.horizon"},
+		"validate-help":            {"validate", "-h"},
+	})
+}
+
+// Bundled scenarios validate by name; their counts change as they are
+// written, so the expected line is computed rather than golden.
+func TestValidateBundled(t *testing.T) {
+	var names []string
+	for _, b := range scenarios.Bundled() {
+		names = append(names, b.Name)
+	}
+	require.NotEmpty(t, names)
+	var out, errOut bytes.Buffer
+	code := dispatch(append([]string{"validate"}, names...), &out, &errOut)
+	require.Equal(t, exitOK, code, "%s%s", out.String(), errOut.String())
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, len(names))
+	for i, name := range names {
+		s, _, err := scenarios.Open(name, scenarios.Options{})
+		require.NoError(t, err)
+		assert.Equal(t, name+": ok ("+describeScenario(s)+")", lines[i])
+	}
+	assert.Empty(t, errOut.String())
+}
+
+func TestDescribeScenario(t *testing.T) {
+	s, _, err := scenarios.Open(good, scenarios.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "2 states, 2 assets, 1 attacker, 1 inject, 1 decision, variants: no-force", describeScenario(s))
+	s.Variants = nil
+	assert.Contains(t, describeScenario(s), "variants: none")
+}

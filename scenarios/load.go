@@ -1,0 +1,258 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Options change a scenario as it loads.
+type Options struct {
+	Variant string   // a [[variant]] name to apply, "" for none
+	Set     []string // "key=value" overrides, applied after the variant, in order
+}
+
+// Load reads a scenario from data; file names it in diagnostics. It
+// decodes strictly, fills in the default of every key not written, applies
+// opt's variant and then its --set overrides, and validates the result.
+//
+// The error, when not nil, is a Diagnostics listing every problem found, in
+// every phase: when the file cannot be decoded, its decode problems and its
+// missing keys (the half-decoded scenario is not validated); otherwise the
+// problems with the overrides and everything Validate finds, including the
+// problems of each variant. A problem with a value set by the variant is
+// positioned at the variant's key in the file, one set by --set at File
+// "--set" with the override's key.
+func Load(file string, data []byte, opt Options) (*Scenario, error) {
+	src, ds := NewSource(file, data)
+	if len(ds) > 0 {
+		return nil, ds.Err()
+	}
+	s := new(Scenario)
+	dec := Decode(src, s)
+	ds = append(ds, dec...)
+	ds = append(ds, withoutMisspelt(missingRequired(src, reflect.TypeFor[Scenario]()), dec)...)
+	sets, setDs := splitSets(opt.Set)
+	ds = append(ds, setDs...)
+	if len(ds) > 0 && !onlyMissing(ds) {
+		return nil, ds.Err()
+	}
+	applyDefaults(s, src)
+
+	chosen := -1
+	if opt.Variant != "" {
+		chosen = findVariant(s, opt.Variant)
+		if chosen < 0 {
+			ds.Add(Diagnostic{File: "--variant", Msg: unknownVariant(s, opt.Variant)})
+		}
+	}
+	ds = append(ds, validateVariants(s, src, chosen)...)
+	ds = append(ds, validateSweeps(s, src)...)
+
+	if chosen < 0 && len(sets) == 0 {
+		ds = append(ds, validateCore(s, src)...)
+		return finish(s, ds)
+	}
+	base := problemSet(validateCore(s, src))
+	var ovs []override
+	var label []string
+	if chosen >= 0 {
+		vo, vds := applyVariant(s, src, chosen)
+		ovs = append(ovs, vo...)
+		ds = append(ds, vds...)
+		label = append(label, fmt.Sprintf("variant %q", opt.Variant))
+	}
+	for _, kv := range sets {
+		at := Diagnostic{File: "--set", Key: kv.key}
+		p, err := s.set(kv.key, kv.value, setText)
+		if err != nil {
+			at.Msg = err.Error()
+			ds.Add(at)
+			continue
+		}
+		ovs = append(ovs, override{path: p, at: at})
+	}
+	if len(sets) > 0 {
+		label = append(label, "--set")
+	}
+	for _, d := range validateCore(s, src) {
+		if o, ok := explain(ovs, d.Key); ok {
+			nd := o.at
+			nd.Msg = d.Msg
+			ds.Add(nd)
+			continue
+		}
+		if !base[problemKey(d)] {
+			d.Msg += " (with " + strings.Join(label, " and ") + ")"
+		}
+		ds.Add(d)
+	}
+	return finish(s, ds)
+}
+
+func finish(s *Scenario, ds Diagnostics) (*Scenario, error) {
+	if len(ds) > maxDiagnostics {
+		ds = ds.sorted()
+		if len(ds) > maxDiagnostics {
+			ds = append(ds[:maxDiagnostics:maxDiagnostics], Diagnostic{Msg: fmt.Sprintf("too many problems, stopped after %d", maxDiagnostics)})
+		}
+	}
+	if err := ds.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// onlyMissing reports whether every problem is a missing required key or a
+// malformed --set: then the file decoded, and validating it still helps.
+func onlyMissing(ds Diagnostics) bool {
+	for _, d := range ds {
+		if d.File == "--set" || strings.HasPrefix(d.Msg, "missing required ") {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// withoutMisspelt drops the missing keys that an unknown key in the same
+// table already suggests: "sectr" (did you mean "sector"?) is enough.
+func withoutMisspelt(missing, dec Diagnostics) Diagnostics {
+	suggested := map[string]bool{}
+	for _, d := range dec {
+		_, rest, ok := strings.Cut(d.Msg, "(did you mean ")
+		if !strings.HasPrefix(d.Msg, "unknown key ") || !ok {
+			continue
+		}
+		name, err := strconv.Unquote(strings.TrimSuffix(rest, "?)"))
+		segs, ok := parsePath(d.Key)
+		if err != nil || !ok || len(segs) == 0 {
+			continue
+		}
+		suggested[renderPath(append(segs[:len(segs)-1:len(segs)-1], seg{name: name}))] = true
+	}
+	var out Diagnostics
+	for _, d := range missing {
+		if !suggested[d.Key] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+type keyValue struct{ key, value string }
+
+// splitSets reads "key=value" overrides.
+func splitSets(sets []string) ([]keyValue, Diagnostics) {
+	var out []keyValue
+	var ds Diagnostics
+	for _, kv := range sets {
+		k, v, ok := strings.Cut(kv, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			ds.Add(Diagnostic{File: "--set", Msg: fmt.Sprintf("want key=value, got %q", kv)})
+			continue
+		}
+		out = append(out, keyValue{k, strings.TrimSpace(v)})
+	}
+	return out, ds
+}
+
+func findVariant(s *Scenario, name string) int {
+	for i, v := range s.Variants {
+		if v.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func unknownVariant(s *Scenario, name string) string {
+	names := s.VariantNames()
+	if len(names) == 0 {
+		return fmt.Sprintf("unknown variant %q: the scenario has no variants", name)
+	}
+	return fmt.Sprintf("unknown variant %q%s; the variants are %s", name, didYouMean(name, names), strings.Join(names, ", "))
+}
+
+// LoadFile reads and loads the scenario file at path.
+func LoadFile(path string, opt Options) (*Scenario, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Load(path, data, opt)
+}
+
+// readFile reads a scenario file, refusing to read more than the size
+// limit; its errors are Diagnostics.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Diagnostics{{File: path, Msg: "cannot read the file: " + cleanMsg(fsReason(err))}}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, Diagnostics{{File: path, Msg: "cannot read the file: it is a directory"}}
+	} else if err == nil && fi.Mode().IsRegular() && fi.Size() > maxFileSize {
+		return nil, tooLarge(path, fi.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, Diagnostics{{File: path, Msg: "cannot read the file: " + cleanMsg(fsReason(err))}}
+	}
+	if len(data) > maxFileSize {
+		return nil, tooLarge(path, int64(len(data)))
+	}
+	return data, nil
+}
+
+func tooLarge(path string, size int64) error {
+	mib := math.Ceil(float64(size)/(1<<20)*10) / 10
+	return Diagnostics{{File: path, Msg: fmt.Sprintf("file is %.1f MiB, the limit is %d MiB", mib, maxFileSize>>20)}}
+}
+
+// fsReason drops the operation and path from a file system error, which
+// the diagnostic already names.
+func fsReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Open loads a bundled scenario by name ("ddos-election") or else the file
+// at nameOrPath. It returns the scenario and the name of its source: the
+// bundled name or the path. A name with a path separator or ending in
+// ".toml" is always a path.
+func Open(nameOrPath string, opt Options) (*Scenario, string, error) {
+	if isBundledName(nameOrPath) {
+		data, err := BundledSource(nameOrPath)
+		if err == nil {
+			s, err := Load(nameOrPath, data, opt)
+			return s, nameOrPath, err
+		}
+		if _, statErr := os.Stat(nameOrPath); statErr != nil {
+			names := make([]string, 0, 4)
+			for _, b := range Bundled() {
+				names = append(names, b.Name)
+			}
+			return nil, nameOrPath, Diagnostics{{File: nameOrPath, Msg: fmt.Sprintf("no such file, and no bundled scenario of that name%s; the bundled scenarios are %s", didYouMean(nameOrPath, names), strings.Join(names, ", "))}}
+		}
+	}
+	s, err := LoadFile(nameOrPath, opt)
+	return s, nameOrPath, err
+}
+
+// isBundledName reports whether s could name a bundled scenario rather than
+// a file.
+func isBundledName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, `/\`) && !strings.HasSuffix(s, ".toml") && s != "." && s != ".."
+}
