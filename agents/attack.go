@@ -30,6 +30,7 @@ type attacker struct {
 	retaliates bool
 	reuses     int  // attacker whose leaked tool this one can pick up, or -1
 	reused     bool // it has picked it up
+	stoodDown  bool // a script set its tempo to zero: it takes no orders either
 	usedTool   bool // it has used a worm, wiper or ransomware
 	known      bool // its indicators have been shared between CERTs
 	rng        *rand.Rand
@@ -391,7 +392,7 @@ func (w *World) attribute(id int) {
 	rec.Other, rec.Correct = w.stateID(blamed), correct
 	w.emit(rec)
 	if blamed >= 0 {
-		w.respond(o.victim, blamed, o.severity, id)
+		w.respond(o.victim, blamed, o.severity, o.method, id)
 	}
 }
 

@@ -140,8 +140,9 @@ func Span(h float64) string {
 	case h < 48:
 		return fmt.Sprintf("%.0fh", h)
 	}
-	d := math.Floor(h / 24)
-	return fmt.Sprintf("%.0fd %.0fh", d, h-24*d)
+	total := math.Round(h) // whole hours, so that 14d 23.6h reads 15d 0h
+	d := math.Floor(total / 24)
+	return fmt.Sprintf("%.0fd %.0fh", d, total-24*d)
 }
 
 // People formats a count of people with thousands separators.

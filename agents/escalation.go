@@ -43,6 +43,17 @@ var postureShift = map[string]int{"restraint": 1, "proportional": 0, "escalatory
 // 2.0's 429 incidents, 24 are of severity 5 or more.
 var rungSeverity = [numRungs]int{RungNone: 0, RungProtest: 1, RungSanctions: 2, RungRetaliation: 3, RungArmed: 5}
 
+// methodCeiling is the highest rung an operation of each method can carry
+// a dispute to. Espionage and disinformation are not uses of force (Tallinn
+// Manual 2.0, rules 32 and 69): answered with protests and sanctions.
+// Disruption is answered in kind; only destruction (wipers, ransomware,
+// worms) can take states to armed conflict.
+var methodCeiling = map[string]Rung{
+	"espionage": RungSanctions, "disinformation": RungSanctions,
+	"ddos": RungRetaliation, "defacement": RungRetaliation, "intrusion": RungRetaliation,
+	"wiper": RungArmed, "ransomware": RungArmed, "worm": RungArmed,
+}
+
 var agreements = map[string]agreement{"none": agreeNone, "monitoring": agreeMonitoring, "full": agreeFull}
 
 // dyad is the relation between two states.
@@ -131,11 +142,13 @@ func (w *World) dyad(i, j int) *dyad { return &w.dyads[w.dyadIndex(i, j)] }
 // incident is severe enough for the next rung.
 //
 // drive = posture × severity/3 × (0.5 + tension + pressure − trust/2) ×
-// (0.5 if allied) × (0.8 with a hotline); a rung r → r+1 needs drive ≥
-// threshold × (1 + r/2) and severity ≥ rungSeverity[r+1] + posture shift.
+// (0.5 if allied) × (0.8 with a hotline) × (0.5 during mediated talks); a
+// rung r → r+1 needs drive ≥
+// threshold × (1 + r/2) and severity ≥ rungSeverity[r+1] + posture shift,
+// below the method's ceiling.
 // Only incidents at least as severe as the current rung's floor keep the
 // dispute from being quiet.
-func (w *World) respond(victim, blamed int, severity int, op int) {
+func (w *World) respond(victim, blamed int, severity int, method string, op int) {
 	if victim == blamed || blamed < 0 {
 		return
 	}
@@ -147,7 +160,7 @@ func (w *World) respond(victim, blamed int, severity int, op int) {
 		d.lastHostile = w.env.Now()
 	}
 	st := &w.states[victim]
-	if d.rung >= RungArmed || severity < rungSeverity[d.rung+1]+st.shift {
+	if d.rung >= methodCeiling[method] || severity < rungSeverity[d.rung+1]+st.shift {
 		return
 	}
 	drive := st.posture * sev / 3 * (0.5 + d.tension + st.pressure - d.trust/2)
@@ -156,6 +169,9 @@ func (w *World) respond(victim, blamed int, severity int, op int) {
 	}
 	if d.hotline {
 		drive *= 0.8
+	}
+	if w.env.Now() < w.force.talks[w.dyadIndex(victim, blamed)] {
+		drive *= 0.5 // talks under way: the mediator keeps the channel open
 	}
 	if drive >= w.sc.Model.Escalation.Threshold*(1+float64(d.rung)/2) {
 		w.setRung(d, d.rung+1, victim, blamed, op)
@@ -194,7 +210,7 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 func (w *World) orderRetaliation(by, other int) {
 	for i := range w.attackers {
 		a := &w.attackers[i]
-		if a.retaliates && a.sponsor == by {
+		if a.retaliates && a.sponsor == by && !a.stoodDown {
 			w.env.Schedule(exp(a.rng, 12), sim.Event{Kind: evRetaliate, Subject: int32(i), Object: int32(other)})
 		}
 	}
@@ -220,7 +236,6 @@ func (w *World) daily() {
 		p += w.talks(d)
 		if w.uniform(drawCalm, uint64(i), uint64(now/24)) < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
-			d.lastHostile = now // the next step down needs another quiet spell
 		}
 	}
 	fade := float64(m.Rumour.Fade)

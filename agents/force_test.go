@@ -47,14 +47,14 @@ func pairedT(a, b []float64) (mean, t float64) {
 }
 
 // TestEachFunctionHasItsEffect switches each function of the force off, one
-// at a time, in the force lab, and checks over 40 seeds, paired by seed,
+// at a time, in the force lab, and checks over 60 seeds, paired by seed,
 // that the metric the framework says it serves moves the expected way with
 // a paired t statistic beyond 3 (p < 0.005, two-sided).
 func TestEachFunctionHasItsEffect(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 1,280 replications")
+		t.Skip("runs 960 replications")
 	}
-	const seeds = 40
+	const seeds = 60
 	cases := []struct {
 		function string
 		metric   string

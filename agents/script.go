@@ -117,6 +117,7 @@ func (w *World) apply(e scenarios.Effect) {
 		rate, _ := scenarios.ParseRate(e.To)
 		idle := a.tempo <= 0
 		a.tempo = rate.PerHour()
+		a.stoodDown = a.tempo <= 0
 		if idle {
 			w.nextTick(ai) // a stopped attacker has no tick pending
 		}
