@@ -33,6 +33,7 @@ type attacker struct {
 	stoodDown  bool // a script set its tempo to zero: it takes no orders either
 	usedTool   bool // it has used a worm, wiper or ransomware
 	known      bool // its indicators have been shared between CERTs
+	warned     bool // the guardian has issued an early warning about it
 	rng        *rand.Rand
 }
 
@@ -273,7 +274,7 @@ func (w *World) launchAt(ai int, m string, target, victim int) {
 func (w *World) successChance(a *attacker, target int) float64 {
 	d := 0.5
 	if target >= 0 {
-		d = w.defenceOf(&w.assets[target])
+		d = w.defenceOf(&w.assets[target]) + w.earlyWarning(a, w.assets[target].owner)
 	}
 	return 1 / (1 + math.Exp(-w.sc.Model.Attack.Steepness*(a.skill-d)))
 }
@@ -341,6 +342,7 @@ func (w *World) detect(id int) {
 		w.violation(id)
 	}
 	w.shareIndicators(id)
+	w.warn(id)
 	v := &w.states[o.victim]
 	mean := w.sc.Model.Attack.AttributeDelay.Hours() * (1.5 - v.attribution)
 	mean = w.attributionSupport(id, mean)
@@ -392,7 +394,11 @@ func (w *World) attribute(id int) {
 	rec.Other, rec.Correct = w.stateID(blamed), correct
 	w.emit(rec)
 	if blamed >= 0 {
-		w.respond(o.victim, blamed, o.severity, o.method, id)
+		sev := o.severity
+		if !o.success {
+			sev = max(1, sev-1) // an attempt that did nothing provokes less
+		}
+		w.respond(o.victim, blamed, sev, o.method, id)
 	}
 }
 

@@ -142,8 +142,9 @@ func (w *World) dyad(i, j int) *dyad { return &w.dyads[w.dyadIndex(i, j)] }
 // incident is severe enough for the next rung.
 //
 // drive = posture × severity/3 × (0.5 + tension + pressure − trust/2) ×
-// (0.5 if allied) × (0.8 with a hotline) × (0.5 during mediated talks); a
-// rung r → r+1 needs drive ≥
+// (0.5 if allied) × (0.8 with a hotline) × (0.5 during mediated talks) ×
+// (1 − help/4 when the mediator supported the attribution); a rung r → r+1
+// needs drive ≥
 // threshold × (1 + r/2) and severity ≥ rungSeverity[r+1] + posture shift,
 // below the method's ceiling.
 // Only incidents at least as severe as the current rung's floor keep the
@@ -173,6 +174,7 @@ func (w *World) respond(victim, blamed int, severity int, method string, op int)
 	if w.env.Now() < w.force.talks[w.dyadIndex(victim, blamed)] {
 		drive *= 0.5 // talks under way: the mediator keeps the channel open
 	}
+	drive *= 1 - w.mediatorHelp(op)/4 // evidence shared with both sides
 	if drive >= w.sc.Model.Escalation.Threshold*(1+float64(d.rung)/2) {
 		w.setRung(d, d.rung+1, victim, blamed, op)
 	}

@@ -342,9 +342,27 @@ func (w *World) shareIndicators(id int) {
 	}
 	a.known = true
 	w.act("coordinator.information-sharing", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "indicators shared with every CERT"})
-	if w.on("guardian.monitoring") && w.states[o.victim].agreement != agreeNone {
-		w.act("guardian.monitoring", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued"})
+}
+
+// warn issues the guardian's early warning about the attacker of a detected
+// operation, once, where monitoring sees it.
+func (w *World) warn(id int) {
+	o := &w.ops[id-1]
+	a := &w.attackers[o.attacker]
+	if a.warned || !w.on("guardian.monitoring") || w.states[o.victim].agreement == agreeNone {
+		return
 	}
+	a.warned = true
+	w.act("guardian.monitoring", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
+}
+
+// earlyWarning is what a guardian's early warning adds to a member state's
+// defence against an attacker it has warned about.
+func (w *World) earlyWarning(a *attacker, s int) float64 {
+	if !a.warned || !w.on("guardian.monitoring") || w.states[s].agreement == agreeNone {
+		return 0
+	}
+	return 0.1
 }
 
 // attributionSupport asks the mediator to support the attribution of

@@ -61,7 +61,7 @@ func TestEachFunctionHasItsEffect(t *testing.T) {
 		worse    float64 // +1: switching the function off raises the metric
 	}{
 		{"guardian.monitoring", "detect_hours", +1},
-		{"guardian.safe-layer", "safe_layer_harm", +1},
+		{"guardian.safe-layer", "safe_layer_hits", +1},
 		{"guardian.containment", "worm_host_hours", +1},
 		{"guardian.cleanup", "tools_reused", +1},
 		{"mediator.consultations", "mean_trust", -1},
@@ -118,13 +118,19 @@ func TestTheForceActsInItsStages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			sc := open(t, name, scenarios.Options{})
 			roles := map[string]map[agents.Stage]bool{}
-			stagesSeen := map[agents.Stage]bool{}
+			stagesSeen := map[agents.Stage]bool{} // stages that lasted two days or more
 			for seed := uint64(1); seed <= 5; seed++ {
 				rec := &collect{}
 				_, err := agents.Replicate(sc, seed, rec)
 				require.NoError(t, err)
-				for _, r := range rec.got {
-					stagesSeen[r.Stage] = true
+				since := 0.0
+				for i, r := range rec.got {
+					if i == len(rec.got)-1 || r.Kind == agents.KindStage {
+						if r.Time-since >= 48 && i > 0 {
+							stagesSeen[rec.got[i-1].Stage] = true
+						}
+						since = r.Time
+					}
 					switch r.Kind {
 					case agents.KindForce:
 						fn, ok := byName[r.Function]
@@ -143,7 +149,7 @@ func TestTheForceActsInItsStages(t *testing.T) {
 			for _, role := range agents.Roles {
 				assert.NotEmpty(t, roles[role], "the %s never acts", role)
 			}
-			// In every stage the runs reach, some role acts.
+			// In every stage the runs stay in for two days or more, some role acts.
 			for s := range stagesSeen {
 				acted := false
 				for _, byStage := range roles {

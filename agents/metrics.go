@@ -8,13 +8,15 @@ import (
 // sim.Recorder[Record]. Civilian harm is integrated exactly: each asset's
 // harm rate is constant between its status records.
 type Metrics struct {
-	assets map[string]assetTrack
-	last   float64
+	assets  []assetTrack   // sorted by id: harm is summed in a fixed order
+	assetIx map[string]int // asset id → index in assets
+	last    float64
 
 	Harm          float64            // people-hours without service, weighted
 	HarmByState   map[string]float64 // people-hours by the asset owner's state
 	HarmBySector  map[string]float64
 	SafeLayerHarm float64 // people-hours without the Cyberspace Safe Layer's services
+	SafeLayerHits int     // successful operations against Safe Layer assets
 
 	Attacks         int
 	AttacksByMethod map[string]int
@@ -70,7 +72,7 @@ type assetTrack struct {
 // NewMetrics returns a collector for runs of sc.
 func NewMetrics(sc *scenarios.Scenario) *Metrics {
 	m := &Metrics{
-		assets:          map[string]assetTrack{},
+		assetIx:         map[string]int{},
 		HarmByState:     map[string]float64{},
 		HarmBySector:    map[string]float64{},
 		AttacksByMethod: map[string]int{},
@@ -83,8 +85,12 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 			m.rungs[dyadKey(r.Between[0], r.Between[1])] = rung
 		}
 	}
-	for _, a := range sc.Assets {
-		m.assets[a.ID] = assetTrack{state: a.Owner, sector: a.Sector, safeLayer: a.SafeLayer}
+	// Floating-point sums depend on their order: summing in id order, never
+	// in map order, keeps a run's metrics identical to the last bit.
+	for _, i := range byID(sc.Assets, func(a scenarios.Asset) string { return a.ID }) {
+		a := &sc.Assets[i]
+		m.assetIx[a.ID] = len(m.assets)
+		m.assets = append(m.assets, assetTrack{state: a.Owner, sector: a.Sector, safeLayer: a.SafeLayer})
 	}
 	if s, ok := ParseStage(sc.Stages.Start); ok {
 		m.stage = s
@@ -99,7 +105,8 @@ func (m *Metrics) advance(t float64) {
 	if dt <= 0 {
 		return
 	}
-	for _, a := range m.assets {
+	for i := range m.assets {
+		a := &m.assets[i]
 		if a.rate == 0 {
 			continue
 		}
@@ -143,6 +150,9 @@ func (m *Metrics) Record(r Record) {
 		m.AttacksByMethod[r.Method]++
 	case KindAttackSucceeded:
 		m.Succeeded++
+		if i, ok := m.assetIx[r.Target]; ok && m.assets[i].safeLayer {
+			m.SafeLayerHits++
+		}
 	case KindAttackBlocked:
 		m.Blocked++
 	case KindAttackDetected:
@@ -159,9 +169,9 @@ func (m *Metrics) Record(r Record) {
 	case KindNormViolation:
 		m.NormViolations++
 	case KindAssetStatus:
-		a := m.assets[r.Target]
-		a.rate = r.Value
-		m.assets[r.Target] = a
+		if i, ok := m.assetIx[r.Target]; ok {
+			m.assets[i].rate = r.Value
+		}
 	case KindWormSpread:
 		if r.Correct {
 			m.WormSpills++
@@ -246,7 +256,7 @@ type Value struct {
 // MetricNames lists the names Values returns, in order: the columns of a
 // batch's runs.csv.
 var MetricNames = []string{
-	"harm", "safe_layer_harm", "attacks", "succeeded", "blocked", "detected", "attributed", "misattributed", "unattributed",
+	"harm", "safe_layer_harm", "safe_layer_hits", "attacks", "succeeded", "blocked", "detected", "attributed", "misattributed", "unattributed",
 	"detect_hours", "attribute_hours", "norm_violations", "worm_spills", "rumour_reach",
 	"tools_leaked", "tools_reused", "peak_rung", "final_rung", "armed", "armed_at",
 	"reached_conflict", "hours_pre", "hours_conflict", "hours_post", "mean_trust", "min_trust",
@@ -267,7 +277,7 @@ func (m *Metrics) Values() []Value {
 		actions += n
 	}
 	v := []float64{
-		m.Harm, m.SafeLayerHarm, float64(m.Attacks), float64(m.Succeeded), float64(m.Blocked), float64(m.Detected),
+		m.Harm, m.SafeLayerHarm, float64(m.SafeLayerHits), float64(m.Attacks), float64(m.Succeeded), float64(m.Blocked), float64(m.Detected),
 		float64(m.Attributed), float64(m.Misattributed), float64(m.Unattributed),
 		m.MeanDetectHours(), m.MeanAttributeHours(), float64(m.NormViolations), float64(m.WormSpills), m.RumourReach,
 		float64(m.ToolsLeaked), float64(m.ToolsReused), float64(m.PeakRung), float64(m.FinalRung), b2f(m.Armed), m.ArmedAt,

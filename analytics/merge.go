@@ -1,0 +1,179 @@
+package analytics
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Merge combines the shards of a study, each in its own directory, into
+// out: the runs.csv, daily.csv, study.json, summaries and plots a single
+// run of the study would have written, byte for byte. It checks that the
+// shards are of the same study, that every shard 1..N is there once and
+// complete, and that every row is the run it should be. Files are written
+// atomically; out may not hold another study.
+func Merge(out string, dirs ...string) (*Summary, error) {
+	if len(dirs) == 0 {
+		return nil, errors.New("analytics: merge: no shard directories")
+	}
+	var ms []*Manifest
+	for _, d := range dirs {
+		m, err := ReadManifest(d)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	first := ms[0]
+	count := first.ShardOf().Count
+	if first.ShardOf().Whole() {
+		count = 1
+	}
+	shards := make([]string, count) // directory of each shard
+	shardMs := make([]*Manifest, count)
+	for i, m := range ms {
+		if err := sameStudy(first, m); err != nil {
+			return nil, fmt.Errorf("analytics: merge: %s and %s hold different studies (they differ in %v)", dirs[0], dirs[i], err)
+		}
+		sh := m.ShardOf()
+		c, k := sh.Count, sh.Index
+		if sh.Whole() {
+			c, k = 1, 1
+		}
+		if c != count {
+			return nil, fmt.Errorf("analytics: merge: %s is shard %s, %s shard %s", dirs[0], first.ShardOf(), dirs[i], sh)
+		}
+		if shards[k-1] != "" {
+			return nil, fmt.Errorf("analytics: merge: %s and %s are both shard %d/%d", shards[k-1], dirs[i], k, c)
+		}
+		shards[k-1], shardMs[k-1] = dirs[i], m
+	}
+	var missing []string
+	for k, d := range shards {
+		if d == "" {
+			missing = append(missing, fmt.Sprintf("%d/%d", k+1, count))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("analytics: merge: missing shards %s", strings.Join(missing, ", "))
+	}
+	whole := *first
+	whole.Shard = nil
+	// Each shard must be complete.
+	readers := make([]*shardReader, count)
+	defer func() {
+		for _, r := range readers {
+			if r != nil {
+				r.close()
+			}
+		}
+	}()
+	for k, d := range shards {
+		m := shardMs[k]
+		for _, f := range rowFiles(m) {
+			rows, err := scanRows(filepath.Join(d, f.name), m, f.header, f.runs)
+			if err != nil {
+				return nil, err
+			}
+			if rows != m.shardTasks() {
+				return nil, fmt.Errorf("analytics: merge: shard %s in %s holds %d of its %d runs in %s: finish it with resume first", m.ShardOf(), d, rows, m.shardTasks(), f.name)
+			}
+		}
+		readers[k] = &shardReader{dir: d}
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("analytics: %w", err)
+	}
+	if old, err := ReadManifest(out); err == nil {
+		if sameStudy(old, &whole) != nil || !old.ShardOf().Whole() {
+			return nil, fmt.Errorf("analytics: merge: %s holds another study; choose another directory", out)
+		}
+	} else if _, statErr := os.Stat(filepath.Join(out, ManifestFile)); statErr == nil {
+		return nil, err
+	}
+	total := whole.Tasks()
+	for _, f := range rowFiles(&whole) {
+		for _, r := range readers {
+			if err := r.open(f.name); err != nil {
+				return nil, err
+			}
+		}
+		err := writeAtomic(filepath.Join(out, f.name), func(w io.Writer) error {
+			if _, err := w.Write(headerLine(f.header)); err != nil {
+				return fmt.Errorf("analytics: %w", err)
+			}
+			var fields []string
+			for t := int64(0); t < total; t++ {
+				r := readers[t%int64(count)]
+				line, err := r.br.ReadString('\n')
+				if err != nil {
+					return fmt.Errorf("analytics: merge: %s: %w", filepath.Join(r.dir, f.name), err)
+				}
+				if fields, err = splitFields(fields[:0], strings.TrimSuffix(line, "\n")); err == nil {
+					err = whole.checkRow(fields, t, f.runs)
+				}
+				if err != nil {
+					return fmt.Errorf("analytics: merge: %s: row %v", filepath.Join(r.dir, f.name), err)
+				}
+				if _, err := io.WriteString(w, line); err != nil {
+					return fmt.Errorf("analytics: %w", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := writeJSON(filepath.Join(out, ManifestFile), &whole); err != nil {
+		return nil, err
+	}
+	return Summarize(out)
+}
+
+type studyFile struct {
+	name   string
+	header []string
+	runs   bool
+}
+
+// rowFiles lists the row files of a study.
+func rowFiles(m *Manifest) []studyFile {
+	fs := []studyFile{{RunsFile, runsHeader(m), true}}
+	if m.Daily {
+		fs = append(fs, studyFile{DailyFile, dailyHeader(m), false})
+	}
+	return fs
+}
+
+// shardReader reads one shard's file past its header.
+type shardReader struct {
+	dir string
+	f   *os.File
+	br  *bufio.Reader
+}
+
+func (r *shardReader) open(name string) error {
+	r.close()
+	f, err := os.Open(filepath.Join(r.dir, name))
+	if err != nil {
+		return fmt.Errorf("analytics: %w", err)
+	}
+	r.f = f
+	r.br = bufio.NewReaderSize(f, 1<<16)
+	if _, err := r.br.ReadString('\n'); err != nil {
+		return fmt.Errorf("analytics: %s: %w", filepath.Join(r.dir, name), err)
+	}
+	return nil
+}
+
+func (r *shardReader) close() {
+	if r.f != nil {
+		r.f.Close()
+		r.f = nil
+	}
+}

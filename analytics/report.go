@@ -1,0 +1,502 @@
+package analytics
+
+import (
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Report summarises the study in dir (Summarize: summary.json, summary.csv
+// and the plots, rewritten from the study's files) and writes
+// dir/report.html, one self-contained page that can be mailed: the
+// findings in words, the tables, the figures as embedded PNG, the seeds,
+// the version, the command that reproduces the study and the scenario's
+// TOML. It returns the report's path.
+func Report(dir string) (string, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return "", err
+	}
+	s, err := Summarize(dir)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, ReportFile)
+	err = writeAtomic(path, func(w io.Writer) error { return WriteReport(w, m, s) })
+	return path, err
+}
+
+// WriteReport writes the HTML report of a study from its manifest and
+// summary. The page holds no date or host name: the same study gives the
+// same page.
+func WriteReport(w io.Writer, m *Manifest, s *Summary) error {
+	figs, err := Figures(s)
+	if err != nil {
+		return err
+	}
+	d := reportData{M: m, S: s, Keys: keyMetrics(s)}
+	for i := range figs {
+		png, err := figs[i].Render("png")
+		if err != nil {
+			return err
+		}
+		d.Figures = append(d.Figures, reportFigure{
+			Section: figs[i].Section, Title: figs[i].Title, Caption: figs[i].Caption, Name: figs[i].Name,
+			Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)),
+		})
+	}
+	d.build()
+	if err := reportTemplate.Execute(w, &d); err != nil {
+		return fmt.Errorf("analytics: report: %w", err)
+	}
+	return nil
+}
+
+type reportFigure struct {
+	Section, Title, Caption, Name string
+	Src                           template.URL
+}
+
+type reportData struct {
+	M       *Manifest
+	S       *Summary
+	Keys    []string
+	Figures []reportFigure
+
+	Findings    []finding
+	KeyComps    []Comparison
+	OtherComps  []Comparison
+	KeyStats    []Stat
+	OtherStats  []Stat
+	Clear, All  int
+	Convergence []convRow
+	ConvNs      []int
+	Seeds       []seedRow
+	Replay      string
+	Sensitivity []Influence
+}
+
+type finding struct {
+	Variant string
+	Lines   []string
+	Others  string
+}
+
+type convRow struct {
+	Arm, Metric string
+	Half        []string
+}
+
+type seedRow struct {
+	Replication int
+	Seed        uint64
+}
+
+func (d *reportData) build() {
+	s := d.S
+	isKey := func(metric string) bool { return slices.Contains(d.Keys, metric) }
+	for _, st := range s.Stats {
+		if isKey(st.Metric) {
+			d.KeyStats = append(d.KeyStats, st)
+		} else {
+			d.OtherStats = append(d.OtherStats, st)
+		}
+	}
+	// Key metrics first in the order of KeyMetrics.
+	slices.SortStableFunc(d.KeyStats, func(a, b Stat) int {
+		return slices.Index(d.Keys, a.Metric) - slices.Index(d.Keys, b.Metric)
+	})
+	keyRank := func(metric string) int {
+		if i := slices.Index(d.Keys, metric); i >= 0 {
+			return i
+		}
+		return len(d.Keys) // other metrics after the key ones, in their order
+	}
+	comps := slices.Clone(s.Comparisons)
+	slices.SortStableFunc(comps, func(a, b Comparison) int { return keyRank(a.Metric) - keyRank(b.Metric) })
+	byVariant := map[string]*finding{}
+	for _, c := range comps {
+		d.All++
+		if c.Clear() {
+			d.Clear++
+		}
+		f := byVariant[c.Variant]
+		if f == nil {
+			f = &finding{Variant: c.Variant}
+			byVariant[c.Variant] = f
+		}
+		if isKey(c.Metric) {
+			d.KeyComps = append(d.KeyComps, c)
+			f.Lines = append(f.Lines, sentence(c, s.binary(c.Metric)))
+		} else {
+			d.OtherComps = append(d.OtherComps, c)
+			if c.Clear() {
+				if f.Others != "" {
+					f.Others += ", "
+				}
+				f.Others += fmt.Sprintf("%s (%s)", c.Metric, signed(float64(c.Diff)))
+			}
+		}
+	}
+	for _, a := range s.Arms {
+		if f := byVariant[a]; f != nil {
+			d.Findings = append(d.Findings, *f)
+		}
+	}
+	slices.SortStableFunc(d.KeyComps, func(a, b Comparison) int {
+		if a.Variant != b.Variant {
+			return slices.Index(s.Arms, a.Variant) - slices.Index(s.Arms, b.Variant)
+		}
+		return slices.Index(d.Keys, a.Metric) - slices.Index(d.Keys, b.Metric)
+	})
+	if s.Kind == Batch {
+		d.ConvNs = Checkpoints(s.N)
+		for _, metric := range d.Keys {
+			for _, a := range s.Arms {
+				row := convRow{Arm: a, Metric: metric}
+				for _, n := range d.ConvNs {
+					h := "–"
+					for _, c := range s.Convergence {
+						if c.Arm == a && c.Metric == metric && c.N == n {
+							h = "± " + number(float64(c.HalfWidth))
+						}
+					}
+					row.Half = append(row.Half, h)
+				}
+				d.Convergence = append(d.Convergence, row)
+			}
+		}
+	}
+	for i := 0; i < min(s.N, 10); i++ {
+		d.Seeds = append(d.Seeds, seedRow{i, seedOf(s.Seed, i)})
+	}
+	replay := []string{"cpkrange", "run", shellQuote(d.M.Scenario.Source)}
+	if s.Kind == Batch {
+		replay = append(replay, "--variant", "VARIANT")
+	} else {
+		if d.M.Variant != "" {
+			replay = append(replay, "--variant", shellQuote(d.M.Variant))
+		}
+		for _, p := range s.Params {
+			replay = append(replay, "--set", shellQuote(p+"=VALUE"))
+		}
+	}
+	for _, kv := range d.M.Sets {
+		replay = append(replay, "--set", shellQuote(kv))
+	}
+	d.Replay = strings.Join(append(replay, "--seed", "SEED"), " ")
+	d.Sensitivity = slices.Clone(s.Sensitivity)
+	slices.SortStableFunc(d.Sensitivity, func(a, b Influence) int {
+		ka, kb := slices.Index(d.Keys, a.Metric), slices.Index(d.Keys, b.Metric)
+		if ka < 0 {
+			ka = len(d.Keys)
+		}
+		if kb < 0 {
+			kb = len(d.Keys)
+		}
+		return ka - kb
+	})
+}
+
+// sentence says one comparison in words.
+func sentence(c Comparison, binary bool) string {
+	val := number
+	if binary {
+		val = percent
+	}
+	diff := signed(float64(c.Diff))
+	lo, hi := signed(float64(c.Low)), signed(float64(c.High))
+	if binary {
+		diff, lo, hi = signedPoints(float64(c.Diff)), signedPoints(float64(c.Low)), signedPoints(float64(c.High))
+	}
+	var what string
+	switch c.Verdict {
+	case ClearIncrease, ClearDecrease:
+		what = "a clear difference: the 95% interval excludes 0"
+	case Noise:
+		what = "noise: the 95% interval includes 0"
+	case Identical:
+		what = "no difference at all: the same in every replication"
+	default:
+		what = "undetermined: too few replications"
+	}
+	return fmt.Sprintf("%s: %s in base, %s with the variant; difference %s (95%% interval %s to %s), effect size d = %s, %s — %s.",
+		MetricLabel(c.Metric), val(float64(c.Base)), val(float64(c.Mean)), diff, lo, hi, fixed(float64(c.Effect), 2), pValue(float64(c.P)), what)
+}
+
+// number formats a value for people: four significant digits and M or bn
+// from a million, thousands separated from 1,000, three significant digits
+// below.
+func number(x float64) string {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return "–"
+	case math.Abs(x) >= 1e9:
+		return strconv.FormatFloat(x/1e9, 'f', 4-intDigits(x/1e9), 64) + " bn"
+	case math.Abs(x) >= 1e6:
+		return strconv.FormatFloat(x/1e6, 'f', 4-intDigits(x/1e6), 64) + " M"
+	case math.Abs(x) >= 1000:
+		return thousands(math.Round(x))
+	case x == 0:
+		return "0"
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
+}
+
+// intDigits returns the number of digits before the point of |x| ≥ 1, at
+// most 4.
+func intDigits(x float64) int {
+	return min(4, len(strconv.FormatFloat(math.Abs(math.Trunc(x)), 'f', 0, 64)))
+}
+
+func thousands(x float64) string {
+	s := strconv.FormatFloat(math.Abs(x), 'f', 0, 64)
+	var b strings.Builder
+	if x < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func signed(x float64) string {
+	if x > 0 {
+		return "+" + number(x)
+	}
+	return number(x)
+}
+
+func percent(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
+}
+
+func signedPoints(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	s := strconv.FormatFloat(100*x, 'f', 1, 64) + " points"
+	if x > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+func fixed(x float64, prec int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	return strconv.FormatFloat(x, 'f', prec, 64)
+}
+
+func pValue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "p –"
+	case p < 0.001:
+		return "p < 0.001"
+	}
+	return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+var reportFuncs = template.FuncMap{
+	"num":    func(f Float) string { return number(float64(f)) },
+	"signed": func(f Float) string { return signed(float64(f)) },
+	"fixed":  func(f Float, prec int) string { return fixed(float64(f), prec) },
+	"pval": func(f Float) string {
+		p := float64(f)
+		if math.IsNaN(p) {
+			return "–"
+		}
+		if p < 0.001 {
+			return "< 0.001"
+		}
+		return strconv.FormatFloat(p, 'f', 3, 64)
+	},
+	"label": MetricLabel,
+	"point": func(pt []float64) string {
+		parts := make([]string, len(pt))
+		for i, v := range pt {
+			parts[i] = formatFloat(v)
+		}
+		return strings.Join(parts, ", ")
+	},
+	"section": func(figs []reportFigure, name string) []reportFigure {
+		var out []reportFigure
+		for _, f := range figs {
+			if f.Section == name {
+				out = append(out, f)
+			}
+		}
+		return out
+	},
+	"clearClass": func(c Comparison) string {
+		if c.Clear() {
+			return "clear"
+		}
+		return "noise"
+	},
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(reportFuncs).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="cpkrange {{.M.Version}}">
+<title>{{.S.Scenario}}: {{.S.Kind}} study</title>
+<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #1c2330; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #d5dae3; padding-bottom: 0.2rem; }
+h3 { font-size: 1.05rem; margin-bottom: 0.3rem; }
+table { border-collapse: collapse; font-size: 0.85rem; margin: 0.6rem 0; }
+th, td { border: 1px solid #d5dae3; padding: 0.2rem 0.45rem; text-align: right; vertical-align: top; }
+th { background: #eef1f6; }
+td.l, th.l { text-align: left; }
+tr.clear td.v { font-weight: 600; color: #1f3b73; }
+tr.noise td.v { color: #777; }
+pre { background: #f5f6f8; padding: 0.7rem; overflow-x: auto; font-size: 0.8rem; }
+figure { margin: 1rem 0; }
+figure img { max-width: 100%; border: 1px solid #e3e6ec; }
+figcaption { font-size: 0.85rem; color: #4a5363; }
+.warn { background: #fff4d6; border: 1px solid #e8c766; padding: 0.5rem 0.8rem; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: 0.15rem 1rem; font-size: 0.9rem; }
+dl.meta dt { font-weight: 600; }
+dl.meta dd { margin: 0; }
+</style>
+</head>
+<body>
+<h1>{{.S.Scenario}}: {{.S.Kind}} study</h1>
+{{if not .S.Complete}}<p class="warn">Unfinished study: {{.S.N}} of {{.S.Planned}} replications per arm are summarised. Finish it with the command below and <code>--resume</code>.</p>{{end}}
+<dl class="meta">
+<dt>Scenario</dt><dd>{{.S.Scenario}} ({{.M.Scenario.Source}}), SHA-256 <code>{{.M.Scenario.SHA256}}</code></dd>
+<dt>Arms</dt><dd>{{len .S.Arms}}{{if eq .S.Kind "batch"}}: {{range $i, $a := .S.Arms}}{{if $i}}, {{end}}{{$a}}{{end}}{{else}} sweep points ({{.M.Design}} design) over {{range $i, $p := .S.Params}}{{if $i}}, {{end}}<code>{{$p}}</code>{{end}}{{end}}</dd>
+<dt>Replications</dt><dd>{{.S.N}} per arm{{if .M.Sets}}, with {{range $i, $kv := .M.Sets}}{{if $i}}, {{end}}<code>--set {{$kv}}</code>{{end}}{{end}}</dd>
+<dt>Seed</dt><dd>{{.S.Seed}}</dd>
+<dt>cpkrange</dt><dd>{{.S.Version}}</dd>
+</dl>
+
+<h2 id="reproduce">Reproduce</h2>
+<pre>{{.S.Command}}
+cpkrange report DIR</pre>
+<p>Every run is reproducible alone: replication <i>i</i> ran with seed <code>sim.Derive({{.S.Seed}}, i)</code> (see <a href="#seeds">Seeds</a>), in every arm, whatever the number of workers or shards:</p>
+<pre>{{.Replay}}</pre>
+{{if .Findings}}
+<h2 id="findings">What changes, and how sure we are</h2>
+<p>Each variant against the base, paired replication by replication (both ran with the same seeds, so chance differences between them cancel). A difference is <b>clear</b> when its 95% interval excludes 0 and <b>noise</b> when it includes 0. Of the {{.All}} comparisons of this study, {{.Clear}} are clear; read them with care: about one in twenty comparisons of a change that does nothing looks clear by chance. The p<sub>Holm</sub> column of the tables corrects for the number of comparisons.</p>
+{{range .Findings}}<h3>{{.Variant}}</h3>
+<ul>
+{{range .Lines}}<li>{{.}}</li>
+{{end}}</ul>
+{{if .Others}}<p>Clear differences on other metrics: {{.Others}}.</p>{{end}}
+{{end}}
+<h2 id="comparisons">Comparisons with base</h2>
+<table>
+<thead><tr><th class="l">variant</th><th class="l">metric</th><th>base</th><th>variant</th><th>difference</th><th>95% interval</th><th>effect size d</th><th class="l">test</th><th>p</th><th>p<sub>Holm</sub></th><th class="l">verdict</th></tr></thead>
+<tbody>
+{{range .KeyComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{num .Base}}</td><td>{{num .Mean}}</td><td>{{signed .Diff}}</td><td>{{signed .Low}} to {{signed .High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
+{{end}}</tbody>
+</table>
+{{if .OtherComps}}<details><summary>Every other metric</summary>
+<table>
+<thead><tr><th class="l">variant</th><th class="l">metric</th><th>base</th><th>variant</th><th>difference</th><th>95% interval</th><th>effect size d</th><th class="l">test</th><th>p</th><th>p<sub>Holm</sub></th><th class="l">verdict</th></tr></thead>
+<tbody>
+{{range .OtherComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{num .Base}}</td><td>{{num .Mean}}</td><td>{{signed .Diff}}</td><td>{{signed .Low}} to {{signed .High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
+{{end}}</tbody>
+</table>
+</details>{{end}}
+{{end}}
+<h2 id="outcomes">Outcomes by {{if eq .S.Kind "batch"}}variant{{else}}sweep point{{end}}</h2>
+<table>
+<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<tbody>
+{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{num .Mean}}</td><td>{{num .Low}} to {{num .High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{end}}</tbody>
+</table>
+{{if .OtherStats}}<details><summary>Every other metric</summary>
+<table>
+<thead><tr><th class="l">arm</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<tbody>
+{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{num .Mean}}</td><td>{{num .Low}} to {{num .High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{end}}</tbody>
+</table>
+</details>{{end}}
+{{with section .Figures "distributions"}}
+<h2 id="distributions">Distributions</h2>
+{{range .}}<figure><img alt="{{.Title}}" src="{{.Src}}"><figcaption>{{.Title}}. {{.Caption}}</figcaption></figure>
+{{end}}{{end}}
+{{with section .Figures "differences"}}
+<h2 id="differences">Differences from base</h2>
+{{range .}}<figure><img alt="{{.Title}}" src="{{.Src}}"><figcaption>{{.Title}}. {{.Caption}}</figcaption></figure>
+{{end}}{{end}}
+{{with section .Figures "daily"}}
+<h2 id="daily">Over time</h2>
+{{range .}}<figure><img alt="{{.Title}}" src="{{.Src}}"><figcaption>{{.Title}}. {{.Caption}}</figcaption></figure>
+{{end}}{{end}}
+{{if .Convergence}}
+<h2 id="convergence">Convergence: have we run enough?</h2>
+<p>The half-width of each 95% interval of the mean after the first N replications. It shrinks as 1/√N: to halve it, run four times as many. When the half-width is small against the differences you care about, you have run enough.</p>
+<table>
+<thead><tr><th class="l">metric</th><th class="l">arm</th>{{range .ConvNs}}<th>N = {{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Convergence}}<tr><td class="l">{{.Metric}}</td><td class="l">{{.Arm}}</td>{{range .Half}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+{{range section .Figures "convergence"}}<figure><img alt="{{.Title}}" src="{{.Src}}"><figcaption>{{.Title}}. {{.Caption}}</figcaption></figure>
+{{end}}{{end}}
+{{if .Sensitivity}}
+<h2 id="sensitivity">Sensitivity to the swept parameters</h2>
+<p>Over every run of the sweep: the standardised regression coefficient (SRC: standard deviations of the metric per standard deviation of the parameter, from a linear model whose R² says how much of the variation it explains) and Spearman's rank correlation (monotone, not only linear, association). Trust the SRC ranking when R² is high; when it is low, the response is nonlinear or mostly noise, and Spearman and the response curves say more.</p>
+<table>
+<thead><tr><th class="l">metric</th><th class="l">parameter</th><th>SRC</th><th>R²</th><th>Spearman</th></tr></thead>
+<tbody>
+{{range .Sensitivity}}<tr><td class="l">{{.Metric}}</td><td class="l">{{.Param}}</td><td>{{fixed .SRC 3}}</td><td>{{fixed .R2 3}}</td><td>{{fixed .Spearman 3}}</td></tr>
+{{end}}</tbody>
+</table>
+<h2 id="points">Sweep points</h2>
+<table>
+<thead><tr><th class="l">point</th><th class="l">{{range $i, $p := .S.Params}}{{if $i}}, {{end}}{{$p}}{{end}}</th></tr></thead>
+<tbody>
+{{range $i, $pt := .S.Points}}<tr><td class="l">{{$i}}</td><td class="l">{{point $pt}}</td></tr>
+{{end}}</tbody>
+</table>
+{{end}}
+{{with section .Figures "response"}}
+<h2 id="response">Response curves</h2>
+{{range .}}<figure><img alt="{{.Title}}" src="{{.Src}}"><figcaption>{{.Title}}. {{.Caption}}</figcaption></figure>
+{{end}}{{end}}
+<h2 id="seeds">Seeds</h2>
+<p>The study's seed is {{.S.Seed}}. Replication <i>i</i> of every arm runs with seed <code>sim.Derive({{.S.Seed}}, i)</code>, listed for every run in <code>runs.csv</code>. The first replications:</p>
+<table>
+<thead><tr><th>replication</th><th>seed</th></tr></thead>
+<tbody>
+{{range .Seeds}}<tr><td>{{.Replication}}</td><td>{{.Seed}}</td></tr>
+{{end}}</tbody>
+</table>
+<h2 id="reading">Reading this report</h2>
+<ul>
+<li><b>Mean and 95% interval.</b> The interval of a mean uses Student's t; of a share of runs (a 0/1 metric such as armed conflict), Wilson's score interval. Had the study been repeated with other seeds, 95% of such intervals would contain the true mean of the model.</li>
+<li><b>Differences.</b> Each variant ran with the same seeds as the base (common random numbers), so the comparison uses the paired differences: their mean, their t interval (Newcombe's paired interval for shares) and a paired t-test (McNemar's exact test for shares).</li>
+<li><b>Effect size d</b> is the mean difference divided by the standard deviation of the paired differences (Cohen's d<sub>z</sub>): about 0.2 is small, 0.5 medium, 0.8 large. With many runs a tiny effect can be clear; ask whether it matters.</li>
+<li><b>Quantiles</b> (5% to 95%) describe the spread of single runs, not the precision of the mean.</li>
+<li>These are statements about the model, under the scenario's assumptions, not about the world.</li>
+</ul>
+<h2 id="scenario">Scenario</h2>
+<pre>{{.M.Scenario.TOML}}</pre>
+</body>
+</html>
+`))

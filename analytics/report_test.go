@@ -1,0 +1,110 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// reportStructure describes a report's structure without its numbers or
+// pixels: its headings, and how many tables, figures and embedded images
+// it holds.
+func reportStructure(html string) string {
+	var b strings.Builder
+	heading := regexp.MustCompile(`<(h[123])[^>]*>([^<]*)`)
+	for _, m := range heading.FindAllStringSubmatch(html, -1) {
+		fmt.Fprintf(&b, "%s %s\n", m[1], m[2])
+	}
+	for _, tag := range []string{"<table>", "<figure>", `<img alt=`, `src="data:image/png;base64,`, "<details>", "<pre>"} {
+		fmt.Fprintf(&b, "%-30s %d\n", tag, strings.Count(html, tag))
+	}
+	return b.String()
+}
+
+func TestReportStructure(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Run(context.Background(), testStudy(dir, 2), nil)
+	require.NoError(t, err)
+	path, err := Report(dir)
+	require.NoError(t, err)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	html := string(data)
+
+	got := reportStructure(html)
+	golden := filepath.Join("testdata", "report-structure.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), got, "rerun with -update if the change is intended")
+
+	// Self-contained: nothing fetched from elsewhere.
+	for _, bad := range []string{`src="http`, "<link", "<script", "url("} {
+		assert.NotContains(t, html, bad)
+	}
+	m, err := ReadManifest(dir)
+	require.NoError(t, err)
+	assert.Contains(t, html, m.Command)
+	assert.Contains(t, html, m.Scenario.SHA256)
+	assert.Contains(t, html, "<dt>cpkrange</dt><dd>"+Version()+"</dd>")
+	assert.Contains(t, html, fmt.Sprint(seedOf(m.Seed, 0)))
+	assert.Contains(t, html, "name = &#34;Lights Out in Belmora&#34;", "the scenario's TOML")
+
+	// The same study gives the same page.
+	again, err := Report(dir)
+	require.NoError(t, err)
+	data2, err := os.ReadFile(again)
+	require.NoError(t, err)
+	assert.True(t, string(data) == string(data2))
+}
+
+func TestReportOfUnfinishedStudy(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Run(ctx, testStudy(dir, 1), func(p Progress) {
+		if p.Done == 8 {
+			cancel()
+		}
+	})
+	require.ErrorIs(t, err, ErrInterrupted)
+	runs, err := os.ReadFile(filepath.Join(dir, RunsFile))
+	require.NoError(t, err)
+	reps := (strings.Count(string(runs), "\n") - 1) / 3
+	require.Less(t, reps, 12)
+	path, err := Report(dir)
+	require.NoError(t, err)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), fmt.Sprintf("Unfinished study: %d of 12 replications", reps))
+	s, err := ReadSummary(dir)
+	require.NoError(t, err)
+	assert.False(t, s.Complete)
+	assert.Equal(t, reps, s.N)
+}
+
+func TestNumberFormats(t *testing.T) {
+	assert.Equal(t, "36.43 M", number(36432369))
+	assert.Equal(t, "10.40 bn", number(10400297255))
+	assert.Equal(t, "-1.155 bn", number(-1154747007))
+	assert.Equal(t, "1234 bn", number(1234e9))
+	assert.Equal(t, "621,875", number(621875.3))
+	assert.Equal(t, "-1,000", number(-1000))
+	assert.Equal(t, "0.123", number(0.12345))
+	assert.Equal(t, "–", number(nanFloat()))
+	assert.Equal(t, "+12.5 points", signedPoints(0.125))
+	assert.Equal(t, "p < 0.001", pValue(0.0002))
+	assert.Equal(t, "36.43M", humanNumber(36.432e6))
+	assert.Equal(t, "25k", humanNumber(25e3))
+	assert.Equal(t, "2500", humanNumber(2500))
+}
+
+func nanFloat() float64 { var z float64; return z / z }

@@ -1,0 +1,344 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"cpkrange/analytics"
+	"cpkrange/scenarios"
+)
+
+// exitInterrupted is the exit code of a study stopped by a signal (128 +
+// SIGINT, as shells report it); its files are consistent and --resume
+// finishes it.
+const exitInterrupted = 130
+
+func init() {
+	register(command{
+		name:    "batch",
+		usage:   "[SCENARIO] [-n N] [--variants a,b|all] [--workers W] [--seed S] [--set k=v]... [--out DIR] [--resume] [--shard k/N] [--daily=false] [--quiet]",
+		summary: "run N seeded replications of each variant in parallel: runs.csv, summaries, plots; Ctrl-C and --resume are safe",
+		run:     batchCmd,
+	})
+}
+
+// studyFlags are the flags batch and sweep share.
+type studyFlags struct {
+	n       *int
+	workers *int
+	seed    *uint64
+	out     *string
+	resume  *bool
+	shard   *string
+	quiet   *bool
+	sets    listFlag
+}
+
+func addStudyFlags(fs *flag.FlagSet, defaultN int) *studyFlags {
+	f := &studyFlags{
+		n:       fs.Int("n", defaultN, "replications per arm"),
+		workers: fs.Int("workers", 0, "replications run in parallel (default: all cores); results do not depend on it"),
+		seed:    fs.Uint64("seed", 0, "the study's seed; replication i runs with sim.Derive(seed, i) (default: the scenario's)"),
+		out:     fs.String("out", "", "output directory (default: out/SCENARIO-KIND)"),
+		resume:  fs.Bool("resume", false, "finish the study already in --out after an interruption"),
+		shard:   fs.String("shard", "", "run only shard k of N (runs t with t mod N = k-1); merge the shards with 'cpkrange merge'"),
+		quiet:   fs.Bool("quiet", false, "no progress on stderr"),
+	}
+	fs.Var(&f.sets, "set", "override a scenario key in every run: key=value (repeatable)")
+	return f
+}
+
+// study fills the fields the flags set; it returns false (having said why)
+// on a malformed --shard.
+func (f *studyFlags) study(fs *flag.FlagSet, st *analytics.Study, kind string, stderr io.Writer) bool {
+	st.N = *f.n
+	st.Workers = *f.workers
+	st.Resume = *f.resume
+	st.Sets = f.sets
+	if isSet(fs, "seed") {
+		seed := *f.seed
+		st.Seed = &seed
+	}
+	if *f.shard != "" {
+		sh, err := analytics.ParseShard(*f.shard)
+		if err != nil {
+			fmt.Fprintln(stderr, prefixed("cpkrange "+kind, err))
+			return false
+		}
+		st.Shard = sh
+	}
+	st.Dir = *f.out
+	if st.Dir == "" {
+		name := strings.TrimSuffix(filepath.Base(st.Scenario), ".toml")
+		st.Dir = filepath.Join("out", name+"-"+kind)
+		if !st.Shard.Whole() {
+			st.Dir = filepath.Join(st.Dir, fmt.Sprintf("shard-%d-of-%d", st.Shard.Index, st.Shard.Count))
+		}
+	}
+	return true
+}
+
+func batchCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("batch", stderr)
+	variants := fs.String("variants", "", `variants to run, comma-separated: "base" is the scenario as written, "all" is base and every variant (default: base)`)
+	daily := fs.Bool("daily", true, "write daily.csv (each run's harm and top rung per day) for the time-series plots")
+	f := addStudyFlags(fs, 100)
+	pos, err := parseAnywhere(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(stderr, "cpkrange batch: one scenario at a time")
+		return exitUsage
+	}
+	st := &analytics.Study{Kind: analytics.Batch, Scenario: scenarios.Default, Daily: *daily}
+	if len(pos) == 1 {
+		st.Scenario = pos[0]
+	}
+	if *variants != "" {
+		st.Variants = splitList(*variants)
+	}
+	if !f.study(fs, st, "batch", stderr) {
+		return exitUsage
+	}
+	return runStudy(st, *f.quiet, stdout, stderr)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// runStudy runs a study with a progress display, stopping cleanly on
+// SIGINT or SIGTERM, and prints what it found.
+func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
+	name := "cpkrange " + string(st.Kind)
+	if err := st.Validate(); err != nil {
+		fmt.Fprintln(stderr, prefixed(name, err))
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var progress func(analytics.Progress)
+	if !quiet {
+		progress = newProgress(stderr, name).update
+	}
+	res, err := analytics.Run(ctx, st, progress)
+	stop()
+	if err != nil {
+		if errors.Is(err, analytics.ErrInterrupted) && res != nil {
+			fmt.Fprintf(stderr, "\n%s: interrupted: %d of %d runs are saved in %s; run the same command with --resume to finish\n", name, res.Done, res.Total, st.Dir)
+			return exitInterrupted
+		}
+		fmt.Fprintln(stderr, prefixed(name, err))
+		return exitProblems
+	}
+	printStudy(stdout, res.Manifest, res.Summary, st.Dir)
+	return exitOK
+}
+
+// prefixed puts the command's name before each line of an error.
+func prefixed(name string, err error) string {
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "analytics: ") {
+			lines[i] = name + ": " + strings.TrimPrefix(l, "analytics: ")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// printStudy says what a study ran and, when it is whole, what it found.
+func printStudy(w io.Writer, m *analytics.Manifest, s *analytics.Summary, dir string) {
+	arms := fmt.Sprintf("%d variants (%s)", len(m.Arms), strings.Join(m.Arms, ", "))
+	if len(m.Arms) == 1 {
+		arms = "1 variant (" + m.Arms[0] + ")"
+	}
+	if m.Kind == analytics.Sweep {
+		arms = fmt.Sprintf("%d points (%s design) over %s", len(m.Arms), m.Design, strings.Join(m.Params, ", "))
+	}
+	fmt.Fprintf(w, "%s: %d replications of %s, seed %d\n", m.Scenario.Name, m.N, arms, m.Seed)
+	if s == nil {
+		fmt.Fprintf(w, "shard %s written to %s; merge every shard with 'cpkrange merge --out DIR SHARD-DIR...'\n", m.ShardOf(), dir)
+		return
+	}
+	files := []string{analytics.RunsFile}
+	if m.Daily {
+		files = append(files, analytics.DailyFile)
+	}
+	files = append(files, analytics.SummaryCSVFile, analytics.SummaryJSONFile, analytics.PlotsDir+"/")
+	fmt.Fprintf(w, "written to %s: %s\n", dir, strings.Join(files, ", "))
+	printFindings(w, s)
+	fmt.Fprintf(w, "\nThe report: cpkrange report %s\n", dir)
+}
+
+// printFindings prints the comparisons of the key metrics with the base,
+// or for a sweep the strongest influence on each key metric.
+func printFindings(w io.Writer, s *analytics.Summary) {
+	keys := slices.DeleteFunc(slices.Clone(analytics.KeyMetrics), func(k string) bool {
+		return !slices.ContainsFunc(s.Metrics, func(m analytics.MetricInfo) bool { return m.Name == k })
+	})
+	binary := map[string]bool{}
+	for _, m := range s.Metrics {
+		binary[m.Name] = m.Binary
+	}
+	if s.Kind == analytics.Sweep {
+		fmt.Fprintln(w, "\nSensitivity over every run (standardised regression coefficient, Spearman's rho):")
+		for _, k := range keys {
+			for _, in := range s.Sensitivity {
+				if in.Metric == k {
+					fmt.Fprintf(w, "  %-17s %-40s SRC %6s  rho %6s  (R² %s)\n", k, in.Param, fix(in.SRC), fix(in.Spearman), fix(in.R2))
+				}
+			}
+		}
+		return
+	}
+	if len(s.Comparisons) == 0 {
+		fmt.Fprintln(w, "\nNo comparisons: add variants and base to --variants to compare them.")
+		return
+	}
+	fmt.Fprintf(w, "\nAgainst base, paired by seed (mean difference and its 95%% interval):\n")
+	clear, all := 0, 0
+	for _, c := range s.Comparisons {
+		all++
+		if c.Clear() {
+			clear++
+		}
+	}
+	comps := slices.DeleteFunc(slices.Clone(s.Comparisons), func(c analytics.Comparison) bool { return !slices.Contains(keys, c.Metric) })
+	slices.SortStableFunc(comps, func(a, b analytics.Comparison) int {
+		if a.Variant != b.Variant {
+			return slices.Index(s.Arms, a.Variant) - slices.Index(s.Arms, b.Variant)
+		}
+		return slices.Index(keys, a.Metric) - slices.Index(keys, b.Metric)
+	})
+	last := ""
+	for _, c := range comps {
+		variant := ""
+		if c.Variant != last {
+			variant, last = c.Variant, c.Variant
+		}
+		diff := fmt.Sprintf("%s (%s to %s)", signedNum(float64(c.Diff), binary[c.Metric]), signedNum(float64(c.Low), binary[c.Metric]), signedNum(float64(c.High), binary[c.Metric]))
+		fmt.Fprintf(w, "  %-16s %-17s %-44s %s\n", variant, c.Metric, diff, c.Verdict)
+	}
+	fmt.Fprintf(w, "%d of %d comparisons over all metrics are clear (interval excludes 0); the rest are noise.\n", clear, all)
+}
+
+// signedNum formats a difference briefly: shares as percentage points.
+func signedNum(x float64, share bool) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	sign := ""
+	if x > 0 {
+		sign = "+"
+	}
+	if share {
+		return fmt.Sprintf("%s%.1f pt", sign, 100*x)
+	}
+	a := math.Abs(x)
+	switch {
+	case a >= 1e9:
+		return fmt.Sprintf("%s%.3g bn", sign, x/1e9)
+	case a >= 1e6:
+		return fmt.Sprintf("%s%.3g M", sign, x/1e6)
+	case a >= 1e4:
+		return fmt.Sprintf("%s%.3g k", sign, x/1e3)
+	}
+	return fmt.Sprintf("%s%.3g", sign, x)
+}
+
+func fix(f analytics.Float) string {
+	if math.IsNaN(float64(f)) {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f", float64(f))
+}
+
+// progressPeriod is how often a plain progress line is written when
+// stderr is not a terminal.
+var progressPeriod = 10 * time.Second
+
+// progress shows a study's progress on stderr: a bar with the rate and
+// the time left on a terminal, a plain line every progressPeriod
+// otherwise (a log file, CI, a cluster job).
+type progress struct {
+	w        io.Writer
+	name     string
+	terminal bool
+	start    time.Time
+	last     time.Time
+}
+
+func newProgress(w io.Writer, name string) *progress {
+	p := &progress{w: w, name: name, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.terminal = true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(pr analytics.Progress) {
+	now := time.Now()
+	done := pr.Done >= pr.Total
+	if p.terminal {
+		if !done && now.Sub(p.last) < 100*time.Millisecond {
+			return
+		}
+		p.last = now
+		const width = 30
+		filled := int(width * pr.Done / max(pr.Total, 1))
+		bar := strings.Repeat("=", filled) + strings.Repeat(" ", width-filled)
+		if filled < width {
+			bar = bar[:filled] + ">" + bar[filled+1:]
+		}
+		fmt.Fprintf(p.w, "\r\033[K[%s] %3d%%  %d/%d runs  %s", bar, 100*pr.Done/max(pr.Total, 1), pr.Done, pr.Total, p.rate(pr, now))
+		if done {
+			fmt.Fprintln(p.w)
+		}
+		return
+	}
+	if p.last.IsZero() {
+		p.last = now
+	}
+	if done || now.Sub(p.last) >= progressPeriod {
+		p.last = now
+		fmt.Fprintf(p.w, "%s: %d/%d runs (%d%%), %s\n", p.name, pr.Done, pr.Total, 100*pr.Done/max(pr.Total, 1), p.rate(pr, now))
+	}
+}
+
+// rate says how fast the runs go and how long the rest will take.
+func (p *progress) rate(pr analytics.Progress, now time.Time) string {
+	elapsed := now.Sub(p.start)
+	fresh := pr.Done - pr.Resumed
+	if fresh <= 0 || elapsed <= 0 {
+		return "starting"
+	}
+	perSec := float64(fresh) / elapsed.Seconds()
+	if pr.Done >= pr.Total {
+		return fmt.Sprintf("%.1f runs/s, took %s", perSec, elapsed.Round(100*time.Millisecond))
+	}
+	left := time.Duration(float64(pr.Total-pr.Done) / perSec * float64(time.Second))
+	return fmt.Sprintf("%.1f runs/s, %s left", perSec, left.Round(time.Second))
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"cpkrange/analytics"
+)
+
+func init() {
+	register(command{
+		name:    "merge",
+		usage:   "--out DIR SHARD-DIR...",
+		summary: "combine the shards of a batch or sweep into the files a single run would have written, byte for byte",
+		run:     mergeCmd,
+	})
+}
+
+func mergeCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("merge", stderr)
+	out := fs.String("out", "", "directory for the merged study (required)")
+	pos, err := parseAnywhere(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *out == "" || len(pos) == 0 {
+		fmt.Fprintln(stderr, "cpkrange merge: want --out DIR and the shard directories")
+		return exitUsage
+	}
+	s, err := analytics.Merge(*out, pos...)
+	if err != nil {
+		fmt.Fprintln(stderr, prefixed("cpkrange merge", err))
+		return exitProblems
+	}
+	m, err := analytics.ReadManifest(*out)
+	if err != nil {
+		fmt.Fprintln(stderr, prefixed("cpkrange merge", err))
+		return exitProblems
+	}
+	fmt.Fprintf(stdout, "merged %d shards\n", len(pos))
+	printStudy(stdout, m, s, *out)
+	return exitOK
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"cpkrange/analytics"
+)
+
+func init() {
+	register(command{
+		name:    "report",
+		usage:   "DIR",
+		summary: "write DIR/report.html, a self-contained page of a batch or sweep (and its summary.json, summary.csv and plots)",
+		run:     reportCmd,
+	})
+}
+
+func reportCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("report", stderr)
+	pos, err := parseAnywhere(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "cpkrange report: name one study directory")
+		return exitUsage
+	}
+	path, err := analytics.Report(pos[0])
+	if err != nil {
+		fmt.Fprintln(stderr, prefixed("cpkrange report", err))
+		return exitProblems
+	}
+	s, err := analytics.ReadSummary(pos[0])
+	if err == nil && !s.Complete {
+		fmt.Fprintf(stdout, "the study is unfinished: the report covers %d of %d replications\n", s.N, s.Planned)
+	}
+	fmt.Fprintf(stdout, "report written to %s\n", path)
+	return exitOK
+}

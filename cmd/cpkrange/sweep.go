@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"cpkrange/analytics"
+	"cpkrange/scenarios"
+)
+
+func init() {
+	register(command{
+		name:    "sweep",
+		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--workers W] [--seed S] [--set k=v]... [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet]",
+		summary: "run N replications at each point of a grid or Latin hypercube over the scenario's [[sweep]] ranges: response and sensitivity",
+		run:     sweepCmd,
+	})
+}
+
+func sweepCmd(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("sweep", stderr)
+	design := fs.String("design", analytics.Grid, "grid (every combination of each sweep's values) or lhs (a Latin hypercube of --samples points)")
+	samples := fs.Int("samples", 20, "points of a Latin hypercube")
+	variant := fs.String("variant", "", "apply this variant before each point's values")
+	daily := fs.Bool("daily", false, "also write daily.csv (each run's harm and top rung per day)")
+	f := addStudyFlags(fs, 10)
+	pos, err := parseAnywhere(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(stderr, "cpkrange sweep: one scenario at a time")
+		return exitUsage
+	}
+	st := &analytics.Study{Kind: analytics.Sweep, Scenario: scenarios.Default, Design: *design, Daily: *daily}
+	if len(pos) == 1 {
+		st.Scenario = pos[0]
+	}
+	if *design == analytics.LatinHypercube {
+		st.Samples = *samples
+	} else if isSet(fs, "samples") {
+		fmt.Fprintln(stderr, "cpkrange sweep: --samples applies to --design lhs only")
+		return exitUsage
+	}
+	if *variant != "" {
+		st.Variants = []string{*variant}
+	}
+	if !f.study(fs, st, "sweep", stderr) {
+		return exitUsage
+	}
+	return runStudy(st, *f.quiet, stdout, stderr)
+}
