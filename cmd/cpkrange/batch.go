@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"cpkrange/analytics"
-	"cpkrange/scenarios"
 )
 
 // exitInterrupted is the exit code of a study stopped by a signal (128 +
@@ -94,21 +93,11 @@ func batchCmd(args []string, stdout, stderr io.Writer) int {
 	variants := fs.String("variants", "", `variants to run, comma-separated: "base" is the scenario as written, "all" is base and every variant (default: base)`)
 	daily := fs.Bool("daily", true, "write daily.csv (each run's harm and top rung per day) for the time-series plots")
 	f := addStudyFlags(fs, 100)
-	pos, err := parseAnywhere(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	name, code, ok := parseScenario(fs, args, stderr)
+	if !ok {
+		return code
 	}
-	if len(pos) > 1 {
-		fmt.Fprintln(stderr, "cpkrange batch: one scenario at a time")
-		return exitUsage
-	}
-	st := &analytics.Study{Kind: analytics.Batch, Scenario: scenarios.Default, Daily: *daily}
-	if len(pos) == 1 {
-		st.Scenario = pos[0]
-	}
+	st := &analytics.Study{Kind: analytics.Batch, Scenario: name, Daily: *daily}
 	if *variants != "" {
 		st.Variants = splitList(*variants)
 	}

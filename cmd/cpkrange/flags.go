@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"strings"
+
+	"cpkrange/scenarios"
 )
 
 // listFlag is a repeatable string flag (--set k=v --set k2=v2).
@@ -35,4 +39,23 @@ func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// parseScenario parses a subcommand's flags and its one optional scenario
+// argument, the bundled default when none is given. When ok is false the
+// command ends with code (after -h, a bad flag or two scenarios).
+func parseScenario(fs *flag.FlagSet, args []string, stderr io.Writer) (scenario string, code int, ok bool) {
+	pos, err := parseAnywhere(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return "", exitOK, false
+	case err != nil:
+		return "", exitUsage, false
+	case len(pos) > 1:
+		fmt.Fprintf(stderr, "%s: one scenario at a time\n", fs.Name())
+		return "", exitUsage, false
+	case len(pos) == 1:
+		return pos[0], exitOK, true
+	}
+	return scenarios.Default, exitOK, true
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,20 +31,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print the summary only")
 	var sets listFlag
 	fs.Var(&sets, "set", "override a scenario key: key=value (repeatable)")
-	pos, err := parseAnywhere(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(pos) > 1 {
-		fmt.Fprintln(stderr, "cpkrange run: one scenario at a time")
-		return exitUsage
-	}
-	name := scenarios.Default
-	if len(pos) == 1 {
-		name = pos[0]
+	name, code, ok := parseScenario(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	sc, source, err := scenarios.Open(name, scenarios.Options{Variant: *variant, Set: sets})
 	if err != nil {

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
 	"cpkrange/analytics"
-	"cpkrange/scenarios"
 )
 
 func init() {
@@ -26,21 +23,11 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	variant := fs.String("variant", "", "apply this variant before each point's values")
 	daily := fs.Bool("daily", false, "also write daily.csv (each run's harm and top rung per day)")
 	f := addStudyFlags(fs, 10)
-	pos, err := parseAnywhere(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	name, code, ok := parseScenario(fs, args, stderr)
+	if !ok {
+		return code
 	}
-	if len(pos) > 1 {
-		fmt.Fprintln(stderr, "cpkrange sweep: one scenario at a time")
-		return exitUsage
-	}
-	st := &analytics.Study{Kind: analytics.Sweep, Scenario: scenarios.Default, Design: *design, Daily: *daily}
-	if len(pos) == 1 {
-		st.Scenario = pos[0]
-	}
+	st := &analytics.Study{Kind: analytics.Sweep, Scenario: name, Design: *design, Daily: *daily}
 	if *design == analytics.LatinHypercube {
 		st.Samples = *samples
 	} else if isSet(fs, "samples") {
