@@ -1,0 +1,93 @@
+package view
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+var sizes = [][2]int{{1280, 720}, {1920, 1080}, {3840, 2160}}
+
+// The layout at the three projector sizes (and two odd window sizes): every
+// rectangle inside the screen, the main areas disjoint, type large enough.
+func TestLayout(t *testing.T) {
+	for _, sz := range append(sizes, [2]int{1024, 768}, [2]int{1600, 1200}, [2]int{2560, 1080}) {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			L := NewLayout(sz[0], sz[1])
+			screen := Rect{0, 0, float64(sz[0]), float64(sz[1])}
+			areas := map[string]Rect{
+				"header": L.Header, "timeline": L.Timeline, "map": L.Map, "legend": L.Legend, "feed": L.Feed,
+				"harm": L.Harm, "ladder": L.Ladder, "rumours": L.Rumours, "top": L.Top,
+			}
+			for name, r := range areas {
+				if r.W <= 0 || r.H <= 0 {
+					t.Errorf("%s is empty: %+v", name, r)
+				}
+				if !r.Inside(screen) {
+					t.Errorf("%s %+v is outside the screen", name, r)
+				}
+				for other, o := range areas {
+					if name < other && r.Overlaps(o) {
+						t.Errorf("%s %+v overlaps %s %+v", name, r, other, o)
+					}
+				}
+			}
+			if !L.Card.Inside(L.Map) {
+				t.Errorf("the card %+v is not inside the map %+v", L.Card, L.Map)
+			}
+			if !L.Dialog.Inside(screen) || L.Dialog.Y < L.Timeline.Bottom() {
+				t.Errorf("the dialog %+v is not inside the screen below the timeline", L.Dialog)
+			}
+			for _, r := range []Rect{L.Harm, L.Ladder, L.Rumours, L.Top} {
+				if !r.Inside(L.Side) {
+					t.Errorf("panel %+v is outside the side column %+v", r, L.Side)
+				}
+			}
+			// The map gets the largest share of the screen.
+			if L.Map.W*L.Map.H < 0.25*screen.W*screen.H {
+				t.Errorf("the map is %.0f%% of the screen", 100*L.Map.W*L.Map.H/(screen.W*screen.H))
+			}
+		})
+	}
+}
+
+// On a 16:9 screen the smallest type is 1/50 of the height: 14 px at 720,
+// 22 px at 1080, 43 px at 2160; everything else is larger.
+func TestLayoutFontSizes(t *testing.T) {
+	for _, sz := range sizes {
+		L := NewLayout(sz[0], sz[1])
+		H := float64(sz[1])
+		f := L.Font
+		for name, px := range map[string]float64{"clock": f.Clock, "stage": f.Stage, "title": f.Title, "heading": f.Heading,
+			"body": f.Body, "feed": f.Feed, "small": f.Small, "card title": f.CardTitle, "card": f.Card} {
+			if px < H/50-1e-9 {
+				t.Errorf("%dx%d: %s type is %.1f px, below 1/50 of the height (%.1f)", sz[0], sz[1], name, px, H/50)
+			}
+		}
+		if f.Clock < H/25 || f.Stage < H/30 {
+			t.Errorf("%dx%d: the clock (%.0f px) and the stage (%.0f px) must be the largest text", sz[0], sz[1], f.Clock, f.Stage)
+		}
+	}
+	// Twice the pixels, twice the size: 4K is 1080p doubled.
+	a, b := NewLayout(1920, 1080), NewLayout(3840, 2160)
+	if b.Font.Body != 2*a.Font.Body || math.Abs(b.Map.W-2*a.Map.W) > 3 || math.Abs(b.Map.H-2*a.Map.H) > 3 {
+		t.Errorf("3840x2160 is not 1920x1080 doubled: body %.1f vs %.1f, map %.0f vs %.0f", b.Font.Body, a.Font.Body, b.Map.W, a.Map.W)
+	}
+}
+
+func TestTimelineMapping(t *testing.T) {
+	L := NewLayout(1920, 1080)
+	bar := TimelineBar(L)
+	tl := Timeline{Horizon: 240}
+	for _, h := range []float64{0, 60, 240} {
+		if got := tl.TimeAt(bar, tl.XAt(bar, h)); got < h-1e-9 || got > h+1e-9 {
+			t.Errorf("time %g maps back to %g", h, got)
+		}
+	}
+	if got := tl.TimeAt(bar, bar.X-100); got != 0 {
+		t.Errorf("left of the bar: %g, want 0", got)
+	}
+	if !bar.Inside(L.Timeline) {
+		t.Errorf("bar %+v outside timeline %+v", bar, L.Timeline)
+	}
+}

@@ -1,0 +1,479 @@
+package view
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"cpkrange/agents"
+	"cpkrange/scenarios"
+	"cpkrange/sim"
+)
+
+// CardSeconds is how long an inject or an answer stays on screen (Esc
+// closes it sooner).
+const CardSeconds = 10
+
+// LiveConfig is what a live session runs.
+type LiveConfig struct {
+	Scenario *scenarios.Scenario
+	Source   string   // the bundled name or file the scenario came from
+	Variant  string   // applied when loading, for the log header
+	Sets     []string // applied when loading, for the log header
+	Seed     uint64
+	Log      string  // write the event log here ("" none); a restart writes NAME-2.EXT, ...
+	At       float64 // run to this simulated time (hours) before the first frame
+	TPS      int     // frames a second (default 60): a frame advances speed/TPS hours
+	ShotDir  string  // where screenshots go ("" the working directory)
+}
+
+// Requests are what a controller asks the window to do; package ui takes
+// them each frame.
+type Requests struct {
+	Screenshot string // save the next frame as this PNG file
+	Fullscreen bool   // toggle full screen
+	Quit       bool
+}
+
+// Live drives a running world: it takes the facilitator's commands,
+// records each one in the run's log (World.Command), advances the world by
+// the speed each frame, pauses for decisions, and keeps the Model folded
+// from the world's records.
+type Live struct {
+	cfg   LiveConfig
+	World *agents.World
+	Model *Model
+	log   *logSink
+	run   int
+	logs  []string // logs written so far
+
+	paused, auto bool // auto: paused for a decision
+	speed        int
+	tick         int
+	help, menu   bool
+	menuPage     int
+	confirm      bool
+	cardSeq      int // the card on screen (Model.Card.Seq)
+	cardFrom     int // the tick it appeared
+	cardShut     int // the card closed with Esc
+	flash        string
+	flashFrom    int
+	flashUntil   int
+	req          Requests
+	decisionAt   []float64 // the scenario's decision times, sorted
+	err          error
+}
+
+// NewLive builds the world and runs it to cfg.At. Decisions due before
+// cfg.At take their scenario defaults (logged with actor "default"); one
+// due exactly at cfg.At waits for the facilitator.
+func NewLive(cfg LiveConfig) (*Live, error) {
+	if cfg.TPS <= 0 {
+		cfg.TPS = 60
+	}
+	l := &Live{cfg: cfg, speed: DefaultSpeed}
+	for _, d := range cfg.Scenario.Decisions {
+		l.decisionAt = append(l.decisionAt, d.At.Hours())
+	}
+	slices.Sort(l.decisionAt)
+	if err := l.start(); err != nil {
+		return nil, err
+	}
+	if cfg.At > 0 {
+		at := math.Min(cfg.At, l.World.Horizon())
+		l.World.Command("advance", fmt.Sprintf("to %s before the first frame; earlier decisions take their defaults", agents.Clock(at)))
+		l.World.Advance(math.Nextafter(at, 0))
+		l.World.SetInteractive(true)
+		l.World.Advance(at)
+		l.Model.SetNow(l.World.Now())
+		l.cardShut = l.Model.Card.Seq // do not replay old cards
+		if l.Model.Card.Seq > 0 && at-l.Model.Card.Time <= 2 {
+			l.cardShut = 0 // a card from the last two hours is still news
+		}
+		l.checkWaiting()
+	}
+	return l, nil
+}
+
+// start builds a fresh world (first run or restart).
+func (l *Live) start() error {
+	l.run++
+	l.Model = NewModel(l.cfg.Scenario, l.cfg.Seed)
+	var rec sim.Recorder[agents.Record] = l.Model
+	l.log = nil
+	if l.cfg.Log != "" {
+		l.log = newLogSink(logPath(l.cfg.Log, l.run), agents.LogHeader{
+			Scenario: l.cfg.Scenario.Meta.Name, Source: l.cfg.Source, Variant: l.cfg.Variant,
+			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
+		})
+		rec = sim.Tee[agents.Record]{l.Model, l.log}
+	}
+	w, err := agents.Build(l.cfg.Scenario, l.cfg.Seed, rec)
+	if err != nil {
+		return err
+	}
+	l.World = w
+	// While cfg.At is pre-advanced, decisions take their defaults; NewLive
+	// turns interaction on before the last instant.
+	w.SetInteractive(l.cfg.At <= 0 || l.run > 1)
+	l.cardSeq, l.cardFrom, l.cardShut = 0, 0, 0
+	return nil
+}
+
+// logPath is the log of run k: the path itself for the first run, NAME-k.EXT
+// after restarts.
+func logPath(path string, k int) string {
+	if k <= 1 {
+		return path
+	}
+	ext := filepath.Ext(path)
+	return fmt.Sprintf("%s-%d%s", strings.TrimSuffix(path, ext), k, ext)
+}
+
+// Save writes the event log so far (atomically). It is called on pause,
+// restart and exit, so a crash loses at most what happened since the last
+// pause.
+func (l *Live) Save() error {
+	if l.log == nil {
+		return nil
+	}
+	if err := l.log.save(); err != nil {
+		return fmt.Errorf("view: writing the event log %s: %w", l.log.path, err)
+	}
+	if !slices.Contains(l.logs, l.log.path) {
+		l.logs = append(l.logs, l.log.path)
+	}
+	return nil
+}
+
+// Logs returns the event logs written so far.
+func (l *Live) Logs() []string { return l.logs }
+
+// Err returns the first error met (a log that could not be written).
+func (l *Live) Err() error { return l.err }
+
+func (l *Live) fail(err error) {
+	if err != nil && l.err == nil {
+		l.err = err
+	}
+}
+
+func (l *Live) speedHours() float64 { return Speeds[l.speed] }
+
+// Paused reports whether the run is paused.
+func (l *Live) Paused() bool { return l.paused || l.World.Ended() }
+
+// Do applies one command. Commands that change the run are first recorded
+// in its log.
+func (l *Live) Do(c Command) {
+	l.do(c)
+	l.trackCard()
+}
+
+// trackCard notes when a new card appeared.
+func (l *Live) trackCard() {
+	if c := l.Model.Card; c.Seq != l.cardSeq {
+		l.cardSeq, l.cardFrom = c.Seq, l.tick
+	}
+}
+
+func (l *Live) do(c Command) {
+	w := l.World
+	if l.confirm && c.Kind != CmdRestart {
+		l.confirm = false
+		if c.Kind == CmdClose {
+			return
+		}
+	}
+	switch c.Kind {
+	case CmdPause:
+		if w.Ended() {
+			return
+		}
+		if l.paused {
+			if l.waiting() {
+				return
+			}
+			w.Command("resume", "")
+			l.paused, l.auto = false, false
+		} else {
+			w.Command("pause", "")
+			l.paused = true
+			l.fail(l.Save())
+		}
+	case CmdStep:
+		if w.Ended() || l.waiting() {
+			return
+		}
+		w.Command("step", "")
+		l.paused = true
+		w.StepEvent()
+		l.sync()
+	case CmdHour, CmdDay:
+		h, name := 1.0, "1h"
+		if c.Kind == CmdDay {
+			h, name = 24, "1d"
+		}
+		if w.Ended() || l.waiting() {
+			return
+		}
+		w.Command("advance", name)
+		l.advanceTo(w.Now() + h)
+	case CmdFaster, CmdSlower:
+		next := l.speed + 1
+		if c.Kind == CmdSlower {
+			next = l.speed - 1
+		}
+		if next < 0 || next >= len(Speeds) {
+			return
+		}
+		l.speed = next
+		w.Command("speed", SpeedLabel(l.speedHours()))
+		l.notice("speed " + SpeedLabel(l.speedHours()))
+	case CmdInjects:
+		l.menu = !l.menu
+		l.help = false
+	case CmdPage:
+		if l.menu {
+			pages := l.pages()
+			l.menuPage = (l.menuPage + c.Arg + pages) % pages
+		}
+	case CmdNumber:
+		l.number(c.Arg)
+	case CmdRestart:
+		if !l.confirm {
+			l.confirm = true
+			return
+		}
+		l.confirm = false
+		w.Command("restart", fmt.Sprintf("seed %d", l.cfg.Seed))
+		l.fail(l.Save())
+		if err := l.start(); err != nil {
+			l.fail(err)
+			return
+		}
+		l.World.SetInteractive(true)
+		l.paused, l.auto, l.menu, l.help = true, false, false, false
+		l.notice(fmt.Sprintf("restarted with seed %d (paused: Space to run)", l.cfg.Seed))
+	case CmdScreenshot:
+		name := l.shotName()
+		w.Command("screenshot", filepath.Base(name))
+		l.req.Screenshot = name
+		l.notice("screenshot saved: " + filepath.Base(name))
+		l.flashFrom = l.tick + 2 // not in the screenshot itself
+	case CmdFullscreen:
+		w.Command("fullscreen", "")
+		l.req.Fullscreen = true
+	case CmdHelp:
+		l.help = !l.help
+		l.menu = false
+	case CmdClose:
+		switch {
+		case l.help:
+			l.help = false
+		case l.menu:
+			l.menu = false
+		case l.cardSeq > l.cardShut:
+			l.cardShut = l.cardSeq
+		}
+	case CmdQuit:
+		w.Command("quit", "")
+		l.fail(l.Save())
+		l.req.Quit = true
+	}
+}
+
+// waiting reports whether a decision is open, saying so: the run waits
+// for its answer.
+func (l *Live) waiting() bool {
+	if len(l.Model.Prompts) > 0 {
+		l.notice("answer the decision first (keys 1–9)")
+		return true
+	}
+	return false
+}
+
+// number answers the decision on screen, or fires an inject of the list.
+func (l *Live) number(n int) {
+	w := l.World
+	if l.help {
+		return
+	}
+	if l.menu {
+		i := l.menuPage*9 + n - 1
+		if i >= len(l.cfg.Scenario.Injects) || w.Ended() {
+			return
+		}
+		in := l.cfg.Scenario.Injects[i]
+		w.Command("inject", in.ID)
+		w.Fire(i)
+		l.menu = false
+		l.sync()
+		return
+	}
+	p, ok := l.Model.Prompt()
+	if !ok || p.Index < 0 || n > len(p.Options) {
+		return
+	}
+	w.Command("decide", fmt.Sprintf("%s %d", p.ID, n))
+	if !w.Decide(p.Index, n, "facilitator") {
+		l.notice("that decision is no longer open")
+		return
+	}
+	l.sync()
+	if len(l.Model.Prompts) == 0 && l.auto {
+		w.Command("resume", "after the decision")
+		l.paused, l.auto = false, false
+	}
+}
+
+func (l *Live) pages() int { return max(1, (len(l.cfg.Scenario.Injects)+8)/9) }
+
+// shotName is the next screenshot's file: SCENARIO-dDD-HHMM.png, with -2,
+// -3, ... when taken already.
+func (l *Live) shotName() string {
+	return uniqueShot(l.cfg.ShotDir, l.cfg.Source, l.World.Now())
+}
+
+func uniqueShot(dir, source string, t float64) string {
+	base := strings.TrimSuffix(filepath.Base(source), filepath.Ext(source))
+	clock := strings.NewReplacer(" ", "-", ":", "").Replace(agents.Clock(t))
+	name := filepath.Join(dir, fmt.Sprintf("%s-%s.png", base, clock))
+	for k := 2; ; k++ {
+		if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", base, clock, k))
+	}
+}
+
+func (l *Live) notice(s string) {
+	l.flash = s
+	l.flashFrom, l.flashUntil = l.tick, l.tick+3*l.cfg.TPS
+}
+
+// advanceTo runs the world to time t, stopping at a decision on the way.
+func (l *Live) advanceTo(t float64) {
+	w := l.World
+	now := w.Now()
+	if i, ok := slices.BinarySearch(l.decisionAt, math.Nextafter(now, math.Inf(1))); i < len(l.decisionAt) {
+		_ = ok
+		t = math.Min(t, l.decisionAt[i])
+	}
+	w.Advance(t)
+	l.sync()
+}
+
+// sync brings the model's clock to the world's and pauses for a decision.
+func (l *Live) sync() {
+	l.Model.SetNow(l.World.Now())
+	l.checkWaiting()
+}
+
+func (l *Live) checkWaiting() {
+	if len(l.Model.Prompts) > 0 && !l.paused {
+		l.World.Command("pause", "waiting for a decision")
+		l.paused, l.auto = true, true
+		l.fail(l.Save())
+	}
+}
+
+// Update runs one frame: unless paused, the world advances by speed × dt
+// simulated hours, dt being the real seconds the frame stands for (1/TPS
+// for a deterministic run); cards come and go with the frame count.
+func (l *Live) Update(dt float64) {
+	l.tick++
+	if !l.paused && !l.World.Ended() {
+		l.advanceTo(l.World.Now() + l.speedHours()*dt)
+	}
+	if l.World.Ended() && !l.paused {
+		l.paused = true
+		l.fail(l.Save())
+	}
+	l.trackCard()
+}
+
+// TakeRequests returns what the window should do this frame and forgets
+// it.
+func (l *Live) TakeRequests() Requests {
+	r := l.req
+	l.req = Requests{}
+	return r
+}
+
+// Frame is what the screen shows now.
+func (l *Live) Frame() Frame {
+	m := l.Model
+	f := Frame{
+		Mode: ModeLive, Model: m, Source: l.cfg.Source, Run: l.run,
+		Paused: l.Paused(), Waiting: len(m.Prompts) > 0, Ended: l.World.Ended(),
+		Speed: SpeedLabel(l.speedHours()), Tick: l.tick, Help: l.help,
+	}
+	if l.confirm {
+		f.Confirm = fmt.Sprintf("Restart the run from the beginning with the same seed (%d)? Press R again to restart, Esc to carry on.", l.cfg.Seed)
+	}
+	if l.menu {
+		f.Menu = l.injectMenu()
+	}
+	if p, ok := m.Prompt(); ok {
+		f.Prompt = &p
+	}
+	if c := m.Card; c.Seq > 0 && c.Seq == l.cardSeq && c.Seq > l.cardShut && l.tick-l.cardFrom < CardSeconds*l.cfg.TPS {
+		f.Card = &c
+	}
+	if l.tick >= l.flashFrom && l.tick < l.flashUntil {
+		f.Flash = l.flash
+	}
+	f.Timeline = Timeline{Horizon: m.Horizon, Now: m.Now, Stages: m.Stages, End: m.Now}
+	for _, in := range l.cfg.Scenario.Injects {
+		f.Timeline.Injects = append(f.Timeline.Injects, in.At.Hours())
+	}
+	f.Timeline.Decisions = l.decisionAt
+	return f
+}
+
+func (l *Live) injectMenu() *Menu {
+	ins := l.cfg.Scenario.Injects
+	mn := &Menu{Title: "Fire an inject now", Page: l.menuPage + 1, Pages: l.pages()}
+	for i := l.menuPage * 9; i < min(len(ins), l.menuPage*9+9); i++ {
+		in := ins[i]
+		note := "scheduled at " + agents.Clock(in.At.Hours())
+		done := l.Model.Fired[in.ID] > 0
+		if done {
+			note = "fired already; fires again"
+		}
+		mn.Items = append(mn.Items, MenuItem{Label: in.Title, Note: note, Done: done})
+	}
+	return mn
+}
+
+// logSink keeps a run's event log in memory and writes it out atomically.
+type logSink struct {
+	path string
+	buf  bytes.Buffer
+	lw   *agents.LogWriter
+}
+
+func newLogSink(path string, h agents.LogHeader) *logSink {
+	s := &logSink{path: path}
+	s.lw = agents.NewLogWriter(&s.buf, h)
+	return s
+}
+
+func (s *logSink) Record(r agents.Record) { s.lw.Record(r) }
+
+func (s *logSink) save() error {
+	if err := s.lw.Flush(); err != nil {
+		return err
+	}
+	return agents.WriteLogFile(s.path, func(w io.Writer) error {
+		_, err := w.Write(s.buf.Bytes())
+		return err
+	})
+}
