@@ -58,7 +58,7 @@ func (e *Env) Schedule(delay float64, ev Event) Handle {
 	if !(delay >= 0 && delay <= math.MaxFloat64) { // false for NaN and +Inf too
 		badDelay(delay)
 	}
-	return e.at(e.now+delay, ev)
+	return e.push(e.now+delay, ev)
 }
 
 // At schedules ev to fire at absolute time t and returns a handle for
@@ -67,20 +67,35 @@ func (e *Env) At(t float64, ev Event) Handle {
 	if !(t >= e.now && t <= math.MaxFloat64) {
 		panic(fmt.Sprintf("sim: At: invalid time %v (now is %v; want a finite time >= now)", t, e.now))
 	}
-	return e.at(t, ev)
+	return e.push(t, ev)
 }
 
 // badDelay panics; kept out of Schedule so that Schedule stays small enough
-// to inline.
+// to inline into the model, leaving one call (push) per event scheduled.
+//
+//go:noinline
 func badDelay(delay float64) {
 	panic(fmt.Sprintf("sim: Schedule: invalid delay %v (want a finite number >= 0)", delay))
 }
 
-func (e *Env) at(t float64, ev Event) Handle {
+// push stamps ev with time t and the next sequence number and adds it to
+// the heap, sifting it up from the last slot.
+func (e *Env) push(t float64, ev Event) Handle {
 	e.seq++
 	ev.Time = t
 	ev.seq = e.seq
-	e.q.push(ev)
+	h := append(e.q, ev)
+	e.q = h
+	i := len(h) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !before(&ev, &h[parent]) {
+			break
+		}
+		h[i] = h[parent]
+		i = parent
+	}
+	h[i] = ev
 	return Handle(e.seq)
 }
 

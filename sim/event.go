@@ -44,21 +44,6 @@ func before(a, b *Event) bool {
 // hole instead of swapping, so each level costs one copy of an Event.
 type queue []Event
 
-func (q *queue) push(ev Event) {
-	h := append(*q, ev)
-	*q = h
-	i := len(h) - 1
-	for i > 0 {
-		parent := (i - 1) / 2
-		if !before(&ev, &h[parent]) {
-			break
-		}
-		h[i] = h[parent]
-		i = parent
-	}
-	h[i] = ev
-}
-
 // popInto moves the first event into dst. Writing through a pointer
 // instead of returning the 40-byte value saves two copies on the hot path.
 func (q *queue) popInto(dst *Event) {
