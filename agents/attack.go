@@ -28,12 +28,13 @@ type attacker struct {
 	falseFlag  int
 	stages     [numStages]bool
 	retaliates bool
-	reuses     int  // attacker whose leaked tool this one can pick up, or -1
-	reused     bool // it has picked it up
-	stoodDown  bool // a script set its tempo to zero: it takes no orders either
-	usedTool   bool // it has used a worm, wiper or ransomware
-	known      bool // its indicators have been shared between CERTs
-	warned     bool // the guardian has issued an early warning about it
+	reuses     int     // attacker whose leaked tool this one can pick up, or -1
+	reused     bool    // it has picked it up
+	stoodDown  bool    // a script set its tempo to zero: it takes no orders either
+	tickGen    float64 // generation of the pending tick; a tempo change starts a new chain
+	usedTool   bool    // it has used a worm, wiper or ransomware
+	known      bool    // its indicators have been shared between CERTs
+	warned     bool    // the guardian has issued an early warning about it
 	rng        *rand.Rand
 }
 
@@ -111,7 +112,7 @@ func (w *World) nextTick(ai int) {
 		return
 	}
 	if t := w.env.Now() + exp(a.rng, 1/a.tempo); t < w.horizon {
-		w.env.At(t, sim.Event{Kind: evAttackerTick, Subject: int32(ai)})
+		w.env.At(t, sim.Event{Kind: evAttackerTick, Subject: int32(ai), Value: a.tickGen})
 	}
 }
 
@@ -120,8 +121,11 @@ func (w *World) active(a *attacker) bool {
 	return a.stages[w.stage] && (a.reuses < 0 || a.reused)
 }
 
-func (w *World) attackerTick(ai int) {
+func (w *World) attackerTick(ai int, gen float64) {
 	a := &w.attackers[ai]
+	if gen != a.tickGen {
+		return // a tempo change started a new chain of ticks
+	}
 	if a.tempo > 0 && w.active(a) {
 		w.launch(ai, -1)
 	}
@@ -366,7 +370,7 @@ func (w *World) attribute(id int) {
 	a := &w.attackers[o.attacker]
 	v := &w.states[o.victim]
 	rec := Record{Kind: KindAttackAttributed, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: v.id, Method: o.method, Value: w.env.Now() - o.launched}
-	help := w.mediatorHelp(o.victim)
+	help := w.mediatorHelp(id)
 	pName := clamp01(0.2 + 0.7*v.attribution - 0.3*a.stealth)
 	pName = 1 - (1-pName)*(1-help/2)
 	if w.uniform(drawName, uint64(id)) >= pName {

@@ -1,8 +1,6 @@
 package agents
 
 import (
-	"math/rand/v2"
-
 	"cpkrange/scenarios"
 	"cpkrange/sim"
 )
@@ -29,7 +27,6 @@ type state struct {
 	network       int     // index into the information networks, or -1
 	pressure      float64 // public pressure on the government, 0..1
 	shownPressure float64
-	rng           *rand.Rand
 }
 
 var postureFactor = map[string]float64{"restraint": 0.6, "proportional": 1.0, "escalatory": 1.5}
@@ -87,7 +84,6 @@ func (w *World) buildStates() error {
 			agreement:   agreements[s.Agreement],
 			population:  s.Population,
 			network:     -1,
-			rng:         w.env.Stream("state/" + s.ID),
 		})
 	}
 	n := len(w.states)
@@ -118,7 +114,6 @@ func (w *World) buildStates() error {
 			return errorf("relation %s/%s: unknown rung %q", r.Between[0], r.Between[1], r.Rung)
 		}
 		d.rung, d.peak = rung, rung
-		w.maxRung = max(w.maxRung, rung)
 	}
 	w.buildNetworks()
 	return nil
@@ -188,7 +183,6 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 	up := r > d.rung
 	d.rung = r
 	d.peak = max(d.peak, r)
-	w.maxRung = max(w.maxRung, r)
 	rec := Record{Kind: KindEscalation, Rung: r, Op: op, Value: d.trust, Tension: d.tension}
 	if by >= 0 {
 		rec.State, rec.Other = w.states[by].id, w.states[other].id
@@ -227,7 +221,12 @@ func (w *World) daily() {
 	now := w.env.Now()
 	for i := range w.dyads {
 		d := &w.dyads[i]
-		d.tension += (d.tension0 - d.tension) * float64(m.Escalation.TensionDecay)
+		decay := float64(m.Escalation.TensionDecay)
+		if d.consultations {
+			decay *= 2 // OSCE CBM 3: regular consultations reduce misperception
+		}
+		d.tension += (d.tension0 - d.tension) * decay
+		talks := w.talks(d) // asked for while the dispute is still active
 		if d.rung == RungNone || now-d.lastHostile < quiet {
 			continue
 		}
@@ -235,7 +234,7 @@ func (w *World) daily() {
 		if d.hotline {
 			p += 0.05
 		}
-		p += w.talks(d)
+		p += talks
 		if w.uniform(drawCalm, uint64(i), uint64(now/24)) < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
 		}
@@ -301,7 +300,13 @@ func (w *World) setStage(s Stage, why string) {
 	if s == PostConflict {
 		w.leakTools()
 	}
-	for i := range w.assets { // harm weights depend on the stage's functions
+	w.refreshHarm()
+}
+
+// refreshHarm recomputes the harm rate of every asset out of service: it
+// depends on the stage, the agreements and the force's functions.
+func (w *World) refreshHarm() {
+	for i := range w.assets {
 		if w.assets[i].status != Working {
 			w.update(i, 0)
 		}

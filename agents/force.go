@@ -64,6 +64,15 @@ const (
 	taskTalks                       // mediator.de-escalation
 )
 
+// taskState is where a request stands.
+type taskState uint8
+
+const (
+	taskOpen   taskState = iota // queued or being worked on
+	taskDone                    // finished: its effect applies
+	taskLapsed                  // finished after its function stopped acting: no effect
+)
+
 // task is one request to the force.
 type task struct {
 	kind      taskKind
@@ -94,7 +103,7 @@ type force struct {
 	teams    []team
 	tasks    []task
 	queue    []int // pending tasks, oldest first
-	done     []bool
+	state    []taskState
 	talks    []float64 // per dyad: talks help until this time
 	reported map[reportKey]float64
 }
@@ -222,7 +231,7 @@ func (w *World) shift(i int, _ bool) {
 func (w *World) request(t task) int {
 	t.since = w.env.Now()
 	w.force.tasks = append(w.force.tasks, t)
-	w.force.done = append(w.force.done, false)
+	w.force.state = append(w.force.state, taskOpen)
 	id := len(w.force.tasks) - 1
 	w.force.queue = append(w.force.queue, id)
 	w.dispatch()
@@ -265,10 +274,11 @@ func (w *World) taskDone(ti, id int) {
 		t.function = "builder.rehabilitation" // the conflict ended while the team worked
 	}
 	if !w.on(t.function) {
-		w.dispatch() // the stage moved on, or a script switched it off: the work lapses
+		w.force.state[id] = taskLapsed // the stage moved on, or a script switched it off
+		w.dispatch()
 		return
 	}
-	w.force.done[id] = true
+	w.force.state[id] = taskDone
 	pk := &w.sc.Model.Peacekeeping
 	r := Record{Actor: tm.id, Other: w.stateID(t.requester), Value: w.env.Now() - t.since}
 	switch t.kind {
@@ -380,7 +390,7 @@ func (w *World) attributionSupport(id int, mean float64) float64 {
 // misattribution of operation id: full when a team finished supporting it.
 func (w *World) mediatorHelp(id int) float64 {
 	for i, t := range w.force.tasks {
-		if t.kind == taskAttribution && t.op == id && w.force.done[i] {
+		if t.kind == taskAttribution && t.op == id && w.force.state[i] == taskDone {
 			return float64(w.sc.Model.Peacekeeping.AttributionHelp)
 		}
 	}
@@ -415,15 +425,16 @@ func (w *World) debunkRate(s int) float64 {
 			wv.debunkAsked = true
 			wv.debunkTask = w.request(task{kind: taskDebunk, function: "coordinator.clearinghouse", wave: i, requester: s})
 		}
-		if w.force.done[wv.debunkTask] {
+		if w.force.state[wv.debunkTask] == taskDone {
 			return w.sc.Model.Peacekeeping.Debunk.PerHour()
 		}
 	}
 	return 0
 }
 
-// containment multiplies the worm cleanup rate in state s.
-func (w *World) containment(s int) float64 {
+// containment multiplies the worm cleanup rate in state s; it reports the
+// work where the worm has reached.
+func (w *World) containment(s int, reached bool) float64 {
 	fn := "guardian.containment"
 	if w.stage == PostConflict {
 		fn = "guardian.cleanup"
@@ -438,6 +449,9 @@ func (w *World) containment(s int) float64 {
 		f = 1 + (f-1)/2
 	default:
 		return 1
+	}
+	if !reached {
+		return f
 	}
 	w.reportOnce(reportKey{fn, w.states[s].id, ""}, fn, Record{State: w.states[s].id, Other: w.states[s].id, Text: "infected hosts isolated and cleaned"})
 	return f
@@ -481,13 +495,8 @@ func (w *World) talks(d *dyad) float64 {
 }
 
 func (w *World) talksPending(dyad int) bool {
-	for _, id := range w.force.queue {
-		if t := w.force.tasks[id]; t.kind == taskTalks && t.dyad == dyad {
-			return true
-		}
-	}
 	for i, t := range w.force.tasks {
-		if t.kind == taskTalks && t.dyad == dyad && !w.force.done[i] {
+		if t.kind == taskTalks && t.dyad == dyad && w.force.state[i] == taskOpen {
 			return true
 		}
 	}

@@ -19,9 +19,6 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 	f.env = w.env.Clone()
 
 	f.states = slices.Clone(w.states)
-	for i := range f.states {
-		f.states[i].rng = f.env.Stream("state/" + f.states[i].id)
-	}
 	f.dyads = slices.Clone(w.dyads)
 	f.assets = slices.Clone(w.assets) // deps and dependents are never written after Build
 	f.attackers = slices.Clone(w.attackers)
@@ -53,7 +50,7 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 	f.force.teams = slices.Clone(w.force.teams)
 	f.force.tasks = slices.Clone(w.force.tasks)
 	f.force.queue = slices.Clone(w.force.queue)
-	f.force.done = slices.Clone(w.force.done)
+	f.force.state = slices.Clone(w.force.state)
 	f.force.talks = slices.Clone(w.force.talks)
 	f.pending = slices.Clone(w.pending)
 	return &f

@@ -83,6 +83,7 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 	for _, r := range sc.Relations {
 		if rung, ok := ParseRung(r.Rung); ok && len(r.Between) == 2 {
 			m.rungs[dyadKey(r.Between[0], r.Between[1])] = rung
+			m.PeakRung = max(m.PeakRung, rung)
 		}
 	}
 	// Floating-point sums depend on their order: summing in id order, never

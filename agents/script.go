@@ -115,12 +115,10 @@ func (w *World) apply(e scenarios.Effect) {
 		ai := w.atkIdx[e.Attacker]
 		a := &w.attackers[ai]
 		rate, _ := scenarios.ParseRate(e.To)
-		idle := a.tempo <= 0
 		a.tempo = rate.PerHour()
 		a.stoodDown = a.tempo <= 0
-		if idle {
-			w.nextTick(ai) // a stopped attacker has no tick pending
-		}
+		a.tickGen++ // the pending tick, drawn at the old tempo, is void
+		w.nextTick(ai)
 	case "stage":
 		s, _ := ParseStage(e.To)
 		w.setStage(s, "by the script")
@@ -128,6 +126,7 @@ func (w *World) apply(e scenarios.Effect) {
 		w.states[w.stateIdx[e.State]].posture = postureFactor[e.To]
 	case "agreement":
 		w.states[w.stateIdx[e.State]].agreement = agreements[e.To]
+		w.refreshHarm()
 	case "cbm":
 		d := w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]])
 		switch e.To {
@@ -141,7 +140,8 @@ func (w *World) apply(e scenarios.Effect) {
 	case "force":
 		role, _, _ := cutDot(e.Function)
 		f := &w.sc.Force
-		w.force.on[e.Function] = e.To == "on" && f.Enabled && slices.Contains(f.Roles, role)
+		w.force.on[e.Function] = e.To == "on" && f.Enabled && slices.Contains(f.Roles, role) && !slices.Contains(f.Disabled, e.Function)
+		w.refreshHarm()
 	case "note":
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
 	}

@@ -119,7 +119,7 @@ func (w *World) wormStep(i int) {
 	dt := w.sc.Model.Worm.Step.Hours()
 	base := w.sc.Model.Worm.Cleanup.PerHour()
 	for s := range w.states {
-		w.states[s].cleanupRate = base * w.containment(s)
+		w.states[s].cleanupRate = base * w.containment(s, ob.reached[s])
 	}
 	for a := range w.assets {
 		ob.cleanup[a] = w.states[w.assets[a].owner].cleanupRate

@@ -49,7 +49,6 @@ type World struct {
 
 	stage      Stage
 	calmSince  float64 // when every dyad last became calm; -1 while not calm
-	maxRung    Rung
 	armedSince float64 // first time any dyad reached armed conflict; -1 never
 
 	states    []state
@@ -194,7 +193,7 @@ func (w *World) Handle(ev sim.Event) {
 	}
 	switch ev.Kind {
 	case evAttackerTick:
-		w.attackerTick(int(ev.Subject))
+		w.attackerTick(int(ev.Subject), ev.Value)
 	case evDetect:
 		w.detect(int(ev.Subject))
 	case evAttribute:
