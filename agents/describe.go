@@ -31,8 +31,18 @@ func (r Record) Key() bool {
 		return true
 	case KindAssetStatus:
 		return r.Status == Down
+	case KindForce:
+		return storyFunctions[r.Function]
 	}
 	return false
+}
+
+// storyFunctions are the force's functions whose actions turn the story:
+// the rest (attribution support for each incident, weekly routines) are
+// counted in the summary and listed with run --all.
+var storyFunctions = map[string]bool{
+	"guardian.monitoring": true, "guardian.safe-layer": true, "guardian.cleanup": true,
+	"mediator.de-escalation": true, "coordinator.clearinghouse": true, "coordinator.incident-response": true,
 }
 
 // Describe says what a record reports in one line of plain English.
@@ -47,7 +57,7 @@ func (r Record) Describe() string {
 	case KindAttackLaunched:
 		return fmt.Sprintf("op %d: %s%s launches %s against %s (severity %d)", r.Op, r.Actor, paren(r.Origin), r.Method, r.Target, int(r.Value))
 	case KindAttackSucceeded:
-		return fmt.Sprintf("op %d: %s by %s%s succeeds against %s (%s)", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, r.State)
+		return fmt.Sprintf("op %d: %s by %s%s succeeds against %s%s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, parenUnless(r.State, r.Target))
 	case KindAttackFailed:
 		return fmt.Sprintf("op %d: %s by %s against %s fails", r.Op, r.Method, r.Actor, r.Target)
 	case KindAttackBlocked:
@@ -123,6 +133,14 @@ func helped(r Record) string {
 		return fmt.Sprintf(" [%s]", r.State)
 	}
 	return ""
+}
+
+// parenUnless is paren(s), or nothing when s repeats what is already said.
+func parenUnless(s, said string) string {
+	if s == said {
+		return ""
+	}
+	return paren(s)
 }
 
 func paren(s string) string {

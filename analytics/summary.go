@@ -420,8 +420,8 @@ func compare(x, base []float64, binary bool) Paired {
 
 func verdict(p Paired) string {
 	switch {
-	case p.SD == 0 && p.Diff == 0:
-		return Identical
+	case p.SD == 0 && p.Diff == 0 && p.CI.Low == 0 && p.CI.High == 0:
+		return Identical // every pair equal; a binary metric with discordant pairs is not
 	case math.IsNaN(p.CI.Low) || math.IsNaN(p.CI.High):
 		return Undetermined
 	case p.CI.Low > 0:

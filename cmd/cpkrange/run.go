@@ -50,15 +50,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, ", variant %s", *variant)
 	}
 	fmt.Fprintln(stdout)
+	if rel := startingRungs(sc); rel != "" {
+		fmt.Fprintf(stdout, "starting disputes: %s\n", rel)
+	}
 	fmt.Fprintln(stdout)
 
 	var recs []sim.Recorder[agents.Record]
 	if !*quiet {
-		recs = append(recs, sim.RecorderFunc[agents.Record](func(r agents.Record) {
-			if *all || r.Key() {
-				fmt.Fprintf(stdout, "%s  %s\n", agents.Clock(r.Time), r.Describe())
-			}
-		}))
+		recs = append(recs, timeline(stdout, *all))
 	}
 	run := func(extra ...sim.Recorder[agents.Record]) (*agents.Metrics, error) {
 		return agents.Replicate(sc, *seed, append(recs, extra...)...)
@@ -98,6 +97,45 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// timeline prints the run's key events (all of them with all), giving each
+// line about an earlier operation that operation's method, target and
+// outcome, since its launch may not have been a key event.
+func timeline(w io.Writer, all bool) sim.Recorder[agents.Record] {
+	type opInfo struct{ method, target, outcome string }
+	ops := map[int]*opInfo{}
+	return sim.RecorderFunc[agents.Record](func(r agents.Record) {
+		switch r.Kind {
+		case agents.KindAttackLaunched:
+			ops[r.Op] = &opInfo{r.Method, r.Target, "under way"}
+		case agents.KindAttackSucceeded:
+			ops[r.Op].outcome = "succeeded"
+		case agents.KindAttackFailed:
+			ops[r.Op].outcome = "failed"
+		case agents.KindAttackBlocked:
+			ops[r.Op].outcome = "blocked"
+		}
+		if !all && !r.Key() {
+			return
+		}
+		line := r.Describe()
+		if o, ok := ops[r.Op]; ok && r.Op != 0 && (r.Kind == agents.KindAttackAttributed || r.Kind == agents.KindAttackUnattributed || r.Kind == agents.KindAttackDetected) {
+			line += fmt.Sprintf(" [%s on %s, %s]", o.method, o.target, o.outcome)
+		}
+		fmt.Fprintf(w, "%s  %s\n", agents.Clock(r.Time), line)
+	})
+}
+
+// startingRungs lists the disputes the scenario starts with.
+func startingRungs(sc *scenarios.Scenario) string {
+	var parts []string
+	for _, r := range sc.Relations {
+		if r.Rung != "" && r.Rung != "none" {
+			parts = append(parts, fmt.Sprintf("%s and %s at %s", r.Between[0], r.Between[1], strings.ToUpper(r.Rung)))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
 func isSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
@@ -109,7 +147,8 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 	fmt.Fprintln(w, "Summary")
 	fmt.Fprintf(w, "  time in stages      pre-conflict %s, conflict %s, post-conflict %s\n",
 		agents.Span(m.StageHours[agents.PreConflict]), agents.Span(m.StageHours[agents.Conflict]), agents.Span(m.StageHours[agents.PostConflict]))
-	fmt.Fprintf(w, "  civilian harm       %s people-hours without service\n", agents.People(m.Harm))
+	fmt.Fprintf(w, "  civilian harm       %s people-hours without service, summed over services\n", agents.People(m.Harm))
+	fmt.Fprintf(w, "                      (an hour without power and water counts two; degraded service counts half)\n")
 	if len(m.HarmByState) > 0 {
 		fmt.Fprintf(w, "    by state          %s\n", ranked(m.HarmByState, agents.People))
 		fmt.Fprintf(w, "    by sector         %s\n", ranked(m.HarmBySector, agents.People))
@@ -119,17 +158,17 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 		counts[k] = float64(v)
 	}
 	fmt.Fprintf(w, "  attacks             %d launched (%s)\n", m.Attacks, ranked(counts, func(x float64) string { return fmt.Sprint(int(x)) }))
-	fmt.Fprintf(w, "                      %d succeeded, %d blocked, %d detected (mean %s after launch)\n",
-		m.Succeeded, m.Blocked, m.Detected, agents.Span(m.MeanDetectHours()))
-	fmt.Fprintf(w, "  attribution         %d attributed (mean %s after launch), %d of them wrongly; %d not attributed\n",
-		m.Attributed, agents.Span(m.MeanAttributeHours()), m.Misattributed, m.Unattributed)
+	fmt.Fprintf(w, "                      %d succeeded, %d failed, %d blocked; %d detected (mean %s after launch)\n",
+		m.Succeeded, m.Attacks-m.Succeeded-m.Blocked, m.Blocked, m.Detected, agents.Span(m.MeanDetectHours()))
+	fmt.Fprintf(w, "  attribution         %d attributed (mean %s after launch), %d of them wrongly; %d could not be; %d still under investigation\n",
+		m.Attributed, agents.Span(m.MeanAttributeHours()), m.Misattributed, m.Unattributed, m.Detected-m.Attributed-m.Unattributed)
 	fmt.Fprintf(w, "  norm violations     %d attacks on the Cyberspace Safe Layer seen\n", m.NormViolations)
 	armed := "no"
 	if m.Armed {
 		armed = "YES, at " + agents.Clock(m.ArmedAt)
 	}
 	fmt.Fprintf(w, "  escalation          peak %s, final %s; spill-over into armed conflict: %s\n", m.PeakRung, m.FinalRung, armed)
-	fmt.Fprintf(w, "  trust               mean %.2f, lowest %.2f at the end\n", m.MeanTrust, m.MinTrust)
+	fmt.Fprintf(w, "  trust at the end    %.2f on average over all pairs of states; %.2f for the least trusting pair\n", m.MeanTrust, m.MinTrust)
 	fmt.Fprintf(w, "  information         largest rumour reached %.0f%% of users\n", 100*m.RumourReach)
 	fmt.Fprintf(w, "  worms               spilled over into %d states not targeted\n", m.WormSpills)
 	fmt.Fprintf(w, "  leaked tools        %d loose after the conflict, %d reused\n", m.ToolsLeaked, m.ToolsReused)
@@ -182,7 +221,7 @@ func printForceEffect(w io.Writer, with, without *agents.Metrics) {
 			change = "worse"
 		}
 		pct := ""
-		if b != 0 && a != b {
+		if b != 0 && a != b && name != "peak escalation" { // rungs are an order, not amounts
 			pct = fmt.Sprintf(" (%+.0f%%)", 100*(a-b)/math.Abs(b))
 		}
 		fmt.Fprintf(w, "  %-22s %s with, %s without%s: %s\n", name, format(a), format(b), pct, change)
@@ -195,10 +234,12 @@ func printForceEffect(w io.Writer, with, without *agents.Metrics) {
 	row("Safe Layer harm", with.SafeLayerHarm, without.SafeLayerHarm, agents.People, "lower")
 	row("misattributions", float64(with.Misattributed), float64(without.Misattributed), count, "lower")
 	row("time to detect", with.MeanDetectHours(), without.MeanDetectHours(), hours, "lower")
-	row("peak escalation", float64(with.PeakRung), float64(without.PeakRung), func(x float64) string { return agents.Rung(x).String() }, "lower")
+	rung := func(x float64) string { return agents.Rung(x).String() }
+	row("peak escalation", float64(with.PeakRung), float64(without.PeakRung), rung, "lower")
 	row("time in conflict", with.StageHours[agents.Conflict], without.StageHours[agents.Conflict], hours, "lower")
 	row("largest rumour", with.RumourReach, without.RumourReach, share, "lower")
 	row("leaked tools reused", float64(with.ToolsReused), float64(without.ToolsReused), count, "lower")
-	row("trust at the end", with.MeanTrust, without.MeanTrust, two, "higher")
+	row("mean trust at the end", with.MeanTrust, without.MeanTrust, two, "higher")
 	fmt.Fprintln(w, "  One pair of runs; for the effect over many seeds: cpkrange batch SCENARIO --variants base,no-force")
+	fmt.Fprintln(w, "  Why the force can make some things worse (visibility cuts both ways): docs/model.md, \"Interactions worth knowing\"")
 }
