@@ -44,3 +44,29 @@ func TestMediatorHelpIsPerOperation(t *testing.T) {
 	w.force.state[0] = taskLapsed
 	assert.Equal(t, 0.0, w.mediatorHelp(2), "lapsed work helps no one")
 }
+
+// A second release of the worm feeds the running outbreak, and a release
+// after an outbreak has ended finds the hosts cleaned before patched.
+func TestWormReleasesShareImmunity(t *testing.T) {
+	sc := cascadeScenario()
+	sc.Meta.Horizon = 24 * 400
+	sc.Model.Worm = scenarios.WormModel{Scans: 1, Vulnerable: 0.6, Cleanup: 1.0 / 24, Step: 1.0 / 6}
+	for i := range sc.Assets {
+		sc.Assets[i].Hosts = 1000
+	}
+	w, err := Build(sc, 1, nil)
+	require.NoError(t, err)
+	w.startWorm(0, 0)
+	w.startWorm(1, 0)
+	require.Len(t, w.worms, 1, "a release during an outbreak joins it")
+	w.Advance(24 * 200)
+	require.True(t, w.worms[0].done, "the outbreak ends")
+	cleaned := w.worms[0].w.R[2] - 400 // 400 of 1,000 hosts were never vulnerable
+	require.Positive(t, cleaned)
+
+	w.startWorm(0, 0)
+	require.Len(t, w.worms, 2)
+	again := w.worms[1].w
+	assert.Equal(t, int64(600)-cleaned, again.S[2], "cleaned hosts stay patched")
+	assert.Equal(t, int64(400)+cleaned, again.R[2])
+}

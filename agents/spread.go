@@ -94,12 +94,33 @@ func (w *World) rumourStep(i int) {
 }
 
 // startWorm releases a worm at asset a.
+//
+// A release while an outbreak runs feeds that outbreak: it is the same worm
+// spreading among the same hosts. A release after an outbreak has ended
+// starts a new one in which the hosts cleaned before stay patched, so a
+// worm cannot sweep the same hosts twice.
 func (w *World) startWorm(a int, op int) {
+	for i := range w.worms {
+		if ob := &w.worms[i]; !ob.done {
+			ob.w.Seed(a, 10)
+			w.emit(Record{Kind: KindWormOutbreak, Op: op, Target: w.assets[a].id, State: w.states[w.assets[a].owner].id, Value: float64(ob.w.Infected())})
+			w.wormReport(i)
+			return
+		}
+	}
 	hosts := make([]int64, len(w.assets))
 	for i := range w.assets {
 		hosts[i] = w.assets[i].hosts
 	}
 	wm := NewWorm(hosts, float64(w.sc.Model.Worm.Vulnerable))
+	if n := len(w.worms); n > 0 {
+		last := w.worms[n-1].w // ended: its removed hosts are patched or immune
+		for i := range wm.S {
+			immune := min(wm.S[i], last.R[i]-(hosts[i]-wm.S[i]))
+			wm.S[i] -= immune
+			wm.R[i] += immune
+		}
+	}
 	var initial int64
 	for _, s := range wm.S {
 		initial += s

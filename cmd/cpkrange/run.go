@@ -170,7 +170,7 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 	fmt.Fprintf(w, "  escalation          peak %s, final %s; spill-over into armed conflict: %s\n", m.PeakRung, m.FinalRung, armed)
 	fmt.Fprintf(w, "  trust at the end    %.2f on average over all pairs of states; %.2f for the least trusting pair\n", m.MeanTrust, m.MinTrust)
 	fmt.Fprintf(w, "  information         largest rumour reached %.0f%% of users\n", 100*m.RumourReach)
-	fmt.Fprintf(w, "  worms               spilled over into %d states not targeted\n", m.WormSpills)
+	fmt.Fprintf(w, "  worms               %d spill-overs into states not targeted (%s hosts infected)\n", m.WormSpills, agents.People(float64(m.WormInfections)))
 	fmt.Fprintf(w, "  leaked tools        %d loose after the conflict, %d reused\n", m.ToolsLeaked, m.ToolsReused)
 	roles := map[string]float64{}
 	for k, v := range m.ForceActions {
