@@ -109,24 +109,7 @@ func (p *painter) plateRect(s string, x, y, px float64, kind fontKind, ha, va al
 
 // plate writes text on a dark plate, so that it reads over lines.
 func (p *painter) plate(s string, x, y, px float64, kind fontKind, c color.Color, ha, va align) {
-	w := p.width(s, px, kind)
-	h := view.LineHeight(px)
-	x0 := x
-	switch ha {
-	case center:
-		x0 = x - w/2
-	case end:
-		x0 = x - w
-	}
-	y0 := y
-	switch va {
-	case center:
-		y0 = y - h/2
-	case end:
-		y0 = y - h
-	}
-	pad := px * 0.25
-	p.roundRect(view.Rect{X: x0 - pad, Y: y0, W: w + 2*pad, H: h}, pad, alpha(p.P.Background, 0.82))
+	p.roundRect(p.plateRect(s, x, y, px, kind, ha, va), px*0.25, alpha(p.P.Background, 0.82))
 	p.text(s, x, y, px, kind, c, ha, va)
 }
 
