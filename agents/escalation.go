@@ -100,14 +100,7 @@ func (w *World) buildStates() error {
 		d.shownTrust, d.shownTension = d.trust, d.tension
 		d.alliance = r.Alliance
 		for _, c := range r.CBMs {
-			switch c {
-			case "hotline":
-				d.hotline = true
-			case "contact-points":
-				d.contactPoints = true
-			case "consultations":
-				d.consultations = true
-			}
+			d.adopt(c)
 		}
 		rung, ok := ParseRung(r.Rung)
 		if !ok {
@@ -117,6 +110,20 @@ func (w *World) buildStates() error {
 	}
 	w.buildNetworks()
 	return nil
+}
+
+// adopt puts a confidence-building measure in force between the two
+// states; the model acts on three of the OSCE measures, and the rest are
+// descriptive.
+func (d *dyad) adopt(cbm string) {
+	switch cbm {
+	case "hotline":
+		d.hotline = true
+	case "contact-points":
+		d.contactPoints = true
+	case "consultations":
+		d.consultations = true
+	}
 }
 
 // dyadIndex maps a pair of distinct states to its slot in the triangular

@@ -3,6 +3,7 @@ package agents
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"cpkrange/scenarios"
 	"cpkrange/sim"
@@ -130,37 +131,29 @@ func (w *World) buildForce() error {
 	return nil
 }
 
+// functionStages maps each function's name to the stages it acts in.
+var functionStages = func() map[string][numStages]bool {
+	m := make(map[string][numStages]bool, len(Functions))
+	for _, fn := range Functions {
+		m[fn.Name] = fn.Stages
+	}
+	return m
+}()
+
 // on reports whether function name acts now.
 func (w *World) on(name string) bool {
-	if !w.force.on[name] {
-		return false
-	}
-	for _, fn := range Functions {
-		if fn.Name == name {
-			return fn.Stages[w.stage]
-		}
-	}
-	return false
+	return w.force.on[name] && functionStages[name][w.stage]
 }
 
 // act reports an action of the force.
 func (w *World) act(function string, r Record) {
 	r.Kind = KindForce
 	r.Function = function
-	r.Role, _, _ = cutDot(function)
+	r.Role, _, _ = strings.Cut(function, ".")
 	if r.Actor == "" {
 		r.Actor = "force"
 	}
 	w.emit(r)
-}
-
-func cutDot(s string) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
 
 // reportOnce reports a routine action at most once a week per key, so that

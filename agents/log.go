@@ -204,14 +204,7 @@ func (lr *LogRecord) Record() (Record, error) {
 		Target: lr.Target, State: lr.State, Other: lr.Other, Method: lr.Method, Role: lr.Role,
 		Function: lr.Function, Correct: lr.Correct, Value: lr.Value, Tension: lr.Tension, Text: lr.Text}
 	if lr.Status != "" {
-		switch lr.Status {
-		case "working":
-			r.Status = Working
-		case "degraded":
-			r.Status = Degraded
-		case "down":
-			r.Status = Down
-		default:
+		if r.Status, ok = ParseStatus(lr.Status); !ok {
 			return Record{}, fmt.Errorf("unknown status %q", lr.Status)
 		}
 	}

@@ -181,6 +181,16 @@ const (
 
 var statusNames = [...]string{"working", "degraded", "down"}
 
+// ParseStatus returns the Status whose String is s.
+func ParseStatus(s string) (Status, bool) {
+	for i, name := range statusNames {
+		if name == s {
+			return Status(i), true
+		}
+	}
+	return 0, false
+}
+
 func (s Status) String() string {
 	if int(s) < len(statusNames) {
 		return statusNames[s]

@@ -2,6 +2,7 @@ package agents
 
 import (
 	"slices"
+	"strings"
 
 	"cpkrange/scenarios"
 )
@@ -128,17 +129,9 @@ func (w *World) apply(e scenarios.Effect) {
 		w.states[w.stateIdx[e.State]].agreement = agreements[e.To]
 		w.refreshHarm()
 	case "cbm":
-		d := w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]])
-		switch e.To {
-		case "hotline":
-			d.hotline = true
-		case "contact-points":
-			d.contactPoints = true
-		case "consultations":
-			d.consultations = true
-		}
+		w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]).adopt(e.To)
 	case "force":
-		role, _, _ := cutDot(e.Function)
+		role, _, _ := strings.Cut(e.Function, ".")
 		f := &w.sc.Force
 		w.force.on[e.Function] = e.To == "on" && f.Enabled && slices.Contains(f.Roles, role) && !slices.Contains(f.Disabled, e.Function)
 		w.refreshHarm()
