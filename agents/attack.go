@@ -9,21 +9,18 @@ import (
 	"cpkrange/sim"
 )
 
-// Methods of attack, as the scenario names them.
-var methods = []string{"ddos", "defacement", "intrusion", "espionage", "wiper", "ransomware", "worm", "disinformation"}
-
 // attacker is an attacking group at run time.
 type attacker struct {
 	id         string
-	kind       string
+	kind       attackerKind
 	sponsor    int // state index, or -1
 	skill      float64
 	stealth    float64
-	tempo      float64   // operations per hour
-	methods    []string  // sorted by name
-	cumWeight  []float64 // cumulative weights of methods
-	targets    []bool    // per state: may be targeted
-	sectors    map[string]float64
+	tempo      float64              // operations per hour
+	methods    []Method             // in table order
+	cumWeight  []float64            // cumulative weights of methods
+	targets    []bool               // per state: may be targeted
+	sectors    *[numSectors]float64 // sector weights; nil: every sector alike
 	safeLayerW float64
 	falseFlag  int
 	stages     [numStages]bool
@@ -41,7 +38,7 @@ type attacker struct {
 // operation is one cyber operation, from launch to attribution.
 type operation struct {
 	attacker int
-	method   string
+	method   Method
 	asset    int // -1 when the target is a state's population
 	victim   int
 	severity int
@@ -49,8 +46,6 @@ type operation struct {
 	blocked  bool
 	success  bool
 }
-
-var kindMisattribution = map[string]float64{"proxy": 1, "hacktivist": 0.8, "criminal": 0.6, "state": 0.5}
 
 func (w *World) buildAttackers() error {
 	order := byID(w.sc.Attackers, func(a scenarios.Attacker) string { return a.ID })
@@ -61,11 +56,15 @@ func (w *World) buildAttackers() error {
 	for _, i := range order {
 		sa := &w.sc.Attackers[i]
 		a := &w.attackers[w.atkIdx[sa.ID]]
+		kind, ok := attackerKindWords.parse(sa.Kind)
+		if !ok {
+			return errorf("attacker %s: unknown kind %q", sa.ID, sa.Kind)
+		}
 		*a = attacker{
-			id: sa.ID, kind: sa.Kind, sponsor: w.stateOr(sa.Sponsor),
+			id: sa.ID, kind: kind, sponsor: w.stateOr(sa.Sponsor),
 			skill: float64(sa.Skill), stealth: float64(sa.Stealth), tempo: sa.Tempo.PerHour(),
-			sectors: sa.Targets.Sectors, safeLayerW: sa.Targets.SafeLayer,
-			falseFlag: w.stateOr(sa.FalseFlag), retaliates: sa.Retaliates,
+			safeLayerW: sa.Targets.SafeLayer,
+			falseFlag:  w.stateOr(sa.FalseFlag), retaliates: sa.Retaliates,
 			reuses: -1, rng: w.env.Stream("attacker/" + sa.ID),
 		}
 		if sa.Reuses != "" {
@@ -75,9 +74,24 @@ func (w *World) buildAttackers() error {
 		if len(mix) == 0 {
 			mix = scenarios.DefaultMethodMix
 		}
+		for name := range mix {
+			if _, ok := ParseMethod(name); !ok {
+				return errorf("attacker %s: unknown method %q", sa.ID, name)
+			}
+		}
+		if len(sa.Targets.Sectors) > 0 {
+			a.sectors = new([numSectors]float64)
+			for name, wt := range sa.Targets.Sectors {
+				sec, ok := ParseSector(name)
+				if !ok {
+					return errorf("attacker %s: unknown sector %q", sa.ID, name)
+				}
+				a.sectors[sec] = wt
+			}
+		}
 		total := 0.0
-		for _, m := range methods { // fixed order: map order must not leak into runs
-			if wt := mix[m]; wt > 0 {
+		for _, m := range Methods() { // fixed order: map order must not leak into runs
+			if wt := mix[m.String()]; wt > 0 {
 				total += wt
 				a.methods = append(a.methods, m)
 				a.cumWeight = append(a.cumWeight, total)
@@ -91,7 +105,10 @@ func (w *World) buildAttackers() error {
 			a.targets[w.stateIdx[id]] = true
 		}
 		for _, s := range sa.Stages {
-			st, _ := ParseStage(s)
+			st, ok := ParseStage(s)
+			if !ok {
+				return errorf("attacker %s: unknown stage %q", sa.ID, s)
+			}
 			a.stages[st] = true
 		}
 	}
@@ -135,10 +152,8 @@ func (w *World) attackerTick(ai int, gen float64) {
 func (w *World) retaliate(ai, target int) { w.launch(ai, target) }
 
 // pickMethod draws a method from the attacker's mix.
-func (a *attacker) pickMethod() string {
-	if len(a.methods) == 0 {
-		return ""
-	}
+// An attacker always has a method: the schema refuses an empty mix.
+func (a *attacker) pickMethod() Method {
 	u := a.rng.Float64() * a.cumWeight[len(a.cumWeight)-1]
 	i, _ := slices.BinarySearch(a.cumWeight, u)
 	return a.methods[min(i, len(a.methods)-1)]
@@ -148,14 +163,14 @@ func (a *attacker) pickMethod() string {
 // for disinformation): weight = sector preference × (Safe Layer weight for
 // Safe Layer assets), over the states it targets (only `only` when ≥ 0).
 // It returns asset -1 and victim -1 when nothing fits.
-func (w *World) pickTarget(a *attacker, m string, only int) (asset, victim int) {
+func (w *World) pickTarget(a *attacker, m Method, only int) (asset, victim int) {
 	allowed := func(s int) bool {
 		if only >= 0 {
 			return s == only
 		}
 		return a.targets[s]
 	}
-	if m == "disinformation" {
+	if m.spec().population {
 		total := 0
 		for s := range w.states {
 			if allowed(s) && w.states[s].network >= 0 {
@@ -197,9 +212,9 @@ func (w *World) pickTarget(a *attacker, m string, only int) (asset, victim int) 
 	return last, w.assets[last].owner // last: rounding can leave u just above 0
 }
 
-func (w *World) targetWeight(a *attacker, m string, i int, allowed func(int) bool) float64 {
+func (w *World) targetWeight(a *attacker, m Method, i int, allowed func(int) bool) float64 {
 	as := &w.assets[i]
-	if !allowed(as.owner) || (m == "worm" && as.hosts == 0) {
+	if !allowed(as.owner) || (m.spec().hosts && as.hosts == 0) {
 		return 0
 	}
 	wt := 1.0
@@ -215,8 +230,8 @@ func (w *World) targetWeight(a *attacker, m string, i int, allowed func(int) boo
 // severity draws an operation's severity on DCID's scale: normal around the
 // method's mean severity in DCID 2.0, with DCID's overall spread (sd 0.98),
 // rounded and clamped to 1..6.
-func severity(rng *rand.Rand, m string) int {
-	mean, ok := scenarios.DefaultSeverityByMethod[m]
+func severity(rng *rand.Rand, m Method) int {
+	mean, ok := scenarios.DefaultSeverityByMethod[m.String()]
 	if !ok {
 		mean = scenarios.DefaultSeverityMean
 	}
@@ -230,23 +245,31 @@ func (w *World) launch(ai, only int) {
 	a := &w.attackers[ai]
 	m := a.pickMethod()
 	target, victim := w.pickTarget(a, m, only)
-	if victim >= 0 {
-		w.launchAt(ai, m, target, victim)
+	if victim < 0 {
+		// Nothing the attacker may aim at fits the method: say so, so that
+		// a scenario whose attacker cannot act is seen, not silently quiet.
+		rec := Record{Kind: KindAttackNoTarget, Actor: a.id, Origin: w.stateID(a.sponsor), Method: m.String()}
+		if only >= 0 {
+			rec.State = w.states[only].id
+		}
+		w.emit(rec)
+		return
 	}
+	w.launchAt(ai, m, target, victim)
 }
 
 // launchAt starts one operation of attacker ai with method m against asset
 // target (-1 for a state's population) of state victim.
-func (w *World) launchAt(ai int, m string, target, victim int) {
+func (w *World) launchAt(ai int, m Method, target, victim int) {
 	a := &w.attackers[ai]
 	op := operation{attacker: ai, method: m, asset: target, victim: victim, severity: severity(a.rng, m), launched: w.env.Now()}
 	w.ops = append(w.ops, op)
 	id := len(w.ops)
 	o := &w.ops[id-1]
-	if m == "worm" || m == "wiper" || m == "ransomware" {
+	if m.spec().weapon {
 		a.usedTool = true
 	}
-	rec := Record{Kind: KindAttackLaunched, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[victim].id, Method: m, Value: float64(o.severity)}
+	rec := Record{Kind: KindAttackLaunched, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[victim].id, Method: m.String(), Value: float64(o.severity)}
 	if target >= 0 {
 		rec.Target = w.assets[target].id
 	} else {
@@ -261,7 +284,7 @@ func (w *World) launchAt(ai int, m string, target, victim int) {
 		w.violation(id)
 		return
 	}
-	o.success = m == "disinformation" || a.rng.Float64() < w.successChance(a, target)
+	o.success = m.spec().population || a.rng.Float64() < w.successChance(a, target)
 	if o.success {
 		rec.Kind = KindAttackSucceeded
 		w.emit(rec)
@@ -288,19 +311,17 @@ func (w *World) effect(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
 	sev := float64(o.severity) / 3
-	outage := w.sc.Model.Attack.Outage.Hours() * sev
-	switch o.method {
-	case "ddos", "defacement":
-		w.damage(o.asset, Degraded, exp(a.rng, outage/2), id)
-	case "intrusion":
-		w.damage(o.asset, Degraded, exp(a.rng, outage), id)
-	case "wiper":
-		w.damage(o.asset, Down, exp(a.rng, outage)+w.assets[o.asset].restore*sev, id)
-	case "ransomware":
-		w.damage(o.asset, Down, exp(a.rng, outage)+w.assets[o.asset].restore*sev*0.7, id)
-	case "worm":
+	ms := o.method.spec()
+	switch ms.effect {
+	case effectDamage:
+		hours := exp(a.rng, w.sc.Model.Attack.Outage.Hours()*sev*ms.outageShare)
+		if ms.restoreShare > 0 {
+			hours += w.assets[o.asset].restore * sev * ms.restoreShare
+		}
+		w.damage(o.asset, ms.status, hours, id)
+	case effectWorm:
 		w.startWorm(o.asset, id)
-	case "disinformation":
+	case effectRumour:
 		w.startRumour(o.victim, 0.001*sev, id)
 	}
 }
@@ -335,7 +356,7 @@ func (w *World) scheduleDetection(id int) {
 func (w *World) detect(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	rec := Record{Kind: KindAttackDetected, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[o.victim].id, Method: o.method, Value: w.env.Now() - o.launched}
+	rec := Record{Kind: KindAttackDetected, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[o.victim].id, Method: o.method.String(), Value: w.env.Now() - o.launched}
 	if o.asset >= 0 {
 		rec.Target = w.assets[o.asset].id
 	} else {
@@ -357,7 +378,7 @@ func (w *World) detect(id int) {
 func (w *World) violation(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	w.emit(Record{Kind: KindNormViolation, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), Target: w.assets[o.asset].id, State: w.states[o.victim].id, Method: o.method, Text: "attack on the Cyberspace Safe Layer (UN GGE norm f)"})
+	w.emit(Record{Kind: KindNormViolation, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), Target: w.assets[o.asset].id, State: w.states[o.victim].id, Method: o.method.String(), Text: "attack on the Cyberspace Safe Layer (UN GGE norm " + NormF.String() + ")"})
 }
 
 // attribute settles who the victim blames for operation id. It names
@@ -369,7 +390,7 @@ func (w *World) attribute(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
 	v := &w.states[o.victim]
-	rec := Record{Kind: KindAttackAttributed, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: v.id, Method: o.method, Value: w.env.Now() - o.launched}
+	rec := Record{Kind: KindAttackAttributed, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: v.id, Method: o.method.String(), Value: w.env.Now() - o.launched}
 	help := w.mediatorHelp(id)
 	pName := clamp01(0.2 + 0.7*v.attribution - 0.3*a.stealth)
 	pName = 1 - (1-pName)*(1-help/2)
@@ -378,11 +399,11 @@ func (w *World) attribute(id int) {
 		w.emit(rec)
 		return
 	}
-	mis := float64(w.sc.Model.Attack.Misattribution) * (0.5 + a.stealth/2) * kindMisattribution[a.kind]
+	mis := float64(w.sc.Model.Attack.Misattribution) * (0.5 + a.stealth/2) * attackerKindSpecs[a.kind].misattribution
 	if a.falseFlag >= 0 {
 		mis += 0.3
 	}
-	if a.sponsor >= 0 && w.dyad(o.victim, a.sponsor).contactPoints {
+	if a.sponsor >= 0 && w.dyad(o.victim, a.sponsor).cbms[CBMContactPoints] {
 		mis *= 0.7
 	}
 	mis *= 1 - help

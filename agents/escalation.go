@@ -5,22 +5,12 @@ import (
 	"cpkrange/sim"
 )
 
-// agreement is what a member state lets the force do on its territory.
-type agreement uint8
-
-const (
-	agreeNone       agreement = iota // no monitoring, no operations inside
-	agreeMonitoring                  // monitoring from outside only
-	agreeFull                        // monitoring and protection inside
-)
-
 // state is a country at run time.
 type state struct {
 	id            string
 	maturity      float64 // cyber defence maturity; capacity building raises it
 	attribution   float64 // attribution capability
-	posture       float64 // response multiplier: restraint 0.6, proportional 1, escalatory 1.5
-	shift         int     // severity shift of the proportionality rule
+	posture       Posture // how hard it answers (factor and severity shift: postureSpecs)
 	cleanupRate   float64 // worm cleanup per infected host per hour, this step
 	agreement     agreement
 	population    int64
@@ -29,59 +19,40 @@ type state struct {
 	shownPressure float64
 }
 
-var postureFactor = map[string]float64{"restraint": 0.6, "proportional": 1.0, "escalatory": 1.5}
-
-// postureShift lowers (escalatory) or raises (restraint) the severity a
-// state needs before it climbs a rung.
-var postureShift = map[string]int{"restraint": 1, "proportional": 0, "escalatory": -1}
-
-// rungSeverity is the least severity (DCID scale) of an incident that can
-// carry a dyad up to each rung: a state answers in proportion. On DCID
-// 2.0's 429 incidents, 24 are of severity 5 or more.
-var rungSeverity = [numRungs]int{RungNone: 0, RungProtest: 1, RungSanctions: 2, RungRetaliation: 3, RungArmed: 5}
-
-// methodCeiling is the highest rung an operation of each method can carry
-// a dispute to. Espionage and disinformation are not uses of force (Tallinn
-// Manual 2.0, rules 32 and 69): answered with protests and sanctions.
-// Disruption is answered in kind; only destruction (wipers, ransomware,
-// worms) can take states to armed conflict.
-var methodCeiling = map[string]Rung{
-	"espionage": RungSanctions, "disinformation": RungSanctions,
-	"ddos": RungRetaliation, "defacement": RungRetaliation, "intrusion": RungRetaliation,
-	"wiper": RungArmed, "ransomware": RungArmed, "worm": RungArmed,
-}
-
-var agreements = map[string]agreement{"none": agreeNone, "monitoring": agreeMonitoring, "full": agreeFull}
-
 // dyad is the relation between two states.
 type dyad struct {
-	a, b          int // state indices, a < b
-	trust         float64
-	tension       float64
-	tension0      float64 // the tension tension relaxes towards
-	alliance      bool
-	hotline       bool // OSCE CBM 13: channels to prevent escalation
-	contactPoints bool // OSCE CBM 8: nominated contact points
-	consultations bool // OSCE CBM 3
-	rung          Rung
-	peak          Rung
-	lastHostile   float64 // when either side last blamed the other
-	shownTrust    float64 // as last reported in a relation record
-	shownTension  float64
+	a, b         int // state indices, a < b
+	trust        float64
+	tension      float64
+	tension0     float64 // the tension tension relaxes towards
+	alliance     bool
+	cbms         [numCBMs]bool // the confidence-building measures in force
+	rung         Rung
+	peak         Rung
+	lastHostile  float64 // when either side last blamed the other
+	shownTrust   float64 // as last reported in a relation record
+	shownTension float64
 }
 
 func (w *World) buildStates() error {
 	order := byID(w.sc.States, func(s scenarios.State) string { return s.ID })
 	for _, i := range order {
 		s := &w.sc.States[i]
+		posture, ok := ParsePosture(s.Posture)
+		if !ok {
+			return errorf("state %s: unknown posture %q", s.ID, s.Posture)
+		}
+		agree, ok := agreementWords.parse(s.Agreement)
+		if !ok {
+			return errorf("state %s: unknown agreement %q", s.ID, s.Agreement)
+		}
 		w.stateIdx[s.ID] = len(w.states)
 		w.states = append(w.states, state{
 			id:          s.ID,
 			maturity:    float64(s.Maturity),
 			attribution: float64(s.Attribution),
-			posture:     postureFactor[s.Posture],
-			shift:       postureShift[s.Posture],
-			agreement:   agreements[s.Agreement],
+			posture:     posture,
+			agreement:   agree,
 			population:  s.Population,
 			network:     -1,
 		})
@@ -90,7 +61,8 @@ func (w *World) buildStates() error {
 	w.dyads = make([]dyad, n*(n-1)/2)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			w.dyads[w.dyadIndex(i, j)] = dyad{a: i, b: j, trust: 0.5, tension: 0.2, tension0: 0.2, lastHostile: -1e9, shownTrust: 0.5, shownTension: 0.2}
+			trust, tension := scenarios.DefaultTrust, scenarios.DefaultTension
+			w.dyads[w.dyadIndex(i, j)] = dyad{a: i, b: j, trust: trust, tension: tension, tension0: tension, lastHostile: -1e9, shownTrust: trust, shownTension: tension}
 		}
 	}
 	for _, r := range w.sc.Relations {
@@ -99,8 +71,12 @@ func (w *World) buildStates() error {
 		d.trust, d.tension, d.tension0 = float64(r.Trust), float64(r.Tension), float64(r.Tension)
 		d.shownTrust, d.shownTension = d.trust, d.tension
 		d.alliance = r.Alliance
-		for _, c := range r.CBMs {
-			d.adopt(c)
+		for _, name := range r.CBMs {
+			c, ok := ParseCBM(name)
+			if !ok {
+				return errorf("relation %s/%s: unknown CBM %q", r.Between[0], r.Between[1], name)
+			}
+			d.cbms[c] = true
 		}
 		rung, ok := ParseRung(r.Rung)
 		if !ok {
@@ -110,20 +86,6 @@ func (w *World) buildStates() error {
 	}
 	w.buildNetworks()
 	return nil
-}
-
-// adopt puts a confidence-building measure in force between the two
-// states; the model acts on three of the OSCE measures, and the rest are
-// descriptive.
-func (d *dyad) adopt(cbm string) {
-	switch cbm {
-	case "hotline":
-		d.hotline = true
-	case "contact-points":
-		d.contactPoints = true
-	case "consultations":
-		d.consultations = true
-	}
 }
 
 // dyadIndex maps a pair of distinct states to its slot in the triangular
@@ -147,11 +109,11 @@ func (w *World) dyad(i, j int) *dyad { return &w.dyads[w.dyadIndex(i, j)] }
 // (0.5 if allied) × (0.8 with a hotline) × (0.5 during mediated talks) ×
 // (1 − help/4 when the mediator supported the attribution); a rung r → r+1
 // needs drive ≥
-// threshold × (1 + r/2) and severity ≥ rungSeverity[r+1] + posture shift,
+// threshold × (1 + r/2) and severity ≥ the severity of rung r+1 + posture shift,
 // below the method's ceiling.
 // Only incidents at least as severe as the current rung's floor keep the
 // dispute from being quiet.
-func (w *World) respond(victim, blamed int, severity int, method string, op int) {
+func (w *World) respond(victim, blamed int, severity int, method Method, op int) {
 	if victim == blamed || blamed < 0 {
 		return
 	}
@@ -159,18 +121,19 @@ func (w *World) respond(victim, blamed int, severity int, method string, op int)
 	sev := float64(severity)
 	d.tension = clamp01(d.tension + 0.02*sev)
 	d.trust = clamp01(d.trust - 0.01*sev)
-	if severity >= rungSeverity[d.rung] {
+	if severity >= d.rung.severity() {
 		d.lastHostile = w.env.Now()
 	}
 	st := &w.states[victim]
-	if d.rung >= methodCeiling[method] || severity < rungSeverity[d.rung+1]+st.shift {
+	ps := &postureSpecs[st.posture]
+	if d.rung >= method.spec().ceiling || severity < (d.rung+1).severity()+ps.shift {
 		return
 	}
-	drive := st.posture * sev / 3 * (0.5 + d.tension + st.pressure - d.trust/2)
+	drive := ps.factor * sev / 3 * (0.5 + d.tension + st.pressure - d.trust/2)
 	if d.alliance {
 		drive *= 0.5
 	}
-	if d.hotline {
+	if d.cbms[CBMHotline] {
 		drive *= 0.8
 	}
 	if w.env.Now() < w.force.talks[w.dyadIndex(victim, blamed)] {
@@ -229,7 +192,7 @@ func (w *World) daily() {
 	for i := range w.dyads {
 		d := &w.dyads[i]
 		decay := float64(m.Escalation.TensionDecay)
-		if d.consultations {
+		if d.cbms[CBMConsultations] {
 			decay *= 2 // OSCE CBM 3: regular consultations reduce misperception
 		}
 		d.tension += (d.tension0 - d.tension) * decay
@@ -238,7 +201,7 @@ func (w *World) daily() {
 			continue
 		}
 		p := float64(m.Escalation.Calm) + 0.05*d.trust
-		if d.hotline {
+		if d.cbms[CBMHotline] {
 			p += 0.05
 		}
 		p += talks

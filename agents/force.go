@@ -3,20 +3,44 @@ package agents
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"cpkrange/scenarios"
 	"cpkrange/sim"
 )
 
 // Function is one function of the cyber peacekeeping force: a cell of the
-// role × stage table of the CPK framework (docs/force.md is generated from
-// Functions).
-type Function struct {
-	Name   string          // role.function, as scenarios name it
-	Role   string          // guardian, mediator, coordinator or builder
-	Stages [numStages]bool // the stages in which it acts
-	Does   string          // what it does in the model, in a sentence
+// role × stage table of the CPK framework. Its word in scenarios is
+// "role.function" (FunctionInfo.Name).
+type Function uint8
+
+// The force's functions, by role.
+const (
+	GuardianMonitoring Function = iota
+	GuardianSafeLayer
+	GuardianContainment
+	GuardianCleanup
+	MediatorConsultations
+	MediatorAttribution
+	MediatorDeEscalation
+	MediatorVerification
+	CoordinatorInformationSharing
+	CoordinatorClearinghouse
+	CoordinatorIncidentResponse
+	CoordinatorLessons
+	BuilderCapacity
+	BuilderContinuity
+	BuilderRehabilitation
+	numFunctions
+)
+
+// FunctionInfo is what a function is and does (docs/force.md is generated
+// from Functions).
+type FunctionInfo struct {
+	Function Function
+	Name     string          // role.function, as scenarios name it
+	Role     string          // one of Roles
+	Stages   [numStages]bool // the stages in which it acts
+	Does     string          // what it does in the model, in a sentence
 	// Emits lists the record kinds the function emits or changes: its own
 	// force.action records first, then the mechanisms' records it acts on.
 	Emits []Kind
@@ -24,24 +48,33 @@ type Function struct {
 
 // Functions lists every function of the force, by role, in the stages the
 // framework places them (Akatyev & James, Cyber Peacekeeping, 2015/2017;
-// ../shared/DOMAIN.md).
-var Functions = []Function{
-	{"guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows", emits(KindForce, KindAttackDetected)},
-	{"guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access", emits(KindForce, KindAttackBlocked, KindNormViolation)},
-	{"guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup", emits(KindForce, KindWormEnded)},
-	{"guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolLeaked)},
-	{"mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension", emits(KindForce, KindRelation)},
-	{"mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides", emits(KindForce, KindForceQueued, KindAttackAttributed)},
-	{"mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner", emits(KindForce, KindForceQueued, KindEscalation, KindStage)},
-	{"mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict", emits(KindForce, KindRelation)},
-	{"coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere", emits(KindForce, KindAttackDetected)},
-	{"coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation", emits(KindForce, KindForceQueued, KindRumourEnded, KindPressure)},
-	{"coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner", emits(KindForce, KindForceQueued, KindAssetStatus)},
-	{"coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve", emits(KindForce)},
-	{"builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows", emits(KindForce)},
-	{"builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access", emits(KindForce, KindAssetStatus)},
-	{"builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt", emits(KindForce, KindForceQueued, KindAssetStatus, KindRelation)},
+// ../shared/DOMAIN.md); Functions[f].Function == f.
+var Functions = []FunctionInfo{
+	{GuardianMonitoring, "guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows", emits(KindForce, KindAttackDetected)},
+	{GuardianSafeLayer, "guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access", emits(KindForce, KindAttackBlocked, KindNormViolation)},
+	{GuardianContainment, "guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup", emits(KindForce, KindWormEnded)},
+	{GuardianCleanup, "guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolLeaked)},
+	{MediatorConsultations, "mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension", emits(KindForce, KindRelation)},
+	{MediatorAttribution, "mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides", emits(KindForce, KindForceQueued, KindAttackAttributed)},
+	{MediatorDeEscalation, "mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner", emits(KindForce, KindForceQueued, KindEscalation, KindStage)},
+	{MediatorVerification, "mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict", emits(KindForce, KindRelation)},
+	{CoordinatorInformationSharing, "coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere", emits(KindForce, KindAttackDetected)},
+	{CoordinatorClearinghouse, "coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation", emits(KindForce, KindForceQueued, KindRumourEnded, KindPressure)},
+	{CoordinatorIncidentResponse, "coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner", emits(KindForce, KindForceQueued, KindAssetStatus)},
+	{CoordinatorLessons, "coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve", emits(KindForce)},
+	{BuilderCapacity, "builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows", emits(KindForce)},
+	{BuilderContinuity, "builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access", emits(KindForce, KindAssetStatus)},
+	{BuilderRehabilitation, "builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt", emits(KindForce, KindForceQueued, KindAssetStatus, KindRelation)},
 }
+
+var functionWords = namesOf[Function]("function", Functions, func(f FunctionInfo) string { return f.Name })
+
+func (f Function) String() string { return functionWords.name(f) }
+
+func (f Function) info() *FunctionInfo { return &Functions[f] }
+
+// ParseFunction returns the Function named s ("guardian.monitoring").
+func ParseFunction(s string) (Function, bool) { return functionWords.parse(s) }
 
 func emits(ks ...Kind) []Kind { return ks }
 
@@ -77,7 +110,7 @@ const (
 // task is one request to the force.
 type task struct {
 	kind      taskKind
-	function  string
+	function  Function
 	op        int // operation, for attribution support
 	asset     int
 	wave      int
@@ -100,7 +133,7 @@ type team struct {
 // force is the peacekeeping force at run time.
 type force struct {
 	enabled  bool
-	on       map[string]bool // function name → in the mandate and not switched off
+	on       [numFunctions]bool // in the mandate and not switched off
 	teams    []team
 	tasks    []task
 	queue    []int // pending tasks, oldest first
@@ -112,13 +145,26 @@ type force struct {
 // reportKey names a routine report: a function and what it is about (a
 // state, a dyad's first state with other set, an asset). A struct of
 // strings hashes without building a new string.
-type reportKey struct{ function, about, other string }
+type reportKey struct {
+	function     Function
+	about, other string
+}
 
 func (w *World) buildForce() error {
 	f := &w.sc.Force
-	w.force = force{enabled: f.Enabled, on: map[string]bool{}, reported: map[reportKey]float64{}, talks: make([]float64, len(w.dyads))}
+	w.force = force{enabled: f.Enabled, reported: map[reportKey]float64{}, talks: make([]float64, len(w.dyads))}
+	for _, name := range f.Disabled {
+		if _, ok := ParseFunction(name); !ok {
+			return errorf("force.disabled: unknown function %q", name)
+		}
+	}
+	for _, role := range f.Roles {
+		if !slices.Contains(Roles, role) {
+			return errorf("force.roles: unknown role %q", role)
+		}
+	}
 	for _, fn := range Functions {
-		w.force.on[fn.Name] = f.Enabled && slices.Contains(f.Roles, fn.Role) && !slices.Contains(f.Disabled, fn.Name)
+		w.force.on[fn.Function] = w.mandated(fn.Function)
 	}
 	order := byID(f.Teams, func(t scenarios.Team) string { return t.ID })
 	for _, i := range order {
@@ -131,25 +177,24 @@ func (w *World) buildForce() error {
 	return nil
 }
 
-// functionStages maps each function's name to the stages it acts in.
-var functionStages = func() map[string][numStages]bool {
-	m := make(map[string][numStages]bool, len(Functions))
-	for _, fn := range Functions {
-		m[fn.Name] = fn.Stages
-	}
-	return m
-}()
+// mandated reports whether the scenario's mandate includes function fn: the
+// force is deployed, has fn's role, and fn is not switched off.
+func (w *World) mandated(fn Function) bool {
+	f := &w.sc.Force
+	info := fn.info()
+	return f.Enabled && slices.Contains(f.Roles, info.Role) && !slices.Contains(f.Disabled, info.Name)
+}
 
-// on reports whether function name acts now.
-func (w *World) on(name string) bool {
-	return w.force.on[name] && functionStages[name][w.stage]
+// on reports whether function fn acts now.
+func (w *World) on(fn Function) bool {
+	return w.force.on[fn] && fn.info().Stages[w.stage]
 }
 
 // act reports an action of the force.
-func (w *World) act(function string, r Record) {
+func (w *World) act(fn Function, r Record) {
 	r.Kind = KindForce
-	r.Function = function
-	r.Role, _, _ = strings.Cut(function, ".")
+	r.Function = fn.String()
+	r.Role = fn.info().Role
 	if r.Actor == "" {
 		r.Actor = "force"
 	}
@@ -158,7 +203,7 @@ func (w *World) act(function string, r Record) {
 
 // reportOnce reports a routine action at most once a week per key, so that
 // daily routines do not flood the log.
-func (w *World) reportOnce(key reportKey, function string, r Record) {
+func (w *World) reportOnce(key reportKey, function Function, r Record) {
 	now := w.env.Now()
 	if last, ok := w.force.reported[key]; ok && now-last < 24*7 {
 		return
@@ -229,7 +274,7 @@ func (w *World) request(t task) int {
 	w.force.queue = append(w.force.queue, id)
 	w.dispatch()
 	if len(w.force.queue) > 0 && w.force.queue[len(w.force.queue)-1] == id {
-		w.emit(Record{Kind: KindForceQueued, Function: t.function, State: w.stateID(t.requester), Value: float64(len(w.force.queue))})
+		w.emit(Record{Kind: KindForceQueued, Function: t.function.String(), State: w.stateID(t.requester), Value: float64(len(w.force.queue))})
 	}
 	return id
 }
@@ -263,8 +308,8 @@ func (w *World) taskDone(ti, id int) {
 	tm := &w.force.teams[ti]
 	tm.busy--
 	t := &w.force.tasks[id]
-	if t.kind == taskRepair && t.function == "coordinator.incident-response" && w.stage == PostConflict {
-		t.function = "builder.rehabilitation" // the conflict ended while the team worked
+	if t.kind == taskRepair && t.function == CoordinatorIncidentResponse && w.stage == PostConflict {
+		t.function = BuilderRehabilitation // the conflict ended while the team worked
 	}
 	if !w.on(t.function) {
 		w.force.state[id] = taskLapsed // the stage moved on, or a script switched it off
@@ -281,7 +326,7 @@ func (w *World) taskDone(ti, id int) {
 		w.act(t.function, r)
 	case taskRepair:
 		cut := float64(pk.RestoreCut)
-		if t.function == "coordinator.incident-response" {
+		if t.function == CoordinatorIncidentResponse {
 			cut /= 2
 		}
 		if w.speedRepair(t.asset, cut) {
@@ -308,7 +353,7 @@ func (w *World) taskDone(ti, id int) {
 // monitoring raises the chance and speeds the detection of operation o
 // where the member state lets the force monitor (guardian.monitoring).
 func (w *World) monitoring(o *operation, p, mean float64) (float64, float64) {
-	if !w.on("guardian.monitoring") {
+	if !w.on(GuardianMonitoring) {
 		return p, mean
 	}
 	boost := w.sc.Model.Peacekeeping.DetectBoost
@@ -325,13 +370,13 @@ func (w *World) monitoring(o *operation, p, mean float64) (float64, float64) {
 // a Safe Layer asset; it reports the block as an action.
 func (w *World) blockOnSafeLayer(id int) bool {
 	o := &w.ops[id-1]
-	if !w.on("guardian.safe-layer") || w.states[o.victim].agreement != agreeFull {
+	if !w.on(GuardianSafeLayer) || w.states[o.victim].agreement != agreeFull {
 		return false
 	}
 	if w.uniform(drawBlock, uint64(id)) >= float64(w.sc.Model.Peacekeeping.SafeLayerBlock) {
 		return false
 	}
-	w.act("guardian.safe-layer", Record{Op: id, Target: w.assets[o.asset].id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "attack on the Safe Layer blocked"})
+	w.act(GuardianSafeLayer, Record{Op: id, Target: w.assets[o.asset].id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "attack on the Safe Layer blocked"})
 	return true
 }
 
@@ -340,11 +385,11 @@ func (w *World) blockOnSafeLayer(id int) bool {
 func (w *World) shareIndicators(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	if a.known || !w.on("coordinator.information-sharing") {
+	if a.known || !w.on(CoordinatorInformationSharing) {
 		return
 	}
 	a.known = true
-	w.act("coordinator.information-sharing", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "indicators shared with every CERT"})
+	w.act(CoordinatorInformationSharing, Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "indicators shared with every CERT"})
 }
 
 // warn issues the guardian's early warning about the attacker of a detected
@@ -352,17 +397,17 @@ func (w *World) shareIndicators(id int) {
 func (w *World) warn(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	if a.warned || !w.on("guardian.monitoring") || w.states[o.victim].agreement == agreeNone {
+	if a.warned || !w.on(GuardianMonitoring) || w.states[o.victim].agreement == agreeNone {
 		return
 	}
 	a.warned = true
-	w.act("guardian.monitoring", Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
+	w.act(GuardianMonitoring, Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
 }
 
 // earlyWarning is what a guardian's early warning adds to a member state's
 // defence against an attacker it has warned about.
 func (w *World) earlyWarning(a *attacker, s int) float64 {
-	if !a.warned || !w.on("guardian.monitoring") || w.states[s].agreement == agreeNone {
+	if !a.warned || !w.on(GuardianMonitoring) || w.states[s].agreement == agreeNone {
 		return 0
 	}
 	return 0.1
@@ -371,11 +416,11 @@ func (w *World) earlyWarning(a *attacker, s int) float64 {
 // attributionSupport asks the mediator to support the attribution of
 // operation id and returns the expected attribution delay.
 func (w *World) attributionSupport(id int, mean float64) float64 {
-	if !w.on("mediator.attribution") {
+	if !w.on(MediatorAttribution) {
 		return mean
 	}
 	o := &w.ops[id-1]
-	w.request(task{kind: taskAttribution, function: "mediator.attribution", op: id, requester: o.victim})
+	w.request(task{kind: taskAttribution, function: MediatorAttribution, op: id, requester: o.victim})
 	return mean * (1 - float64(w.sc.Model.Peacekeeping.AttributionHelp)/2)
 }
 
@@ -393,9 +438,9 @@ func (w *World) mediatorHelp(id int) float64 {
 // requestRepairHelp asks for help restoring asset a, when the force can
 // work in its state.
 func (w *World) requestRepairHelp(ai int) {
-	fn := "coordinator.incident-response"
+	fn := CoordinatorIncidentResponse
 	if w.stage == PostConflict {
-		fn = "builder.rehabilitation"
+		fn = BuilderRehabilitation
 	}
 	owner := w.assets[ai].owner
 	if !w.on(fn) || w.states[owner].agreement == agreeNone {
@@ -406,7 +451,7 @@ func (w *World) requestRepairHelp(ai int) {
 
 // debunkRate is the clearinghouse's debunking rate in state s's network.
 func (w *World) debunkRate(s int) float64 {
-	if !w.on("coordinator.clearinghouse") {
+	if !w.on(CoordinatorClearinghouse) {
 		return 0
 	}
 	for i := range w.rumours {
@@ -416,7 +461,7 @@ func (w *World) debunkRate(s int) float64 {
 		}
 		if !wv.debunkAsked {
 			wv.debunkAsked = true
-			wv.debunkTask = w.request(task{kind: taskDebunk, function: "coordinator.clearinghouse", wave: i, requester: s})
+			wv.debunkTask = w.request(task{kind: taskDebunk, function: CoordinatorClearinghouse, wave: i, requester: s})
 		}
 		if w.force.state[wv.debunkTask] == taskDone {
 			return w.sc.Model.Peacekeeping.Debunk.PerHour()
@@ -428,9 +473,9 @@ func (w *World) debunkRate(s int) float64 {
 // containment multiplies the worm cleanup rate in state s; it reports the
 // work where the worm has reached.
 func (w *World) containment(s int, reached bool) float64 {
-	fn := "guardian.containment"
+	fn := GuardianContainment
 	if w.stage == PostConflict {
-		fn = "guardian.cleanup"
+		fn = GuardianCleanup
 	}
 	if !w.on(fn) {
 		return 1
@@ -453,27 +498,27 @@ func (w *World) containment(s int, reached bool) float64 {
 // cleanup is the share by which the guardian's clean-up of cyber weapons
 // cuts the chance that a leaked tool is reused.
 func (w *World) cleanup() float64 {
-	if !w.on("guardian.cleanup") {
+	if !w.on(GuardianCleanup) {
 		return 0
 	}
-	w.act("guardian.cleanup", Record{Text: "cyber weapons collected and contained"})
+	w.act(GuardianCleanup, Record{Text: "cyber weapons collected and contained"})
 	return float64(w.sc.Model.Peacekeeping.Cleanup)
 }
 
 // continuity is the share of harm avoided at asset a by keeping services
 // running (builder.continuity, full access only).
 func (w *World) continuity(a *asset, s Status) float64 {
-	if !w.on("builder.continuity") || w.states[a.owner].agreement != agreeFull || s == Working {
+	if !w.on(BuilderContinuity) || w.states[a.owner].agreement != agreeFull || s == Working {
 		return 0
 	}
-	w.reportOnce(reportKey{"builder.continuity", a.id, ""}, "builder.continuity", Record{Target: a.id, State: w.states[a.owner].id, Other: w.states[a.owner].id, Text: "critical service kept running on fallback"})
+	w.reportOnce(reportKey{BuilderContinuity, a.id, ""}, BuilderContinuity, Record{Target: a.id, State: w.states[a.owner].id, Other: w.states[a.owner].id, Text: "critical service kept running on fallback"})
 	return float64(w.sc.Model.Peacekeeping.Continuity)
 }
 
 // talks is what the mediator's talks add to a dyad's daily chance to step
 // down; it asks for talks on disputes above a protest.
 func (w *World) talks(d *dyad) float64 {
-	if !w.on("mediator.de-escalation") {
+	if !w.on(MediatorDeEscalation) {
 		return 0
 	}
 	i := w.dyadIndex(d.a, d.b)
@@ -482,7 +527,7 @@ func (w *World) talks(d *dyad) float64 {
 		return float64(w.sc.Model.Peacekeeping.TalksCalm)
 	}
 	if d.rung >= RungProtest && !w.talksPending(i) {
-		w.request(task{kind: taskTalks, function: "mediator.de-escalation", dyad: i, requester: d.a})
+		w.request(task{kind: taskTalks, function: MediatorDeEscalation, dyad: i, requester: d.a})
 	}
 	return 0
 }
@@ -498,7 +543,7 @@ func (w *World) talksPending(dyad int) bool {
 
 // ceasefireBrokered reports whether the mediator brokers a ceasefire, which
 // halves the calm needed to end the conflict.
-func (w *World) ceasefireBrokered() bool { return w.on("mediator.de-escalation") }
+func (w *World) ceasefireBrokered() bool { return w.on(MediatorDeEscalation) }
 
 // forceDaily runs the force's daily routines.
 func (w *World) forceDaily() {
@@ -511,18 +556,18 @@ func (w *World) forceDaily() {
 		d := &w.dyads[i]
 		sa, sb := w.states[d.a].id, w.states[d.b].id
 		switch {
-		case w.on("mediator.consultations") && d.tension > 0.3:
+		case w.on(MediatorConsultations) && d.tension > 0.3:
 			d.trust += gain * (1 - d.trust) // diminishing: trust is slow to build
 			d.tension = clamp01(d.tension - gain)
-			w.reportOnce(reportKey{"mediator.consultations", sa, sb}, "mediator.consultations", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "consultations to reduce misperception"})
-		case w.on("mediator.verification") && d.peak >= RungProtest:
+			w.reportOnce(reportKey{MediatorConsultations, sa, sb}, MediatorConsultations, Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "consultations to reduce misperception"})
+		case w.on(MediatorVerification) && d.peak >= RungProtest:
 			d.trust += gain * (1 - d.trust)
 			d.tension += (d.tension0 - d.tension) * 0.1
-			w.reportOnce(reportKey{"mediator.verification", sa, sb}, "mediator.verification", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "commitments verified"})
+			w.reportOnce(reportKey{MediatorVerification, sa, sb}, MediatorVerification, Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "commitments verified"})
 		}
-		if w.on("builder.rehabilitation") && d.peak >= RungProtest {
+		if w.on(BuilderRehabilitation) && d.peak >= RungProtest {
 			d.trust += gain / 2 * (1 - d.trust)
-			w.reportOnce(reportKey{"builder.rehabilitation", sa, sb}, "builder.rehabilitation", Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "trust rebuilt through joint recovery"})
+			w.reportOnce(reportKey{BuilderRehabilitation, sa, sb}, BuilderRehabilitation, Record{State: w.states[d.a].id, Other: w.states[d.b].id, Text: "trust rebuilt through joint recovery"})
 		}
 	}
 	for i := range w.states {
@@ -530,13 +575,13 @@ func (w *World) forceDaily() {
 		if st.agreement == agreeNone {
 			continue
 		}
-		if w.on("builder.capacity") {
+		if w.on(BuilderCapacity) {
 			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
-			w.reportOnce(reportKey{"builder.capacity", st.id, ""}, "builder.capacity", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity"})
+			w.reportOnce(reportKey{BuilderCapacity, st.id, ""}, BuilderCapacity, Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity"})
 		}
-		if w.on("coordinator.lessons") && w.hit(i) {
+		if w.on(CoordinatorLessons) && w.hit(i) {
 			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
-			w.reportOnce(reportKey{"coordinator.lessons", st.id, ""}, "coordinator.lessons", Record{State: st.id, Other: st.id, Value: st.maturity, Text: "lessons learned shared"})
+			w.reportOnce(reportKey{CoordinatorLessons, st.id, ""}, CoordinatorLessons, Record{State: st.id, Other: st.id, Value: st.maturity, Text: "lessons learned shared"})
 		}
 	}
 }

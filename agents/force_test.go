@@ -108,7 +108,7 @@ func TestEachFunctionHasItsEffect(t *testing.T) {
 // the framework places it, every role acts, and every function that queues
 // requests is one that works through teams.
 func TestTheForceActsInItsStages(t *testing.T) {
-	byName := map[string]agents.Function{}
+	byName := map[string]agents.FunctionInfo{}
 	queues := map[string]bool{}
 	for _, fn := range agents.Functions {
 		byName[fn.Name] = fn

@@ -45,7 +45,6 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 		wv.pcg = &pcg
 		wv.rng = rand.New(wv.pcg)
 	}
-	f.force.on = maps.Clone(w.force.on)
 	f.force.reported = maps.Clone(w.force.reported)
 	f.force.teams = slices.Clone(w.force.teams)
 	f.force.tasks = slices.Clone(w.force.tasks)

@@ -16,7 +16,7 @@ func errorf(format string, args ...any) error {
 type asset struct {
 	id         string
 	owner      int
-	sector     string
+	sector     Sector
 	people     int64
 	deps       []int
 	dependents []int
@@ -46,8 +46,12 @@ func (w *World) buildAssets() error {
 		if !ok {
 			return errorf("asset %s: unknown owner %q", a.ID, a.Owner)
 		}
+		sector, ok := ParseSector(a.Sector)
+		if !ok {
+			return errorf("asset %s: unknown sector %q", a.ID, a.Sector)
+		}
 		w.assets = append(w.assets, asset{
-			id: a.ID, owner: owner, sector: a.Sector, people: a.People,
+			id: a.ID, owner: owner, sector: sector, people: a.People,
 			backup: a.Backup.Hours(), restore: a.Restore.Hours(),
 			safeLayer: a.SafeLayer, hosts: a.Hosts, defence: a.Defence,
 		})

@@ -20,6 +20,7 @@ const (
 	KindAttackDetected
 	KindAttackAttributed
 	KindAttackUnattributed
+	KindAttackNoTarget
 	KindNormViolation
 
 	KindAssetStatus
@@ -61,6 +62,7 @@ var kindNames = [numKinds]string{
 	KindAttackDetected:     "attack.detected",
 	KindAttackAttributed:   "attack.attributed",
 	KindAttackUnattributed: "attack.unattributed",
+	KindAttackNoTarget:     "attack.no-target",
 	KindNormViolation:      "norm.violation",
 	KindAssetStatus:        "asset.status",
 	KindWormOutbreak:       "worm.outbreak",
@@ -132,38 +134,6 @@ func ParseStage(s string) (Stage, bool) {
 	for i, name := range stageNames {
 		if name == s {
 			return Stage(i), true
-		}
-	}
-	return 0, false
-}
-
-// Rung is a step of the per-dyad escalation ladder.
-type Rung int8
-
-// The escalation ladder, from no dispute to armed conflict.
-const (
-	RungNone Rung = iota
-	RungProtest
-	RungSanctions
-	RungRetaliation
-	RungArmed
-	numRungs
-)
-
-var rungNames = [numRungs]string{"none", "protest", "sanctions", "retaliation", "armed"}
-
-func (r Rung) String() string {
-	if r >= 0 && r < numRungs {
-		return rungNames[r]
-	}
-	return fmt.Sprintf("rung(%d)", r)
-}
-
-// ParseRung returns the Rung whose String is s.
-func ParseRung(s string) (Rung, bool) {
-	for i, name := range rungNames {
-		if name == s {
-			return Rung(i), true
 		}
 	}
 	return 0, false

@@ -1,9 +1,6 @@
 package agents
 
 import (
-	"slices"
-	"strings"
-
 	"cpkrange/scenarios"
 )
 
@@ -80,29 +77,30 @@ func (w *World) Command(name, arg string) {
 }
 
 // apply makes one effect of an inject or a decision happen. The scenario is
-// validated, so every id it names exists.
+// validated, so every id and word it names exists.
 func (w *World) apply(e scenarios.Effect) {
-	switch e.Do {
-	case "attack":
+	do, _ := effectWords.parse(e.Do)
+	switch do {
+	case doAttack:
 		ai := w.atkIdx[e.Attacker]
 		a := &w.attackers[ai]
-		m := e.Method
-		if m == "" {
-			m = a.pickMethod()
+		m, ok := ParseMethod(e.Method)
+		if !ok {
+			m = a.pickMethod() // no method given: the attacker's own mix
 		}
 		target := w.assetIdx[e.Target]
 		w.launchAt(ai, m, target, w.assets[target].owner)
-	case "rumour":
+	case doRumour:
 		w.startRumour(w.stateIdx[e.State], float64(e.Share), 0)
-	case "tension", "trust", "escalate":
+	case doTension, doTrust, doEscalate:
 		a, b := w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]
 		d := w.dyad(a, b)
-		switch e.Do {
-		case "tension":
+		switch do {
+		case doTension:
 			d.tension = clamp01(d.tension + e.By)
-		case "trust":
+		case doTrust:
 			d.trust = clamp01(d.trust + e.By)
-		case "escalate":
+		case doEscalate:
 			r := max(RungNone, min(RungArmed, d.rung+Rung(e.By)))
 			if e.To != "" {
 				r, _ = ParseRung(e.To)
@@ -112,7 +110,7 @@ func (w *World) apply(e scenarios.Effect) {
 			}
 			w.setRung(d, r, a, b, 0)
 		}
-	case "tempo":
+	case doTempo:
 		ai := w.atkIdx[e.Attacker]
 		a := &w.attackers[ai]
 		rate, _ := scenarios.ParseRate(e.To)
@@ -120,22 +118,24 @@ func (w *World) apply(e scenarios.Effect) {
 		a.stoodDown = a.tempo <= 0
 		a.tickGen++ // the pending tick, drawn at the old tempo, is void
 		w.nextTick(ai)
-	case "stage":
+	case doStage:
 		s, _ := ParseStage(e.To)
 		w.setStage(s, "by the script")
-	case "posture":
-		w.states[w.stateIdx[e.State]].posture = postureFactor[e.To]
-	case "agreement":
-		w.states[w.stateIdx[e.State]].agreement = agreements[e.To]
+	case doPosture:
+		// The posture carries its factor and its severity shift together,
+		// so a state changed by script answers as one built that way.
+		w.states[w.stateIdx[e.State]].posture, _ = ParsePosture(e.To)
+	case doAgreement:
+		w.states[w.stateIdx[e.State]].agreement, _ = agreementWords.parse(e.To)
 		w.refreshHarm()
-	case "cbm":
-		w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]).adopt(e.To)
-	case "force":
-		role, _, _ := strings.Cut(e.Function, ".")
-		f := &w.sc.Force
-		w.force.on[e.Function] = e.To == "on" && f.Enabled && slices.Contains(f.Roles, role) && !slices.Contains(f.Disabled, e.Function)
+	case doCBM:
+		c, _ := ParseCBM(e.To)
+		w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]).cbms[c] = true
+	case doForce:
+		fn, _ := ParseFunction(e.Function)
+		w.force.on[fn] = e.To == "on" && w.mandated(fn)
 		w.refreshHarm()
-	case "note":
+	case doNote:
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
 	}
 }

@@ -38,7 +38,7 @@ func functionsCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func stageList(fn agents.Function) string {
+func stageList(fn agents.FunctionInfo) string {
 	var out []string
 	for s := agents.PreConflict; s <= agents.PostConflict; s++ {
 		if fn.Stages[s] {
