@@ -17,7 +17,7 @@ import (
 // (docs/event-log.md). A reader refuses other formats and newer versions.
 const (
 	LogFormat  = "cpkrange-event-log"
-	LogVersion = 1
+	LogVersion = 2
 )
 
 // LogHeader is the first line of an event log: what run it records.
@@ -81,7 +81,7 @@ func (lw *LogWriter) Record(r Record) {
 	if r.Kind == KindAssetStatus {
 		b = appendStr(b, "status", r.Status.String())
 	}
-	if r.Kind == KindEscalation || r.Kind == KindRelation {
+	if r.Kind == KindEscalation || r.Kind == KindRelation || r.Kind == KindDyadFinal {
 		b = appendStr(b, "rung", r.Rung.String())
 	}
 	if r.Correct {
@@ -94,6 +94,10 @@ func (lw *LogWriter) Record(r Record) {
 	if r.Tension != 0 {
 		b = append(b, `,"tension":`...)
 		b = strconv.AppendFloat(b, r.Tension, 'g', -1, 64)
+	}
+	if r.Hours != 0 {
+		b = append(b, `,"hours":`...)
+		b = strconv.AppendFloat(b, r.Hours, 'g', -1, 64)
 	}
 	b = appendStr(b, "text", r.Text)
 	b = append(b, "}\n"...)
@@ -187,6 +191,7 @@ type LogRecord struct {
 	Correct  bool    `json:"correct,omitempty"`
 	Value    float64 `json:"value,omitempty"`
 	Tension  float64 `json:"tension,omitempty"`
+	Hours    float64 `json:"hours,omitempty"`
 	Text     string  `json:"text,omitempty"`
 }
 
@@ -202,7 +207,7 @@ func (lr *LogRecord) Record() (Record, error) {
 	}
 	r := Record{Time: lr.Time, Kind: k, Stage: st, Op: lr.Op, Actor: lr.Actor, Origin: lr.Origin,
 		Target: lr.Target, State: lr.State, Other: lr.Other, Method: lr.Method, Role: lr.Role,
-		Function: lr.Function, Correct: lr.Correct, Value: lr.Value, Tension: lr.Tension, Text: lr.Text}
+		Function: lr.Function, Correct: lr.Correct, Value: lr.Value, Tension: lr.Tension, Hours: lr.Hours, Text: lr.Text}
 	if lr.Status != "" {
 		if r.Status, ok = ParseStatus(lr.Status); !ok {
 			return Record{}, fmt.Errorf("unknown status %q", lr.Status)
@@ -258,8 +263,8 @@ func ReadLog(file string, r io.Reader) (LogHeader, []Record, error) {
 				fail(1, "not a cpkrange event log (format %q)", h.Format)
 				break
 			}
-			if h.Version > LogVersion || h.Version < 1 {
-				fail(1, "event log version %d; this build reads version %d", h.Version, LogVersion)
+			if h.Version != LogVersion {
+				fail(1, "event log version %d; this build reads version %d only (run the scenario again for a new log)", h.Version, LogVersion)
 				break
 			}
 			continue

@@ -20,6 +20,10 @@ type Metrics struct {
 
 	Attacks         int
 	AttacksByMethod map[string]int
+	// NoTarget counts the turns, by attacker, whose method found nothing the
+	// attacker may aim at (attack.no-target): a sign of a scenario whose
+	// attacker cannot do what it was written to do.
+	NoTarget map[string]int
 	Succeeded       int
 	Blocked         int
 	Detected        int
@@ -46,12 +50,17 @@ type Metrics struct {
 	Daily []Point
 	rungs map[[2]string]Rung
 
+	// What the run's final records (dyad.final, state.final, worm.final)
+	// report: the metrics are a fold of the log and nothing else.
 	FinalRung      Rung    // the highest rung of any dyad at the end
 	MeanTrust      float64 // mean trust over dyads at the end
-	MinTrust       float64 // lowest trust of any dyad at the end
+	MinTrust       float64 // lowest trust of any dyad at the end; 0 with no dyad
 	WormInfections int64   // hosts ever infected, over every outbreak
 	WormHostHours  float64 // infected hosts × hours, over every outbreak
 	MeanMaturity   float64 // mean defence maturity of the states at the end
+	dyadsFinal     int
+	trustSum       float64
+	states         int
 }
 
 // Point is the state of a run at one moment, for time series.
@@ -76,6 +85,7 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		HarmByState:     map[string]float64{},
 		HarmBySector:    map[string]float64{},
 		AttacksByMethod: map[string]int{},
+		NoTarget:        map[string]int{},
 		ForceActions:    map[string]int{},
 		ArmedAt:         -1,
 		rungs:           map[[2]string]Rung{},
@@ -92,6 +102,10 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		a := &sc.Assets[i]
 		m.assetIx[a.ID] = len(m.assets)
 		m.assets = append(m.assets, assetTrack{state: a.Owner, sector: a.Sector, safeLayer: a.SafeLayer})
+	}
+	m.states = len(sc.States)
+	if len(sc.States) > 1 {
+		m.MinTrust = 1 // lowered by each dyad.final
 	}
 	if s, ok := ParseStage(sc.Stages.Start); ok {
 		m.stage = s
@@ -154,6 +168,8 @@ func (m *Metrics) Record(r Record) {
 		if i, ok := m.assetIx[r.Target]; ok && m.assets[i].safeLayer {
 			m.SafeLayerHits++
 		}
+	case KindAttackNoTarget:
+		m.NoTarget[r.Actor]++
 	case KindAttackBlocked:
 		m.Blocked++
 	case KindAttackDetected:
@@ -202,6 +218,17 @@ func (m *Metrics) Record(r Record) {
 		m.ForceActions[r.Role]++
 	case KindForceQueued:
 		m.ForceQueued++
+	case KindDyadFinal:
+		m.FinalRung = max(m.FinalRung, r.Rung)
+		m.dyadsFinal++
+		m.trustSum += r.Value
+		m.MinTrust = min(m.MinTrust, r.Value)
+		m.MeanTrust = m.trustSum / float64(m.dyadsFinal)
+	case KindStateFinal:
+		m.MeanMaturity += r.Value / float64(m.states)
+	case KindWormFinal:
+		m.WormInfections += int64(r.Value)
+		m.WormHostHours += r.Hours
 	}
 }
 
@@ -218,34 +245,87 @@ func ratio(sum float64, n int) float64 {
 	return sum / float64(n)
 }
 
-// Finish reads what the records do not carry from the world at the end of
-// the run: the final rungs and trust.
-func (m *Metrics) Finish(w *World) {
-	var trust float64
-	m.MinTrust = 1
-	for i := range w.dyads {
-		d := &w.dyads[i]
-		m.FinalRung = max(m.FinalRung, d.rung)
-		trust += d.trust
-		m.MinTrust = min(m.MinTrust, d.trust)
+// MetricSpec defines one number of a run's outcome: a column of a batch's
+// runs.csv, a label on plots and reports, a line of docs/metrics.md.
+type MetricSpec struct {
+	Name    string // the column name
+	Label   string // short, for plots and tables
+	Unit    string // "people-hours", "hours", "count", "0-1", "0 or 1", "rung"
+	Meaning string // one sentence: what it counts, and from which records
+	Value   func(*Metrics) float64
+}
+
+// MetricTable lists a run's metrics in column order. It is the one place a
+// metric is defined: the CSV columns, the plot labels and docs/metrics.md
+// all come from it.
+var MetricTable = []MetricSpec{
+	{"harm", "civilian harm", "people-hours", "people without service × hours, weighted, summed over assets between their asset.status records", func(m *Metrics) float64 { return m.Harm }},
+	{"safe_layer_harm", "Safe Layer harm", "people-hours", "the part of harm from assets in the Cyberspace Safe Layer", func(m *Metrics) float64 { return m.SafeLayerHarm }},
+	{"safe_layer_hits", "Safe Layer hits", "count", "operations that succeeded against Safe Layer assets (attack.succeeded)", func(m *Metrics) float64 { return float64(m.SafeLayerHits) }},
+	{"attacks", "operations", "count", "operations launched (attack.launched)", func(m *Metrics) float64 { return float64(m.Attacks) }},
+	{"succeeded", "succeeded", "count", "operations that got through (attack.succeeded)", func(m *Metrics) float64 { return float64(m.Succeeded) }},
+	{"blocked", "blocked", "count", "operations the guardian blocked on the Safe Layer (attack.blocked)", func(m *Metrics) float64 { return float64(m.Blocked) }},
+	{"detected", "detected", "count", "operations their victim noticed (attack.detected)", func(m *Metrics) float64 { return float64(m.Detected) }},
+	{"attributed", "attributed", "count", "operations whose victim named a culprit (attack.attributed)", func(m *Metrics) float64 { return float64(m.Attributed) }},
+	{"misattributed", "misattributed", "count", "attributions that named the wrong state", func(m *Metrics) float64 { return float64(m.Misattributed) }},
+	{"unattributed", "unattributed", "count", "detected operations whose victim could name no one (attack.unattributed)", func(m *Metrics) float64 { return float64(m.Unattributed) }},
+	{"detect_hours", "hours to detect", "hours", "mean time from launch to detection, over detected operations (0 when none)", func(m *Metrics) float64 { return m.MeanDetectHours() }},
+	{"attribute_hours", "hours to attribute", "hours", "mean time from launch to attribution, over attributed operations (0 when none)", func(m *Metrics) float64 { return m.MeanAttributeHours() }},
+	{"norm_violations", "norm violations", "count", "attacks on the Safe Layer seen as violations of UN GGE norm (f) (norm.violation)", func(m *Metrics) float64 { return float64(m.NormViolations) }},
+	{"worm_spills", "worm spill-overs", "count", "states a worm reached that it was not aimed at (worm.spread with correct)", func(m *Metrics) float64 { return float64(m.WormSpills) }},
+	{"rumour_reach", "largest rumour", "0-1", "the largest share of a network any rumour reached (rumour.ended)", func(m *Metrics) float64 { return m.RumourReach }},
+	{"tools_leaked", "tools leaked", "count", "attackers' tools loose after the conflict (tool.leaked)", func(m *Metrics) float64 { return float64(m.ToolsLeaked) }},
+	{"tools_reused", "tools reused", "count", "leaked tools picked up by another attacker (tool.reused)", func(m *Metrics) float64 { return float64(m.ToolsReused) }},
+	{"peak_rung", "peak rung", "rung", "the highest rung any dyad reached (0 none … 4 armed)", func(m *Metrics) float64 { return float64(m.PeakRung) }},
+	{"final_rung", "final rung", "rung", "the highest rung of any dyad at the end (dyad.final)", func(m *Metrics) float64 { return float64(m.FinalRung) }},
+	{"armed", "armed conflict", "0 or 1", "1 when a dyad reached the armed rung", func(m *Metrics) float64 { return b2f(m.Armed) }},
+	{"armed_at", "armed at", "hours", "when a dyad first reached the armed rung; -1 when never", func(m *Metrics) float64 { return m.ArmedAt }},
+	{"reached_conflict", "reached conflict", "0 or 1", "1 when the run was in the conflict stage at any time", func(m *Metrics) float64 { return b2f(m.ReachedConflict) }},
+	{"hours_pre", "hours before conflict", "hours", "hours in the pre-conflict stage", func(m *Metrics) float64 { return m.StageHours[PreConflict] }},
+	{"hours_conflict", "hours in conflict", "hours", "hours in the conflict stage", func(m *Metrics) float64 { return m.StageHours[Conflict] }},
+	{"hours_post", "hours after conflict", "hours", "hours in the post-conflict stage", func(m *Metrics) float64 { return m.StageHours[PostConflict] }},
+	{"mean_trust", "mean trust", "0-1", "mean trust over every pair of states at the end (dyad.final)", func(m *Metrics) float64 { return m.MeanTrust }},
+	{"min_trust", "lowest trust", "0-1", "the lowest trust of any pair of states at the end (dyad.final); 0 with fewer than two states", func(m *Metrics) float64 { return m.MinTrust }},
+	{"force_actions", "force actions", "count", "actions of the peacekeeping force, every role (force.action)", func(m *Metrics) float64 { return float64(m.forceActions()) }},
+	{"force_queued", "requests queued", "count", "requests to the force that had to wait for a team (force.queued)", func(m *Metrics) float64 { return float64(m.ForceQueued) }},
+	{"worm_infections", "worm infections", "hosts", "hosts ever infected, over every outbreak (worm.final)", func(m *Metrics) float64 { return float64(m.WormInfections) }},
+	{"worm_host_hours", "worm host-hours", "host-hours", "infected hosts × hours, over every outbreak (worm.final)", func(m *Metrics) float64 { return m.WormHostHours }},
+	{"mean_maturity", "mean defence maturity", "0-1", "mean defence maturity of the states at the end (state.final)", func(m *Metrics) float64 { return m.MeanMaturity }},
+}
+
+// MetricNames lists the metrics' names in MetricTable order: the columns of
+// a batch's runs.csv.
+var MetricNames = func() []string {
+	out := make([]string, len(MetricTable))
+	for i, s := range MetricTable {
+		out[i] = s.Name
 	}
-	if n := len(w.dyads); n > 0 {
-		m.MeanTrust = trust / float64(n)
-	} else {
-		m.MinTrust = 0
-	}
-	for i := range w.worms {
-		ob := &w.worms[i]
-		var s int64
-		for _, x := range ob.w.S {
-			s += x
+	return out
+}()
+
+// MetricByName returns the metric called name.
+func MetricByName(name string) (MetricSpec, bool) {
+	for _, s := range MetricTable {
+		if s.Name == name {
+			return s, true
 		}
-		m.WormInfections += ob.initial - s
-		m.WormHostHours += ob.hostHours
 	}
-	for i := range w.states {
-		m.MeanMaturity += w.states[i].maturity / float64(len(w.states))
+	return MetricSpec{}, false
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
 	}
+	return 0
+}
+
+func (m *Metrics) forceActions() int {
+	n := 0
+	for _, k := range m.ForceActions {
+		n += k
+	}
+	return n
 }
 
 // Value is one named number of a run's outcome.
@@ -254,40 +334,11 @@ type Value struct {
 	Value float64
 }
 
-// MetricNames lists the names Values returns, in order: the columns of a
-// batch's runs.csv.
-var MetricNames = []string{
-	"harm", "safe_layer_harm", "safe_layer_hits", "attacks", "succeeded", "blocked", "detected", "attributed", "misattributed", "unattributed",
-	"detect_hours", "attribute_hours", "norm_violations", "worm_spills", "rumour_reach",
-	"tools_leaked", "tools_reused", "peak_rung", "final_rung", "armed", "armed_at",
-	"reached_conflict", "hours_pre", "hours_conflict", "hours_post", "mean_trust", "min_trust",
-	"force_actions", "force_queued", "worm_infections", "worm_host_hours", "mean_maturity",
-}
-
-// Values returns the run's outcome as named numbers, in MetricNames order.
-// Booleans are 0 or 1; armed_at is -1 when there was no armed conflict.
+// Values returns the run's outcome as named numbers, in MetricTable order.
 func (m *Metrics) Values() []Value {
-	b2f := func(b bool) float64 {
-		if b {
-			return 1
-		}
-		return 0
-	}
-	actions := 0
-	for _, n := range m.ForceActions {
-		actions += n
-	}
-	v := []float64{
-		m.Harm, m.SafeLayerHarm, float64(m.SafeLayerHits), float64(m.Attacks), float64(m.Succeeded), float64(m.Blocked), float64(m.Detected),
-		float64(m.Attributed), float64(m.Misattributed), float64(m.Unattributed),
-		m.MeanDetectHours(), m.MeanAttributeHours(), float64(m.NormViolations), float64(m.WormSpills), m.RumourReach,
-		float64(m.ToolsLeaked), float64(m.ToolsReused), float64(m.PeakRung), float64(m.FinalRung), b2f(m.Armed), m.ArmedAt,
-		b2f(m.ReachedConflict), m.StageHours[PreConflict], m.StageHours[Conflict], m.StageHours[PostConflict], m.MeanTrust, m.MinTrust,
-		float64(actions), float64(m.ForceQueued), float64(m.WormInfections), m.WormHostHours, m.MeanMaturity,
-	}
-	out := make([]Value, len(v))
-	for i := range v {
-		out[i] = Value{MetricNames[i], v[i]}
+	out := make([]Value, len(MetricTable))
+	for i, s := range MetricTable {
+		out[i] = Value{s.Name, s.Value(m)}
 	}
 	return out
 }

@@ -48,6 +48,10 @@ const (
 
 	KindCommand
 
+	KindDyadFinal
+	KindStateFinal
+	KindWormFinal
+
 	numKinds
 )
 
@@ -81,6 +85,9 @@ var kindNames = [numKinds]string{
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
+	KindDyadFinal:          "dyad.final",
+	KindStateFinal:         "state.final",
+	KindWormFinal:          "worm.final",
 }
 
 func (k Kind) String() string {
@@ -190,5 +197,6 @@ type Record struct {
 	Correct  bool   // attribution was correct; asset outage caused by a dependency
 	Value    float64
 	Tension  float64 // a dyad's tension, for escalation and relation
+	Hours    float64 // infected hosts × hours, for worm.final
 	Text     string  // a short human text where ids are not enough (inject titles)
 }

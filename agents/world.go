@@ -224,9 +224,33 @@ func (w *World) Handle(ev sim.Event) {
 }
 
 func (w *World) end() {
+	w.reportFinal()
 	w.emit(Record{Kind: KindRunEnd, Value: float64(w.env.Fired())})
 	w.ended = true
 	w.env.Stop()
+}
+
+// reportFinal reports the state of the world at the horizon that no earlier
+// record carries exactly: each dyad's trust, tension and rung, each state's
+// defence maturity, each worm outbreak's toll. With them the metrics of a
+// run are a fold of its log.
+func (w *World) reportFinal() {
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		w.emit(Record{Kind: KindDyadFinal, State: w.states[d.a].id, Other: w.states[d.b].id, Rung: d.rung, Value: d.trust, Tension: d.tension})
+	}
+	for i := range w.states {
+		st := &w.states[i]
+		w.emit(Record{Kind: KindStateFinal, State: st.id, Value: st.maturity})
+	}
+	for i := range w.worms {
+		ob := &w.worms[i]
+		var s int64
+		for _, x := range ob.w.S {
+			s += x
+		}
+		w.emit(Record{Kind: KindWormFinal, Op: ob.op, State: w.states[ob.victim].id, Value: float64(ob.initial - s), Hours: ob.hostHours})
+	}
 }
 
 // exp draws an exponential time with the given mean (hours).
@@ -249,6 +273,5 @@ func Replicate(sc *scenarios.Scenario, seed uint64, recs ...sim.Recorder[Record]
 		return nil, err
 	}
 	w.Run()
-	m.Finish(w)
 	return m, nil
 }

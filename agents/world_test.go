@@ -130,7 +130,7 @@ func TestLogRoundTrip(t *testing.T) {
 
 func TestReadLogReportsEveryProblem(t *testing.T) {
 	log := strings.Join([]string{
-		`{"format":"cpkrange-event-log","version":1,"scenario":"x","source":"x","seed":1,"horizon":10}`,
+		`{"format":"cpkrange-event-log","version":2,"scenario":"x","source":"x","seed":1,"horizon":10}`,
 		`{"t":1,"kind":"run.start","stage":"pre-conflict"}`,
 		`{"t":2,"kind":"attack.teleported","stage":"pre-conflict"}`,
 		`{"t":3,"kind":"inject","stage":"mid-conflict"}`,
@@ -154,7 +154,7 @@ func TestReadLogReportsEveryProblem(t *testing.T) {
 	_, _, err = agents.ReadLog("x.jsonl", strings.NewReader(`{"format":"other","version":1}`))
 	assert.EqualError(t, err, `x.jsonl:1:1: not a cpkrange event log (format "other")`)
 	_, _, err = agents.ReadLog("x.jsonl", strings.NewReader(`{"format":"cpkrange-event-log","version":9}`))
-	assert.EqualError(t, err, `x.jsonl:1:1: event log version 9; this build reads version 1`)
+	assert.EqualError(t, err, `x.jsonl:1:1: event log version 9; this build reads version 2 only (run the scenario again for a new log)`)
 	_, _, err = agents.ReadLog("x.jsonl", strings.NewReader(""))
 	assert.EqualError(t, err, `x.jsonl:1:1: empty file: no event log header`)
 	_, _, err = agents.ReadLog("x.jsonl", strings.NewReader("\x00\x01garbage"))
@@ -214,4 +214,28 @@ func TestSameSeedSameMetrics(t *testing.T) {
 			require.Equal(t, a.Daily, b.Daily, "%s seed %d", name, seed)
 		}
 	}
+}
+
+// TestOperationWithoutTargetIsReported gives an attacker only a sector no
+// asset of its target states belongs to: its turns must be reported as
+// attack.no-target, never dropped without a trace.
+func TestOperationWithoutTargetIsReported(t *testing.T) {
+	sc := open(t, "../testdata/scenarios/small.toml", scenarios.Options{Set: []string{
+		`attacker.west-proxy.methods=ddos:1`,
+		`attacker.west-proxy.targets.sectors=military:1`,
+	}})
+	var recs []agents.Record
+	m, err := agents.Replicate(sc, 7, sim.RecorderFunc[agents.Record](func(r agents.Record) { recs = append(recs, r) }))
+	require.NoError(t, err)
+	n := 0
+	for _, r := range recs {
+		if r.Kind == agents.KindAttackNoTarget {
+			n++
+			assert.Equal(t, "west-proxy", r.Actor)
+			assert.Equal(t, "ddos", r.Method)
+		}
+		assert.NotEqual(t, agents.KindAttackLaunched, r.Kind, "no operation can be launched")
+	}
+	assert.Greater(t, n, 3, "about one turn a day over ten days")
+	assert.Equal(t, n, m.NoTarget["west-proxy"])
 }

@@ -23,3 +23,18 @@ func TestForceDocInSync(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), out.String(), "docs/force.md is out of date: run go test ./cmd/cpkrange -run TestForceDocInSync -update")
 }
+
+// TestMetricsDocInSync keeps docs/metrics.md in step with
+// agents.MetricTable: regenerate it with
+// go test ./cmd/cpkrange -run TestMetricsDocInSync -update.
+func TestMetricsDocInSync(t *testing.T) {
+	var out, errOut bytes.Buffer
+	require.Equal(t, exitOK, dispatch([]string{"metrics", "--markdown"}, &out, &errOut))
+	const doc = "../../docs/metrics.md"
+	if updating() {
+		require.NoError(t, os.WriteFile(doc, out.Bytes(), 0o644))
+	}
+	want, err := os.ReadFile(doc)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), out.String(), "docs/metrics.md is out of date: run go test ./cmd/cpkrange -run TestMetricsDocInSync -update")
+}

@@ -177,6 +177,14 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 		roles[k] = float64(v)
 	}
 	fmt.Fprintf(w, "  peacekeeping force  %s; %d requests waited for a team\n", orNone(ranked(roles, func(x float64) string { return fmt.Sprint(int(x)) })), m.ForceQueued)
+	if len(m.NoTarget) > 0 {
+		turns := map[string]float64{}
+		for k, v := range m.NoTarget {
+			turns[k] = float64(v)
+		}
+		fmt.Fprintf(w, "  warning             operations found no target they may aim at, by attacker: %s (attack.no-target in the log)\n",
+			ranked(turns, func(x float64) string { return fmt.Sprint(int(x)) }))
+	}
 }
 
 func orNone(s string) string {
