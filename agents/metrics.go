@@ -23,7 +23,7 @@ type Metrics struct {
 	// NoTarget counts the turns, by attacker, whose method found nothing the
 	// attacker may aim at (attack.no-target): a sign of a scenario whose
 	// attacker cannot do what it was written to do.
-	NoTarget map[string]int
+	NoTarget        map[string]int
 	Succeeded       int
 	Blocked         int
 	Detected        int
