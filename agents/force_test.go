@@ -13,20 +13,25 @@ import (
 	"cpkrange/scenarios"
 )
 
-// runMetric runs sc once per seed 1..n and returns metric name's values.
-func runMetric(t *testing.T, sc *scenarios.Scenario, n int, name string) []float64 {
+// runMetrics runs sc once per seed 1..n and returns every metric's values
+// by name.
+func runMetrics(t *testing.T, sc *scenarios.Scenario, n int) map[string][]float64 {
 	t.Helper()
-	out := make([]float64, n)
+	out := map[string][]float64{}
 	for i := range n {
 		m, err := agents.Replicate(sc, uint64(i+1))
 		require.NoError(t, err)
 		for _, v := range m.Values() {
-			if v.Name == name {
-				out[i] = v.Value
-			}
+			out[v.Name] = append(out[v.Name], v.Value)
 		}
 	}
 	return out
+}
+
+// runMetric runs sc once per seed 1..n and returns metric name's values.
+func runMetric(t *testing.T, sc *scenarios.Scenario, n int, name string) []float64 {
+	t.Helper()
+	return runMetrics(t, sc, n)[name]
 }
 
 // pairedT is the t statistic of the mean paired difference b − a.
@@ -79,17 +84,9 @@ func TestEachFunctionHasItsEffect(t *testing.T) {
 	require.Len(t, cases, len(agents.Functions), "every function has a case")
 	lab := open(t, "../testdata/scenarios/force-lab.toml", scenarios.Options{})
 
-	var mu sync.Mutex
-	baseline := map[string][]float64{}
-	base := func(metric string) []float64 {
-		mu.Lock()
-		defer mu.Unlock()
-		if v, ok := baseline[metric]; ok {
-			return v
-		}
-		baseline[metric] = runMetric(t, lab, seeds, metric)
-		return baseline[metric]
-	}
+	// One baseline run per seed serves every case: a run gives all metrics.
+	baseline := sync.OnceValue(func() map[string][]float64 { return runMetrics(t, lab, seeds) })
+	base := func(metric string) []float64 { return baseline()[metric] }
 	for _, c := range cases {
 		t.Run(c.function, func(t *testing.T) {
 			t.Parallel()
