@@ -179,3 +179,32 @@ func TestPostureByScriptEqualsPostureBuilt(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownWordsArePositionedLoadErrors misspells one word of each table
+// in a bundled scenario: loading must fail at the word's line and column,
+// never build a world that silently ignores it.
+func TestUnknownWordsArePositionedLoadErrors(t *testing.T) {
+	base, err := scenarios.BundledSource("ddos-election")
+	require.NoError(t, err)
+	cases := []struct{ what, old, new, word string }{
+		{"method", "methods = { ddos = ", "methods = { ddoss = ", "ddoss"},
+		{"sector", `sector = "energy"`, `sector = "enrgy"`, "enrgy"},
+		{"cbm", `cbms = ["national-views"`, `cbms = ["national-veiws"`, "national-veiws"},
+		{"norm", `norms = ["a", "d", "e"]`, `norms = ["a", "d", "z"]`, `"z"`},
+		{"posture", `posture = "restraint"`, `posture = "restrained"`, "restrained"},
+		{"function", "[force]\n", "[force]\ndisabled = [\"guardian.monitorng\"]\n", "guardian.monitorng"},
+	}
+	for _, c := range cases {
+		t.Run(c.what, func(t *testing.T) {
+			src := string(base)
+			i := strings.Index(src, c.old)
+			require.GreaterOrEqual(t, i, 0, "the scenario has no %q to misspell", c.old)
+			src = src[:i] + c.new + src[i+len(c.old):]
+			at := i + strings.Index(c.new, c.word)
+			line := strings.Count(src[:at], "\n") + 1
+			_, err := scenarios.Load("x.toml", []byte(src), scenarios.Options{})
+			require.Error(t, err, "a misspelt %s must be refused", c.what)
+			assert.Regexp(t, fmt.Sprintf(`x\.toml:%d:\d+: `, line), err.Error(), "the error names the line of the word")
+		})
+	}
+}
