@@ -176,16 +176,18 @@ func (w *World) update(ai int, op int) {
 	}
 }
 
-// harmRate is the number of people, weighted, left without asset a's
-// service at status s: all of them when it is down, half when degraded,
-// less where the force keeps critical services running.
+// harmRate is the number of asset a's people left without its service at
+// status s: all of them when it is down, model.harm.degraded of them when
+// degraded, fewer where the force keeps critical services running. It is
+// never more than the asset's people (Services turns these into people
+// without each service, counting a person once).
 func (w *World) harmRate(a *asset, s Status) float64 {
 	var share float64
 	switch s {
 	case Down:
 		share = 1
 	case Degraded:
-		share = 0.5
+		share = float64(w.sc.Model.Harm.Degraded)
 	default:
 		return 0
 	}

@@ -22,6 +22,10 @@ func cascadeScenario() *scenarios.Scenario {
 			{ID: "hospital", Owner: "a", Sector: "health", People: 300, DependsOn: []string{"grid"}, Backup: 72, Restore: 10, Defence: -1},
 		},
 		Stages: scenarios.Stages{Start: "pre-conflict", ConflictAt: "retaliation", CalmAt: "protest", CalmFor: 168},
+		Model: scenarios.Model{Harm: scenarios.HarmModel{
+			Weights:  map[string]float64{"energy": 0.5, "telecom": 0.3, "finance": 0.2},
+			Degraded: 0.5,
+		}},
 	}
 }
 
@@ -59,9 +63,10 @@ func TestCascade(t *testing.T) {
 		{11, "telecom", Working, false},
 		{11, "bank", Working, false},
 	}, changes)
-	// People-hours: grid 1000 × 10 h, telecom 500 × 8 h, bank 200 × 8 h.
-	assert.InDelta(t, 1000*10+500*8+200*8, m.Harm, 1e-9)
-	assert.InDelta(t, 4000.0, m.HarmBySector["telecom"], 1e-9)
+	// Weighted people-hours: grid 0.5 × 1000 × 10 h, telecom 0.3 × 500 × 8 h,
+	// bank 0.2 × 200 × 8 h.
+	assert.InDelta(t, 0.5*1000*10+0.3*500*8+0.2*200*8, m.Harm, 1e-9)
+	assert.InDelta(t, 0.3*500*8, m.HarmBySector["telecom"], 1e-9)
 }
 
 // TestCascadeBackupOutlastsOutage: a dependency back before the backup runs

@@ -5,18 +5,22 @@ import (
 )
 
 // Metrics collects a run's outcome from its records; it is a
-// sim.Recorder[Record]. Civilian harm is integrated exactly: each asset's
-// harm rate is constant between its status records.
+// sim.Recorder[Record]. Civilian harm is integrated exactly: who is without
+// which service (Services) is constant between asset status records.
 type Metrics struct {
-	assets  []assetTrack   // sorted by id: harm is summed in a fixed order
-	assetIx map[string]int // asset id → index in assets
-	last    float64
+	services  *Services       // every asset
+	safeLayer *Services       // the Safe Layer's assets only
+	slAssets  map[string]bool // ids of Safe Layer assets
+	last      float64
 
-	Harm          float64            // people-hours without service, weighted
-	HarmByState   map[string]float64 // people-hours by the asset owner's state
-	HarmBySector  map[string]float64
-	SafeLayerHarm float64 // people-hours without the Cyberspace Safe Layer's services
-	SafeLayerHits int     // successful operations against Safe Layer assets
+	Harm          float64            // people-hours without essential services, weighted by sector
+	HarmByState   map[string]float64 // the part of Harm in each state
+	HarmBySector  map[string]float64 // the part of Harm from each sector's services
+	SafeLayerHarm float64            // Harm counting the Cyberspace Safe Layer's assets only
+	SafeLayerHits int                // successful operations against Safe Layer assets
+	// PeakWithout is, by sector, the most people of all states together
+	// without that sector's service at any moment of the run.
+	PeakWithout map[string]float64
 
 	Attacks         int
 	AttacksByMethod map[string]int
@@ -71,19 +75,15 @@ type Point struct {
 	Stage   Stage
 }
 
-type assetTrack struct {
-	rate      float64
-	state     string
-	sector    string
-	safeLayer bool
-}
-
 // NewMetrics returns a collector for runs of sc.
 func NewMetrics(sc *scenarios.Scenario) *Metrics {
 	m := &Metrics{
-		assetIx:         map[string]int{},
+		services:        NewServices(sc),
+		safeLayer:       newServices(sc, func(a *scenarios.Asset) bool { return a.SafeLayer }),
+		slAssets:        map[string]bool{},
 		HarmByState:     map[string]float64{},
 		HarmBySector:    map[string]float64{},
+		PeakWithout:     map[string]float64{},
 		AttacksByMethod: map[string]int{},
 		NoTarget:        map[string]int{},
 		ForceActions:    map[string]int{},
@@ -96,12 +96,10 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 			m.PeakRung = max(m.PeakRung, rung)
 		}
 	}
-	// Floating-point sums depend on their order: summing in id order, never
-	// in map order, keeps a run's metrics identical to the last bit.
-	for _, i := range byID(sc.Assets, func(a scenarios.Asset) string { return a.ID }) {
-		a := &sc.Assets[i]
-		m.assetIx[a.ID] = len(m.assets)
-		m.assets = append(m.assets, assetTrack{state: a.Owner, sector: a.Sector, safeLayer: a.SafeLayer})
+	for _, a := range sc.Assets {
+		if a.SafeLayer {
+			m.slAssets[a.ID] = true
+		}
 	}
 	m.states = len(sc.States)
 	if len(sc.States) > 1 {
@@ -120,19 +118,24 @@ func (m *Metrics) advance(t float64) {
 	if dt <= 0 {
 		return
 	}
-	for i := range m.assets {
-		a := &m.assets[i]
-		if a.rate == 0 {
+	// Floating-point sums depend on their order: summing in id order, never
+	// in map order, keeps a run's metrics identical to the last bit.
+	sv := m.services
+	for s := range sv.States() {
+		rate := sv.Rate(s)
+		if rate == 0 {
 			continue
 		}
-		h := a.rate * dt
+		h := rate * dt
 		m.Harm += h
-		m.HarmByState[a.state] += h
-		m.HarmBySector[a.sector] += h
-		if a.safeLayer {
-			m.SafeLayerHarm += h
+		m.HarmByState[sv.StateID(s)] += h
+		for _, k := range Sectors() {
+			if r := sv.RateBySector(s, k); r > 0 {
+				m.HarmBySector[k.String()] += r * dt
+			}
 		}
 	}
+	m.SafeLayerHarm += m.safeLayer.TotalRate() * dt
 	m.last = t
 }
 
@@ -165,7 +168,7 @@ func (m *Metrics) Record(r Record) {
 		m.AttacksByMethod[r.Method]++
 	case KindAttackSucceeded:
 		m.Succeeded++
-		if i, ok := m.assetIx[r.Target]; ok && m.assets[i].safeLayer {
+		if m.slAssets[r.Target] {
 			m.SafeLayerHits++
 		}
 	case KindAttackNoTarget:
@@ -186,9 +189,18 @@ func (m *Metrics) Record(r Record) {
 	case KindNormViolation:
 		m.NormViolations++
 	case KindAssetStatus:
-		if i, ok := m.assetIx[r.Target]; ok {
-			m.assets[i].rate = r.Value
+		if m.services.Record(r) {
+			for _, k := range Sectors() {
+				n := 0.0
+				for s := range m.services.States() {
+					n += m.services.Without(s, k)
+				}
+				if n > m.PeakWithout[k.String()] {
+					m.PeakWithout[k.String()] = n
+				}
+			}
 		}
+		m.safeLayer.Record(r)
 	case KindWormSpread:
 		if r.Correct {
 			m.WormSpills++
@@ -259,8 +271,8 @@ type MetricSpec struct {
 // metric is defined: the CSV columns, the plot labels and docs/metrics.md
 // all come from it.
 var MetricTable = []MetricSpec{
-	{"harm", "civilian harm", "people-hours", "people without service × hours, weighted, summed over assets between their asset.status records", func(m *Metrics) float64 { return m.Harm }},
-	{"safe_layer_harm", "Safe Layer harm", "people-hours", "the part of harm from assets in the Cyberspace Safe Layer", func(m *Metrics) float64 { return m.SafeLayerHarm }},
+	{"harm", "civilian harm", "people-hours", "people without essential services × hours, each person once per sector, sectors weighted by model.harm.weights (asset.status records)", func(m *Metrics) float64 { return m.Harm }},
+	{"safe_layer_harm", "Safe Layer harm", "people-hours", "harm counting only the outages of assets in the Cyberspace Safe Layer", func(m *Metrics) float64 { return m.SafeLayerHarm }},
 	{"safe_layer_hits", "Safe Layer hits", "count", "operations that succeeded against Safe Layer assets (attack.succeeded)", func(m *Metrics) float64 { return float64(m.SafeLayerHits) }},
 	{"attacks", "operations", "count", "operations launched (attack.launched)", func(m *Metrics) float64 { return float64(m.Attacks) }},
 	{"succeeded", "succeeded", "count", "operations that got through (attack.succeeded)", func(m *Metrics) float64 { return float64(m.Succeeded) }},

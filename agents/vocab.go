@@ -194,6 +194,17 @@ var sectorWords = words[Sector]{what: "sector", names: []string{
 
 func (s Sector) String() string { return sectorWords.name(s) }
 
+// sectorNouns name what people lose when a sector's service is gone, for
+// "people without power".
+var sectorNouns = [numSectors]string{
+	SectorEnergy: "power", SectorWater: "water", SectorFinance: "payments and banking",
+	SectorTelecom: "phone and internet", SectorHealth: "health care", SectorTransport: "transport and fuel",
+	SectorGovernment: "government services", SectorMedia: "news", SectorMilitary: "defence networks",
+}
+
+// Noun names what people lose without the sector's service ("power").
+func (s Sector) Noun() string { return sectorNouns[s] }
+
 // ParseSector returns the Sector named s.
 func ParseSector(s string) (Sector, bool) { return sectorWords.parse(s) }
 

@@ -389,6 +389,23 @@ type Model struct {
 	Rumour RumourModel `toml:"rumour"`
 	// Peacekeeping parameterises the force's functions.
 	Peacekeeping PeacekeepingModel `toml:"peacekeeping"`
+	// Harm defines the measure of civilian harm.
+	Harm HarmModel `toml:"harm"`
+}
+
+// HarmModel defines the measure of civilian harm: people without essential
+// services, each person counted once (docs/model.md, civilian harm).
+type HarmModel struct {
+	// Weights says how essential each sector's service is, normalised to
+	// sum to one: a person without every service counts one person-hour an
+	// hour, one without only a sector's service counts the sector's share;
+	// a sector left out of a non-empty table counts nothing. Judgement,
+	// after the lifeline sectors of CISA's National Critical Functions
+	// (energy, water, communications, transport) and health care.
+	Weights map[string]float64 `toml:"weights" default:"energy:0.2,water:0.2,health:0.15,telecom:0.1,finance:0.1,transport:0.1,government:0.05,media:0.05,military:0.05" enum:"energy|water|finance|telecom|health|transport|government|media|military" range:"0.."`
+	// Degraded is the share of an asset's people who lose its service while
+	// it is degraded rather than down. Judgement.
+	Degraded Fraction `toml:"degraded" default:"0.5"`
 }
 
 // AttackModel parameterises the attack lifecycle.

@@ -147,8 +147,17 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 	fmt.Fprintln(w, "Summary")
 	fmt.Fprintf(w, "  time in stages      pre-conflict %s, conflict %s, post-conflict %s\n",
 		agents.Span(m.StageHours[agents.PreConflict]), agents.Span(m.StageHours[agents.Conflict]), agents.Span(m.StageHours[agents.PostConflict]))
-	fmt.Fprintf(w, "  civilian harm       %s people-hours without service, summed over services\n", agents.People(m.Harm))
-	fmt.Fprintf(w, "                      (an hour without power and water counts two; degraded service counts half)\n")
+	fmt.Fprintf(w, "  civilian harm       %s people-hours without essential services\n", agents.People(m.Harm))
+	fmt.Fprintf(w, "                      (a person counts once; each service by how essential it is: docs/model.md)\n")
+	var worst []string
+	for _, k := range agents.Sectors() {
+		if n := m.PeakWithout[k.String()]; n > 0 {
+			worst = append(worst, fmt.Sprintf("%s %s", k.Noun(), agents.People(n)))
+		}
+	}
+	if len(worst) > 0 {
+		fmt.Fprintf(w, "    most people without, at the worst moment: %s\n", strings.Join(worst, ", "))
+	}
 	if len(m.HarmByState) > 0 {
 		fmt.Fprintf(w, "    by state          %s\n", ranked(m.HarmByState, agents.People))
 		fmt.Fprintf(w, "    by sector         %s\n", ranked(m.HarmBySector, agents.People))
