@@ -264,6 +264,7 @@ type Model struct {
 	Asked   []float64      // times of the decisions put
 
 	harm, harmRate, harmLast float64
+	services                 *agents.Services // who is without which service now
 
 	stateIdx  map[string]int
 	assetIdx  map[string]int
@@ -283,6 +284,7 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 		stateIdx: map[string]int{}, assetIdx: map[string]int{}, groupIdx: map[string]int{},
 		dyadIdx: map[[2]int]int{}, attackers: map[string]scenarios.Attacker{},
 		decisions: map[string]int{}, worms: map[int][]int{}, Fired: map[string]int{},
+		services: agents.NewServices(sc),
 	}
 	if s, ok := agents.ParseStage(sc.Stages.Start); ok {
 		m.Stage = s
@@ -461,8 +463,19 @@ func (m *Model) integrate(t float64) {
 // (weighted as agents.Metrics weighs it), at the display's clock.
 func (m *Model) Harm() float64 { return m.harm + m.harmRate*math.Max(0, m.Now-m.harmLast) }
 
-// HarmRate is the number of people without service now (weighted).
+// HarmRate is the number of people without essential services now,
+// weighted by sector as agents.Services weighs them.
 func (m *Model) HarmRate() float64 { return m.harmRate }
+
+// Without returns how many people of all states are without sector k's
+// service now.
+func (m *Model) Without(k agents.Sector) float64 {
+	n := 0.0
+	for s := range m.services.States() {
+		n += m.services.Without(s, k)
+	}
+	return n
+}
 
 // Apply folds one record into the display state. Records must come in
 // time order, as a world emits them and a log stores them.
@@ -730,10 +743,8 @@ func (m *Model) assetStatus(r agents.Record) {
 		return
 	}
 	a := &m.Assets[i]
-	m.harmRate += r.Value - a.Harm
-	if math.Abs(m.harmRate) < 1e-6 {
-		m.harmRate = 0
-	}
+	m.services.Record(r)
+	m.harmRate = m.services.TotalRate()
 	was := a.Status
 	a.Status, a.Harm, a.Since, a.ViaDependency = r.Status, r.Value, r.Time, r.Correct
 	if a.Status == agents.Working {

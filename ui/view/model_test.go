@@ -106,7 +106,8 @@ func TestModelArcLifecycle(t *testing.T) {
 }
 
 // An asset the force restores shows as restoring until it works again;
-// harm is the rate times the time.
+// harm is the rate (the people without its service, weighted by its
+// sector) times the time.
 func TestModelRestoringAndHarm(t *testing.T) {
 	sc := bundled(t)["grid-wiper"]
 	m := NewModel(sc, 1)
@@ -120,12 +121,14 @@ func TestModelRestoringAndHarm(t *testing.T) {
 	if got := m.Assets[ai].Shown(); got != AssetRestoring {
 		t.Errorf("shown %v, want restoring", got)
 	}
+	sector, _ := agents.ParseSector(sc.Assets[0].Sector)
+	weight := agents.HarmWeights(sc)[sector]
 	m.SetNow(20)
-	if got := m.Harm(); math.Abs(got-10000) > 1e-6 {
+	if got := m.Harm(); math.Abs(got-10000*weight) > 1e-6 {
 		t.Errorf("harm after 10 h at 1000 people: %g", got)
 	}
 	m.Apply(agents.Record{Time: 30, Kind: agents.KindAssetStatus, Target: id, State: sc.Assets[0].Owner, Status: agents.Working})
-	if got := m.Assets[ai].Shown(); got != AssetWorking || m.HarmRate() != 0 || math.Abs(m.Harm()-20000) > 1e-6 {
+	if got := m.Assets[ai].Shown(); got != AssetWorking || m.HarmRate() != 0 || math.Abs(m.Harm()-20000*weight) > 1e-6 {
 		t.Errorf("after repair: %v, rate %g, harm %g", got, m.HarmRate(), m.Harm())
 	}
 	if got := m.Counts(m.Assets[ai].State); got[AssetWorking] != len(m.States[m.Assets[ai].State].Assets) {
