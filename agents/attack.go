@@ -322,7 +322,9 @@ func (w *World) effect(id int) {
 	case effectWorm:
 		w.startWorm(o.asset, id)
 	case effectRumour:
-		w.startRumour(o.victim, 0.001*sev, id)
+		// Disinformation blames whom the attacker would have blamed: its
+		// false flag, if it has one; else it stirs pressure in general.
+		w.startRumour(o.victim, 0.001*sev, id, a.falseFlag)
 	}
 }
 

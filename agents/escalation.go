@@ -14,8 +14,9 @@ type state struct {
 	cleanupRate   float64 // worm cleanup per infected host per hour, this step
 	agreement     agreement
 	population    int64
-	network       int     // index into the information networks, or -1
-	pressure      float64 // public pressure on the government, 0..1
+	network       int       // index into the information networks, or -1
+	pressure      float64   // public pressure on the government for a hard answer to anyone, 0..1
+	against       []float64 // by state: pressure raised by rumours blaming that state, 0..1
 	shownPressure float64
 }
 
@@ -55,6 +56,7 @@ func (w *World) buildStates() error {
 			agreement:   agree,
 			population:  s.Population,
 			network:     -1,
+			against:     make([]float64, len(w.sc.States)),
 		})
 	}
 	n := len(w.states)
@@ -106,6 +108,7 @@ func (w *World) dyad(i, j int) *dyad { return &w.dyads[w.dyadIndex(i, j)] }
 // incident is severe enough for the next rung.
 //
 // drive = posture × severity/3 × (0.5 + tension + pressure − trust/2) ×
+// (pressure: the public's, in general or against the state blamed) ×
 // (0.5 if allied) × (0.8 with a hotline) × (0.5 during mediated talks) ×
 // (1 − help/4 when the mediator supported the attribution); a rung r → r+1
 // needs drive ≥
@@ -129,7 +132,7 @@ func (w *World) respond(victim, blamed int, severity int, method Method, op int)
 	if d.rung >= method.spec().ceiling || severity < (d.rung+1).severity()+ps.shift {
 		return
 	}
-	drive := ps.factor * sev / 3 * (0.5 + d.tension + st.pressure - d.trust/2)
+	drive := ps.factor * sev / 3 * (0.5 + d.tension + st.pressureOn(blamed) - d.trust/2)
 	if d.alliance {
 		drive *= 0.5
 	}
@@ -214,6 +217,9 @@ func (w *World) daily() {
 		st := &w.states[i]
 		if st.network < 0 || !w.rumourActive(st.network) {
 			st.pressure *= 1 - fade
+			for j := range st.against {
+				st.against[j] *= 1 - fade
+			}
 		}
 	}
 	w.forceDaily()
@@ -297,12 +303,29 @@ func (w *World) reportDaily() {
 	}
 	for i := range w.states {
 		st := &w.states[i]
-		if abs(st.pressure-st.shownPressure) < 0.005 {
+		felt, most := st.felt()
+		if abs(felt-st.shownPressure) < 0.005 {
 			continue
 		}
-		st.shownPressure = st.pressure
-		w.emit(Record{Kind: KindPressure, State: st.id, Value: st.pressure})
+		st.shownPressure = felt
+		w.emit(Record{Kind: KindPressure, State: st.id, Other: w.stateID(most), Value: felt})
 	}
+}
+
+// pressureOn is the public pressure on state st for a hard answer to state
+// other: in general, or raised by rumours that blame other.
+func (st *state) pressureOn(other int) float64 { return max(st.pressure, st.against[other]) }
+
+// felt is the strongest public pressure on st, and the state it is against
+// when a rumour's blame makes it so (-1 otherwise).
+func (st *state) felt() (float64, int) {
+	felt, most := st.pressure, -1
+	for j, p := range st.against {
+		if p > felt {
+			felt, most = p, j
+		}
+	}
+	return felt, most
 }
 
 func abs(x float64) float64 {

@@ -19,6 +19,9 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 	f.env = w.env.Clone()
 
 	f.states = slices.Clone(w.states)
+	for i := range f.states {
+		f.states[i].against = slices.Clone(w.states[i].against)
+	}
 	f.dyads = slices.Clone(w.dyads)
 	f.assets = slices.Clone(w.assets) // deps and dependents are never written after Build
 	f.attackers = slices.Clone(w.attackers)
@@ -39,8 +42,7 @@ func (w *World) Fork(rec sim.Recorder[Record]) *World {
 	f.rumours = slices.Clone(w.rumours)
 	for i := range f.rumours {
 		wv := &f.rumours[i]
-		r := *wv.r
-		wv.r = &r
+		wv.r = wv.r.Clone()
 		pcg := *wv.pcg
 		wv.pcg = &pcg
 		wv.rng = rand.New(wv.pcg)

@@ -31,6 +31,8 @@ var sharedAfterFork = []string{
 	"attackers[].cumWeight",
 	"attackers[].targets",
 	"attackers[].sectors",
+	"rumours[].r.Classes", // a rumour's network structure, fixed at its start
+	"rumours[].r.size",
 }
 
 // sharedRefs appends to out the paths at which a and b (of the same type)

@@ -91,7 +91,7 @@ func (w *World) apply(e scenarios.Effect) {
 		target := w.assetIdx[e.Target]
 		w.launchAt(ai, m, target, w.assets[target].owner)
 	case doRumour:
-		w.startRumour(w.stateIdx[e.State], float64(e.Share), 0)
+		w.startRumour(w.stateIdx[e.State], float64(e.Share), 0, w.stateOr(e.Blames))
 	case doTension, doTrust, doEscalate:
 		a, b := w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]
 		d := w.dyad(a, b)

@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"cpkrange/sim"
@@ -8,15 +9,19 @@ import (
 
 // network is a state's online population, where rumours spread.
 type network struct {
-	state    int
-	users    int64
-	contacts float64 // contacts per spreader per hour
-	pressure float64 // weight of the share reached in public pressure
+	state       int
+	users       int64
+	contacts    float64 // mean contacts per spreader per hour
+	pressure    float64 // weight of the share reached in public pressure
+	classes     []DegreeClass
+	credibility float64
+	forgetting  float64 // per spreader per hour
 }
 
 // wave is one rumour or disinformation campaign running in a network.
 type wave struct {
-	r       *Rumour
+	r       *NetworkRumour
+	blames  int       // the state the rumour blames, or -1
 	pcg     *rand.PCG // the wave's own generator
 	rng     *rand.Rand
 	network int
@@ -49,7 +54,15 @@ func (w *World) buildNetworks() {
 	for _, n := range w.sc.Information.Networks {
 		s := w.stateIdx[n.State]
 		w.states[s].network = len(w.networks)
-		w.networks = append(w.networks, network{state: s, users: n.Users, contacts: n.Contacts.PerHour(), pressure: float64(n.Pressure)})
+		classes := HomogeneousDegrees()
+		if shape, _ := degreesWords.parse(n.Degrees); shape == degreesScaleFree {
+			// The structural cut-off of an uncorrelated network, √N
+			// (Boguñá, Pastor-Satorras & Vespignani 2004), at most 10,000.
+			kmax := int(min(1e4, math.Sqrt(float64(n.Users))))
+			classes = ScaleFreeDegrees(n.Exponent, max(kmax, 1))
+		}
+		w.networks = append(w.networks, network{state: s, users: n.Users, contacts: n.Contacts.PerHour(), pressure: float64(n.Pressure),
+			classes: classes, credibility: float64(n.Credibility), forgetting: n.Forgetting.PerHour()})
 	}
 }
 
@@ -63,8 +76,8 @@ func (w *World) rumourActive(net int) bool {
 }
 
 // startRumour seeds a wave in state s's network: share of its users start
-// spreading.
-func (w *World) startRumour(s int, share float64, op int) {
+// spreading a rumour that blames state blames (-1: no one in particular).
+func (w *World) startRumour(s int, share float64, op, blames int) {
 	net := w.states[s].network
 	if net < 0 {
 		return
@@ -73,8 +86,11 @@ func (w *World) startRumour(s int, share float64, op int) {
 	seeds := max(1, int64(share*float64(n.users)))
 	i := len(w.rumours)
 	pcg := w.ownStream(drawRumour, uint64(i))
-	w.rumours = append(w.rumours, wave{r: NewRumour(n.users, seeds, MakiThompson), network: net, op: op, pcg: pcg, rng: rand.New(pcg)})
-	w.emit(Record{Kind: KindRumourWave, Op: op, State: w.states[s].id, Target: w.states[s].id, Value: float64(seeds)})
+	if blames == s {
+		blames = -1 // a rumour against one's own government is pressure in general
+	}
+	w.rumours = append(w.rumours, wave{r: NewNetworkRumour(n.users, seeds, n.classes, n.credibility), blames: blames, network: net, op: op, pcg: pcg, rng: rand.New(pcg)})
+	w.emit(Record{Kind: KindRumourWave, Op: op, State: w.states[s].id, Target: w.states[s].id, Other: w.stateID(blames), Value: float64(seeds)})
 	w.env.Schedule(w.sc.Model.Rumour.Step.Hours(), sim.Event{Kind: evRumourStep, Subject: int32(i)})
 }
 
@@ -82,12 +98,17 @@ func (w *World) rumourStep(i int) {
 	wv := &w.rumours[i]
 	n := &w.networks[wv.network]
 	dt := w.sc.Model.Rumour.Step.Hours()
-	wv.r.Step(wv.rng, dt, n.contacts, w.debunkRate(n.state))
+	wv.r.Step(wv.rng, dt, n.contacts, n.forgetting+w.debunkRate(n.state))
 	st := &w.states[n.state]
-	st.pressure = max(st.pressure, clamp01(wv.r.Reached()*n.pressure))
+	felt := clamp01(wv.r.Reached() * n.pressure)
+	if wv.blames >= 0 {
+		st.against[wv.blames] = max(st.against[wv.blames], felt)
+	} else {
+		st.pressure = max(st.pressure, felt)
+	}
 	if wv.r.Done() {
 		wv.done = true
-		w.emit(Record{Kind: KindRumourEnded, Op: wv.op, State: st.id, Target: st.id, Value: wv.r.Reached()})
+		w.emit(Record{Kind: KindRumourEnded, Op: wv.op, State: st.id, Target: st.id, Other: w.stateID(wv.blames), Value: wv.r.Reached()})
 		return
 	}
 	w.env.Schedule(dt, sim.Event{Kind: evRumourStep, Subject: int32(i)})

@@ -408,6 +408,21 @@ var normWords = namesOf[Norm]("norm", normSpecs[:], func(s normSpec) string { re
 
 func (n Norm) String() string { return normWords.name(n) }
 
+// ---- social networks --------------------------------------------------------
+
+// degrees is how a social network's contacts are spread over its people.
+type degrees uint8
+
+const (
+	degreesHomogeneous degrees = iota // everyone has the mean: well mixed
+	degreesScaleFree                  // P(k) ∝ k^-γ (network.exponent)
+	numDegrees
+)
+
+var degreesWords = words[degrees]{what: "degrees", names: []string{
+	degreesHomogeneous: "homogeneous", degreesScaleFree: "scale-free",
+}}
+
 // ---- effects of injects and decisions ---------------------------------------
 
 // effect is what one effect of an inject or a decision does (`do = ...`);

@@ -56,6 +56,7 @@ func TestSchemaWordsAreTheModelsWords(t *testing.T) {
 		"Attacker.Stages":   stageNames[:],
 		"Targets.Sectors":   sectorWords.names,
 		"HarmModel.Weights": sectorWords.names,
+		"Network.Degrees":   degreesWords.names,
 		"Force.Roles":       Roles,
 		"Force.Disabled":    functionWords.names,
 		"Stages.Start":      stageNames[:],
@@ -98,6 +99,7 @@ func TestTablesAreComplete(t *testing.T) {
 	check("cbm", cbmWords.names, int(numCBMs))
 	check("norm", normWords.names, int(numNorms))
 	check("effect", effectWords.names, int(numEffects))
+	check("degrees", degreesWords.names, int(numDegrees))
 	check("function", functionWords.names, int(numFunctions))
 	check("kind", kindNames[:], int(numKinds))
 

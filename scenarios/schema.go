@@ -229,6 +229,20 @@ type Network struct {
 	// Pressure is how strongly the share of people reached pushes the
 	// government towards a hard response.
 	Pressure Fraction `toml:"pressure" default:"0.5"`
+	// Degrees is how contacts are spread over people: homogeneous (everyone
+	// has the mean, a well-mixed population) or scale-free (a few people
+	// have very many contacts, as on online social networks), where rumours
+	// reach fewer people (Moreno, Nekovee & Pacheco 2004).
+	Degrees string `toml:"degrees" default:"homogeneous" enum:"homogeneous|scale-free"`
+	// Exponent is γ of a scale-free network's degrees, P(k) ∝ k^-γ: the
+	// smaller, the more unequal the contacts.
+	Exponent float64 `toml:"exponent" default:"2.5" range:"2.01..5"`
+	// Credibility is the chance that someone told the rumour believes it
+	// and passes it on (the spreading probability of Nekovee et al. 2007).
+	Credibility Fraction `toml:"credibility" default:"1"`
+	// Forgetting is the rate at which a spreader loses interest by itself
+	// (the forgetting mechanism of Nekovee et al. 2007).
+	Forgetting Rate `toml:"forgetting" default:"0/day"`
 }
 
 // Force is the cyber peacekeeping force.
@@ -336,6 +350,10 @@ type Effect struct {
 	State string `toml:"state" default:"" ref:"state"`
 	// Share is the share of a network that starts spreading (rumour).
 	Share Fraction `toml:"share" default:"0.001"`
+	// Blames is the state the rumour blames (rumour): public pressure
+	// rises against that state. Empty: a rumour that blames no one in
+	// particular raises pressure for a hard response to anyone.
+	Blames string `toml:"blames" default:"" ref:"state"`
 	// To is the new value: a stage (stage), a posture (posture), an
 	// agreement (agreement), the rung the dyad moves to (escalate, instead
 	// of by), a CBM added to the dyad in between (cbm: hotline,

@@ -32,7 +32,7 @@ var otherDeciders = []string{"force", "facilitator"}
 // they are checked.
 var effectArgs = map[string][]string{
 	"attack":    {"attacker", "target", "method"},
-	"rumour":    {"state", "share"},
+	"rumour":    {"state", "share", "blames"},
 	"tension":   {"between", "by"},
 	"trust":     {"between", "by"},
 	"escalate":  {"between", "by", "to"},
