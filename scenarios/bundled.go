@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/pelletier/go-toml/v2"
 )
 
 //go:embed bundled/*.toml
@@ -46,15 +44,12 @@ func bundledSummary(name string) string {
 	if err != nil {
 		return ""
 	}
-	var head struct {
-		Scenario struct {
-			Summary string `toml:"summary"`
-		} `toml:"scenario"`
-	}
-	if err := toml.Unmarshal(data, &head); err != nil {
+	src, ds := NewSource(name, data)
+	if len(ds) > 0 {
 		return ""
 	}
-	return head.Scenario.Summary
+	summary, _ := src.Root().Field("scenario").Field("summary").Generic().(string)
+	return summary
 }
 
 // BundledSource returns the TOML source of a bundled scenario, to load or to

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
+
+	"cpkrange/scenarios/internal/tomlx"
 )
 
 // Options change a scenario as it loads.
@@ -37,19 +37,19 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	s := new(Scenario)
 	dec := Decode(src, s)
 	ds = append(ds, dec...)
-	ds = append(ds, withoutMisspelt(missingRequired(src, reflect.TypeFor[Scenario]()), dec)...)
+	ds = append(ds, withoutMisspelt(codec.MissingRequired(src, reflect.TypeFor[Scenario]()), dec)...)
 	sets, setDs := splitSets(opt.Set)
 	ds = append(ds, setDs...)
 	if len(ds) > 0 && !onlyMissing(ds) {
 		return nil, ds.Err()
 	}
-	applyDefaults(s, src)
+	codec.ApplyDefaults(s, src)
 
 	chosen := -1
 	if opt.Variant != "" {
 		chosen = findVariant(s, opt.Variant)
 		if chosen < 0 {
-			ds.Add(Diagnostic{File: "--variant", Msg: unknownVariant(s, opt.Variant)})
+			ds.Add(unknownVariant(s, opt.Variant))
 		}
 	}
 	ds = append(ds, validateVariants(s, src, chosen)...)
@@ -70,10 +70,9 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	}
 	for _, kv := range sets {
 		at := Diagnostic{File: "--set", Key: kv.key}
-		p, err := s.set(kv.key, kv.value, setText)
+		p, err := s.set(kv.key, kv.value, tomlx.FromGo)
 		if err != nil {
-			at.Msg = err.Error()
-			ds.Add(at)
+			ds.Add(tomlx.WithError(at, err))
 			continue
 		}
 		ovs = append(ovs, override{path: p, at: at})
@@ -84,7 +83,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	for _, d := range validateCore(s, src) {
 		if o, ok := explain(ovs, d.Key); ok {
 			nd := o.at
-			nd.Msg = d.Msg
+			nd.Code, nd.Msg, nd.Suggestion = d.Code, d.Msg, d.Suggestion
 			ds.Add(nd)
 			continue
 		}
@@ -97,10 +96,10 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 }
 
 func finish(s *Scenario, ds Diagnostics) (*Scenario, error) {
-	if len(ds) > maxDiagnostics {
-		ds = ds.sorted()
-		if len(ds) > maxDiagnostics {
-			ds = append(ds[:maxDiagnostics:maxDiagnostics], Diagnostic{Msg: fmt.Sprintf("too many problems, stopped after %d", maxDiagnostics)})
+	if len(ds) > tomlx.MaxDiagnostics {
+		ds = ds.Sorted()
+		if len(ds) > tomlx.MaxDiagnostics {
+			ds = append(ds[:tomlx.MaxDiagnostics:tomlx.MaxDiagnostics], tomlx.TooMany(""))
 		}
 	}
 	if err := ds.Err(); err != nil {
@@ -113,7 +112,7 @@ func finish(s *Scenario, ds Diagnostics) (*Scenario, error) {
 // malformed --set: then the file decoded, and validating it still helps.
 func onlyMissing(ds Diagnostics) bool {
 	for _, d := range ds {
-		if d.File == "--set" || strings.HasPrefix(d.Msg, "missing required ") {
+		if d.File == "--set" || d.Code == CodeMissingRequired {
 			continue
 		}
 		return false
@@ -126,16 +125,14 @@ func onlyMissing(ds Diagnostics) bool {
 func withoutMisspelt(missing, dec Diagnostics) Diagnostics {
 	suggested := map[string]bool{}
 	for _, d := range dec {
-		_, rest, ok := strings.Cut(d.Msg, "(did you mean ")
-		if !strings.HasPrefix(d.Msg, "unknown key ") || !ok {
+		if d.Code != CodeUnknownKey || d.Suggestion == "" {
 			continue
 		}
-		name, err := strconv.Unquote(strings.TrimSuffix(rest, "?)"))
-		segs, ok := parsePath(d.Key)
-		if err != nil || !ok || len(segs) == 0 {
+		segs, ok := tomlx.ParsePath(d.Key)
+		if !ok || len(segs) == 0 {
 			continue
 		}
-		suggested[renderPath(append(segs[:len(segs)-1:len(segs)-1], seg{name: name}))] = true
+		suggested[tomlx.RenderPath(append(segs[:len(segs)-1:len(segs)-1], tomlx.Key(d.Suggestion)))] = true
 	}
 	var out Diagnostics
 	for _, d := range missing {
@@ -156,7 +153,7 @@ func splitSets(sets []string) ([]keyValue, Diagnostics) {
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			ds.Add(Diagnostic{File: "--set", Msg: fmt.Sprintf("want key=value, got %q", kv)})
+			ds.Add(Diagnostic{File: "--set", Code: CodeBadValue, Msg: fmt.Sprintf("want key=value, got %q", kv)})
 			continue
 		}
 		out = append(out, keyValue{k, strings.TrimSpace(v)})
@@ -173,12 +170,16 @@ func findVariant(s *Scenario, name string) int {
 	return -1
 }
 
-func unknownVariant(s *Scenario, name string) string {
+func unknownVariant(s *Scenario, name string) Diagnostic {
+	d := Diagnostic{File: "--variant", Code: CodeUnknownRef}
 	names := s.VariantNames()
 	if len(names) == 0 {
-		return fmt.Sprintf("unknown variant %q: the scenario has no variants", name)
+		d.Msg = fmt.Sprintf("unknown variant %q: the scenario has no variants", name)
+		return d
 	}
-	return fmt.Sprintf("unknown variant %q%s; the variants are %s", name, didYouMean(name, names), strings.Join(names, ", "))
+	d.Suggestion = tomlx.Hint(name, names)
+	d.Msg = fmt.Sprintf("unknown variant %q%s; the variants are %s", name, tomlx.DidYouMean(d.Suggestion), strings.Join(names, ", "))
+	return d
 }
 
 // LoadFile reads and loads the scenario file at path.
@@ -195,27 +196,26 @@ func LoadFile(path string, opt Options) (*Scenario, error) {
 func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, Diagnostics{{File: path, Msg: "cannot read the file: " + cleanMsg(fsReason(err))}}
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, Diagnostics{{File: path, Msg: "cannot read the file: it is a directory"}}
-	} else if err == nil && fi.Mode().IsRegular() && fi.Size() > maxFileSize {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: it is a directory"}}
+	} else if err == nil && fi.Mode().IsRegular() && fi.Size() > tomlx.MaxFileSize {
 		return nil, tooLarge(path, fi.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, tomlx.MaxFileSize+1))
 	if err != nil {
-		return nil, Diagnostics{{File: path, Msg: "cannot read the file: " + cleanMsg(fsReason(err))}}
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
 	}
-	if len(data) > maxFileSize {
+	if len(data) > tomlx.MaxFileSize {
 		return nil, tooLarge(path, int64(len(data)))
 	}
 	return data, nil
 }
 
 func tooLarge(path string, size int64) error {
-	mib := math.Ceil(float64(size)/(1<<20)*10) / 10
-	return Diagnostics{{File: path, Msg: fmt.Sprintf("file is %.1f MiB, the limit is %d MiB", mib, maxFileSize>>20)}}
+	return Diagnostics{tomlx.TooLarge(path, size)}
 }
 
 // fsReason drops the operation and path from a file system error, which
@@ -244,7 +244,7 @@ func Open(nameOrPath string, opt Options) (*Scenario, string, error) {
 			for _, b := range Bundled() {
 				names = append(names, b.Name)
 			}
-			return nil, nameOrPath, Diagnostics{{File: nameOrPath, Msg: fmt.Sprintf("no such file, and no bundled scenario of that name%s; the bundled scenarios are %s", didYouMean(nameOrPath, names), strings.Join(names, ", "))}}
+			return nil, nameOrPath, Diagnostics{{File: nameOrPath, Code: CodeFile, Msg: fmt.Sprintf("no such file, and no bundled scenario of that name%s; the bundled scenarios are %s", didYouMean(nameOrPath, names), strings.Join(names, ", "))}}
 		}
 	}
 	s, err := LoadFile(nameOrPath, opt)

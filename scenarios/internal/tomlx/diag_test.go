@@ -1,4 +1,4 @@
-package scenarios
+package tomlx
 
 import (
 	"strings"
@@ -74,7 +74,7 @@ func TestDiagnosticsExcerptClipsLongLines(t *testing.T) {
 }
 
 func TestCleanMsg(t *testing.T) {
-	assert.Equal(t, "key a is already defined", cleanMsg("toml: key a is already defined"))
-	assert.Equal(t, "parsing failed", cleanMsg("Parsing failed."))
-	assert.Equal(t, "TOML is odd", cleanMsg("TOML is odd"))
+	assert.Equal(t, "key a is already defined", CleanMsg("toml: key a is already defined"))
+	assert.Equal(t, "parsing failed", CleanMsg("Parsing failed."))
+	assert.Equal(t, "TOML is odd", CleanMsg("TOML is odd"))
 }

@@ -1,4 +1,4 @@
-package scenarios
+package tomlx
 
 import (
 	"sort"
@@ -6,13 +6,51 @@ import (
 	"strings"
 )
 
-// Diagnostic is one problem found in a scenario, at a position in its source.
+// Code says what kind of problem a Diagnostic is, so that code can act on a
+// problem without reading its message.
+type Code uint8
+
+// The kinds of problem. CodeNone is the zero value of a Diagnostic built
+// without one.
+const (
+	CodeNone            Code = iota
+	CodeFile                 // the file cannot be read
+	CodeSyntax               // the file is not TOML, or breaks one of its rules (a key defined twice)
+	CodeLimit                // a size, depth, count or problem limit is exceeded
+	CodeUnknownKey           // a key the schema does not have
+	CodeMissingRequired      // a required key or table is not written
+	CodeBadType              // a value of the wrong type: a string for a number
+	CodeBadValue             // a value of the right type that does not read: "3 days"
+	CodeOutOfRange           // a number outside its range
+	CodeUnknownWord          // a word that is not one of the allowed words
+	CodeUnknownRef           // a name that names nothing: an unknown state or variant
+	CodeDuplicate            // something given twice: an id, a list entry
+	CodeCycle                // a cycle of dependencies
+	CodeInvalid              // any other rule of the schema
+)
+
+var codeNames = [...]string{"", "file", "syntax", "limit", "unknown-key", "missing-required", "bad-type", "bad-value", "out-of-range", "unknown-word", "unknown-ref", "duplicate", "cycle", "invalid"}
+
+// String names the code in lower case ("unknown-key"); CodeNone is "".
+func (c Code) String() string {
+	if int(c) < len(codeNames) {
+		return codeNames[c]
+	}
+	return "code(" + strconv.Itoa(int(c)) + ")"
+}
+
+// Diagnostic is one problem found in a file, at a position in its source.
 type Diagnostic struct {
 	File      string // path as given by the caller
 	Line, Col int    // 1-based; 0 when unknown
 	Key       string // the key path the problem is about, e.g. "asset[2].depends_on[0]" (may be empty)
+	Code      Code   // what kind of problem it is
 	Msg       string // lower-case message, no trailing period
-	Source    string // the source line text (without newline), "" when unknown
+	// Suggestion is what the author probably meant, when a key or word is
+	// close to a known one: the key, the whole key path for an override, or
+	// the word. The message says it too.
+	Suggestion string
+	Source     string // the source line text (without newline), "" when unknown
 }
 
 // Error renders the diagnostic on one line as "file:line:col: key: msg",
@@ -129,7 +167,7 @@ type Diagnostics []Diagnostic
 // followed by an excerpt of its source line with a caret under the column.
 func (ds Diagnostics) Error() string {
 	var b strings.Builder
-	for i, d := range ds.sorted() {
+	for i, d := range ds.Sorted() {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -149,7 +187,7 @@ func (ds Diagnostics) Err() error {
 	if len(ds) == 0 {
 		return nil
 	}
-	return ds.sorted()
+	return ds.Sorted()
 }
 
 // Add appends d.
@@ -157,10 +195,10 @@ func (ds *Diagnostics) Add(d Diagnostic) {
 	*ds = append(*ds, d)
 }
 
-// sorted returns a copy ordered by (file, line, col, msg) with identical
+// Sorted returns a copy ordered by (file, line, col, msg) with identical
 // entries removed, so that output does not depend on the order in which
 // checks ran.
-func (ds Diagnostics) sorted() Diagnostics {
+func (ds Diagnostics) Sorted() Diagnostics {
 	out := make(Diagnostics, 0, len(ds))
 	seen := make(map[Diagnostic]bool, len(ds))
 	for _, d := range ds {
@@ -186,9 +224,18 @@ func (ds Diagnostics) sorted() Diagnostics {
 	return out
 }
 
-// cleanMsg brings messages from other packages to the house style: lower
+// MaxDiagnostics stops a hostile file (a million wrong array elements) from
+// producing a million diagnostics; a person fixes far fewer at a time.
+const MaxDiagnostics = 1000
+
+// TooMany is the diagnostic that ends a list cut at MaxDiagnostics.
+func TooMany(file string) Diagnostic {
+	return Diagnostic{File: file, Code: CodeLimit, Msg: "too many problems, stopped after " + strconv.Itoa(MaxDiagnostics)}
+}
+
+// CleanMsg brings messages from other packages to the house style: lower
 // case, no trailing period.
-func cleanMsg(msg string) string {
+func CleanMsg(msg string) string {
 	msg = strings.TrimSpace(msg)
 	msg = strings.TrimPrefix(msg, "toml: ")
 	msg = strings.TrimRight(msg, ".")
@@ -196,4 +243,30 @@ func cleanMsg(msg string) string {
 		msg = string(msg[0]+('a'-'A')) + msg[1:]
 	}
 	return msg
+}
+
+// Problem is an error with a Code and a Suggestion, for functions whose
+// errors become diagnostics once a caller knows where they are.
+type Problem struct {
+	Code       Code
+	Msg        string
+	Suggestion string
+}
+
+func (p *Problem) Error() string { return p.Msg }
+
+// Errorf returns a *Problem with the code and a formatted message.
+func Errorf(code Code, format string, args ...any) error {
+	return &Problem{Code: code, Msg: sprintf(format, args...)}
+}
+
+// WithError returns d with the message, code and suggestion of err (a *Problem, or
+// any error, which gets CodeInvalid).
+func WithError(d Diagnostic, err error) Diagnostic {
+	if p, ok := err.(*Problem); ok {
+		d.Code, d.Msg, d.Suggestion = p.Code, p.Msg, p.Suggestion
+		return d
+	}
+	d.Code, d.Msg = CodeInvalid, err.Error()
+	return d
 }
