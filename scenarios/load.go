@@ -191,18 +191,29 @@ func LoadFile(path string, opt Options) (*Scenario, error) {
 	return Load(path, data, opt)
 }
 
-// readFile reads a scenario file, refusing to read more than the size
-// limit; its errors are Diagnostics.
+// readFile reads a scenario file, refusing anything but a regular file
+// (a named pipe would block the open, a device never end) and more than the
+// size limit; its errors are Diagnostics.
 func readFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
+	}
+	if msg := notRegular(fi); msg != "" {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + msg}}
+	}
+	if fi.Size() > tomlx.MaxFileSize {
+		return nil, tooLarge(path, fi.Size())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: it is a directory"}}
-	} else if err == nil && fi.Mode().IsRegular() && fi.Size() > tomlx.MaxFileSize {
-		return nil, tooLarge(path, fi.Size())
+	// The path may have changed between the two looks; what was opened is
+	// what counts.
+	if fi, err := f.Stat(); err == nil && notRegular(fi) != "" {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + notRegular(fi)}}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, tomlx.MaxFileSize+1))
 	if err != nil {
@@ -212,6 +223,23 @@ func readFile(path string) ([]byte, error) {
 		return nil, tooLarge(path, int64(len(data)))
 	}
 	return data, nil
+}
+
+// notRegular says what a file is when it is not a regular file, "" when it
+// is one.
+func notRegular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "it is a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "it is a named pipe, not a regular file"
+	case m&fs.ModeDevice != 0:
+		return "it is a device, not a regular file"
+	}
+	return "it is not a regular file"
 }
 
 func tooLarge(path string, size int64) error {
