@@ -3,6 +3,7 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,4 +66,25 @@ func TestDiagnosticCodesAndSuggestions(t *testing.T) {
 	assert.Equal(t, Diagnostic{File: "--variant", Code: CodeUnknownRef, Suggestion: "no-force",
 		Msg: `unknown variant "no-forse" (did you mean "no-force"?); the variants are no-force`}, byMsg[`--variant: unknown variant "no-forse" (did you mean "no-force"?); the variants are no-force`])
 	assert.Equal(t, CodeBadValue, byMsg[`--set: want key=value, got "x"`].Code)
+}
+
+// Weights are finite and bounded, and so is their sum: two weights of
+// 1e308 add up to +Inf, and every draw would land on the last method.
+func TestWeightSumsAreBounded(t *testing.T) {
+	data, err := os.ReadFile(minimalPath)
+	require.NoError(t, err)
+	src := strings.Replace(string(data), "methods = { wiper = 0.5, intrusion = 0.5 }", "methods = { ddos = 1e308, wiper = 1e308 }", 1)
+	require.NotEqual(t, string(data), src)
+	_, err = Load("w.toml", []byte(src), Options{})
+	require.Error(t, err)
+	ds := err.(Diagnostics)
+	require.Len(t, ds, 1)
+	assert.Equal(t, "attacker[0].methods", ds[0].Key)
+	assert.Positive(t, ds[0].Line)
+	assert.Equal(t, CodeOutOfRange, ds[0].Code)
+	assert.Equal(t, "the method weights add up to +Inf, more than the limit 1_000_000_000: weights are relative, so scale them down", ds[0].Msg)
+
+	_, err = LoadFile(minimalPath, Options{Set: []string{"attacker.grey-gull.targets.sectors=energy:6e8,water:6e8"}})
+	require.Error(t, err)
+	assert.Equal(t, "--set: attacker.grey-gull.targets.sectors: the sector weights add up to 1.2e+09, more than the limit 1_000_000_000: weights are relative, so scale them down", err.Error())
 }

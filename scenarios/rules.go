@@ -100,12 +100,29 @@ func (c *checker) attackers() {
 		if a.FalseFlag != "" && a.FalseFlag == a.Sponsor {
 			c.add(CodeInvalid, p+".false_flag", "false_flag is the attacker's own sponsor %q: a false flag points at another state", a.Sponsor)
 		}
-		if len(a.Methods) > 0 && weightSum(a.Methods) <= 0 {
-			c.add(CodeInvalid, p+".methods", "the method weights add up to 0: give at least one method a positive weight, or leave methods out for DCID's mix")
-		}
-		if a.Targets.Sectors != nil && weightSum(a.Targets.Sectors) <= 0 {
-			c.add(CodeInvalid, p+".targets.sectors", "the sector weights add up to 0: give at least one sector a positive weight, or leave sectors out to aim at every sector")
-		}
+		c.weights(p+".methods", "method", a.Methods)
+		c.weights(p+".targets.sectors", "sector", a.Targets.Sectors)
+	}
+}
+
+// maxWeightSum bounds a table of weights: weights are relative, and a sum
+// that overflows makes every draw land on the last entry.
+const maxWeightSum = 1e9
+
+// weights checks that a table of weights has a positive, finite sum within
+// maxWeightSum; a nil table (not given) is fine.
+func (c *checker) weights(path, what string, m map[string]float64) {
+	if m == nil || what == "method" && len(m) == 0 {
+		return
+	}
+	sum := weightSum(m)
+	switch {
+	case sum <= 0 && what == "method":
+		c.add(CodeInvalid, path, "the method weights add up to 0: give at least one method a positive weight, or leave methods out for DCID's mix")
+	case sum <= 0:
+		c.add(CodeInvalid, path, "the sector weights add up to 0: give at least one sector a positive weight, or leave sectors out to aim at every sector")
+	case !(sum <= maxWeightSum):
+		c.add(CodeOutOfRange, path, "the %s weights add up to %s, more than the limit %s: weights are relative, so scale them down", what, formatFloat(sum), tomlx.GroupInt(maxWeightSum))
 	}
 }
 
