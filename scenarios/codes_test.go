@@ -88,3 +88,22 @@ func TestWeightSumsAreBounded(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "--set: attacker.grey-gull.targets.sectors: the sector weights add up to 1.2e+09, more than the limit 1_000_000_000: weights are relative, so scale them down", err.Error())
 }
+
+// A key given twice in a --set table of weights is refused, not last-wins.
+func TestSetWeightListRefusesDuplicates(t *testing.T) {
+	_, err := LoadFile(minimalPath, Options{Set: []string{"attacker.grey-gull.methods=ddos:1,wiper:2,ddos:3"}})
+	require.Error(t, err)
+	assert.Equal(t, `--set: attacker.grey-gull.methods: "ddos" is given twice`, err.Error())
+	assert.Equal(t, CodeDuplicate, err.(Diagnostics)[0].Code)
+}
+
+// A NaN fraction reads as NaN, not "naN": messages from the unit readers
+// are not re-cased.
+func TestNaNFractionMessage(t *testing.T) {
+	data, err := os.ReadFile(minimalPath)
+	require.NoError(t, err)
+	src := strings.Replace(string(data), "maturity = 0.6", "maturity = nan", 1)
+	_, err = Load("n.toml", []byte(src), Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `state[0].maturity: NaN is out of range: want a fraction between 0 and 1 or a percentage such as "35%"`)
+}

@@ -302,7 +302,11 @@ func (c *Codec) ParseText(t reflect.Type, s string) (reflect.Value, error) {
 			if err != nil {
 				return v, err
 			}
-			out.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), e)
+			mk := reflect.ValueOf(k).Convert(t.Key())
+			if out.MapIndex(mk).IsValid() {
+				return v, Errorf(CodeDuplicate, "%q is given twice", k)
+			}
+			out.SetMapIndex(mk, e)
 		}
 		v.Set(out)
 	default:
