@@ -1,6 +1,7 @@
 package tomlx
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,7 +93,7 @@ func (d Diagnostic) excerpt() string {
 	b.WriteString("   ")
 	b.WriteString(num)
 	b.WriteString(" | ")
-	b.WriteString(line)
+	b.WriteString(sanitize(line))
 	if col <= 0 {
 		return b.String()
 	}
@@ -105,7 +106,7 @@ func (d Diagnostic) excerpt() string {
 	if col-1 < len(prefix) {
 		prefix = prefix[:col-1]
 	}
-	for _, r := range prefix {
+	for _, r := range sanitize(prefix) {
 		if r == '\t' {
 			b.WriteByte('\t')
 		} else {
@@ -117,6 +118,42 @@ func (d Diagnostic) excerpt() string {
 	}
 	b.WriteByte('^')
 	return b.String()
+}
+
+// sanitize shows control characters other than tabs escaped ("\x1b",
+// "\r", "\x00"), so that a source line cannot move the cursor, recolour
+// or retitle the terminal it is printed on.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x80 && isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case isControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl reports the C0 and C1 control characters and DEL, but not the
+// tab.
+func isControl(r rune) bool {
+	return r != '\t' && (r < 0x20 || r >= 0x7f && r < 0xa0)
 }
 
 // maxExcerpt bounds how much of a source line an excerpt shows: a hostile or
