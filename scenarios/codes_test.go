@@ -3,6 +3,7 @@ package scenarios
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -106,4 +107,36 @@ func TestNaNFractionMessage(t *testing.T) {
 	_, err = Load("n.toml", []byte(src), Options{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `state[0].maturity: NaN is out of range: want a fraction between 0 and 1 or a percentage such as "35%"`)
+}
+
+// Lists over their limit are refused while the file is parsed, before
+// anything is done per element: a 3 MB file of a million empty states costs
+// little more than parsing it. The bound is on all the memory allocated;
+// for an inline array most of it is go-toml's parser, which holds the
+// whole expression (112 MB for a million "{}").
+func TestListLimitsBeforePerElementWork(t *testing.T) {
+	cases := []struct {
+		data, want string
+		maxMB      uint64
+	}{
+		{strings.Repeat("[[state]]\n", 300_000), "big.toml:1:3: state: 300000 entries, the limit is 64", 50},
+		{strings.Repeat("[[asset]]\nid = \"a\"\n", 200_000), "big.toml:1:3: asset: 200000 entries, the limit is 2000", 50},
+		{"state = [" + strings.Repeat("{},", 1_000_000) + "]\n", "big.toml:1:9: state: 1000000 entries, the limit is 64", 150},
+		{"statess = [" + strings.Repeat("1,", 1_000_000) + "]\n", "big.toml:1:11: statess: 1000000 entries, the limit is 10000", 150},
+		{"[[asset]]\ndepends_on = [" + strings.Repeat(`"a",`, 20_000) + "]\n", "big.toml:2:14: asset[0].depends_on: 20000 entries, the limit is 10000", 50},
+	}
+	for _, c := range cases {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := Load("big.toml", []byte(c.data), Options{})
+		runtime.ReadMemStats(&after)
+		require.Error(t, err)
+		lines := strings.Split(err.Error(), "\n")
+		assert.Equal(t, c.want, lines[0])
+		assert.Equal(t, CodeLimit, err.(Diagnostics)[0].Code)
+		alloc := (after.TotalAlloc - before.TotalAlloc) >> 20
+		assert.Less(t, alloc, c.maxMB, "%s: %d MB allocated", c.want, alloc)
+		t.Logf("%s: %d MB allocated", c.want, alloc)
+	}
 }

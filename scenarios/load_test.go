@@ -643,7 +643,8 @@ func nan() float64 {
 func TestLoadCapsProblems(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("[scenario]\nname = \"x\"\nsummary = \"x\"\nbriefing = \"x\"\nhorizon = \"1d\"\n[force]\nenabled = false\n[[state]]\nid = \"s\"\nname = \"s\"\nposition = [0, 0]\npopulation = 1\n")
-	for i := 0; i < 3000; i++ {
+	// 2,000 assets, the limit, with three problems each.
+	for i := 0; i < 2000; i++ {
 		b.WriteString("[[asset]]\nid = \"a\"\nowner = \"x\"\nsector = \"y\"\npeople = 1\n")
 	}
 	_, err := Load("h.toml", []byte(b.String()), Options{})

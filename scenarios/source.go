@@ -50,7 +50,39 @@ type Source = tomlx.Source
 // returned Source is never nil, so that it can still position other
 // diagnostics. NewSource keeps data, which must not be modified afterwards.
 func NewSource(file string, data []byte) (*Source, Diagnostics) {
-	return tomlx.NewSource(file, data)
+	return tomlx.NewSourceLimited(file, data, listLimit)
+}
+
+// maxListLength bounds the lists that have no limit tag, and lists under
+// keys the schema does not have (which are refused anyway): no real list
+// comes near it, and parsing stops counting elements there.
+const maxListLength = 10_000
+
+// listLimit is the most elements the list at path may hold: its limit tag,
+// or maxListLength. NewSource enforces it while parsing, so a file of a
+// million elements is refused before any of them is decoded.
+func listLimit(path []tomlx.Seg) int {
+	t := reflect.TypeFor[Scenario]()
+	limit := -1
+	for _, sg := range path {
+		limit = -1
+		switch {
+		case sg.IsIndex && t.Kind() == reflect.Slice, !sg.IsIndex && t.Kind() == reflect.Map:
+			t = t.Elem()
+		case !sg.IsIndex && t.Kind() == reflect.Struct:
+			f, ok := fieldByName(t, sg.Name)
+			if !ok {
+				return maxListLength
+			}
+			t, limit = f.Type, f.Limit
+		default:
+			return maxListLength
+		}
+	}
+	if limit < 0 {
+		return maxListLength
+	}
+	return limit
 }
 
 // Decode decodes src into v (a pointer to a struct with `toml` tags)

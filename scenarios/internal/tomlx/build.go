@@ -19,6 +19,74 @@ type builder struct {
 	src     *Source
 	p       unstable.Parser
 	problem *Diagnostic // the first problem; building stops there
+
+	// limit gives the most elements the array at a path may hold, or a
+	// negative number for no limit. Elements past the limit are parsed
+	// into a scratch node and only counted, so a file of a million
+	// elements costs no more than one of a few.
+	limit func([]Seg) int
+	over  []*overflow
+	// overOf maps an array to its overflow, once it has one.
+	overOf map[*Node]*overflow
+	limits map[*Node]int // the limit of each array seen, asked once
+
+	// Buffers reused from one expression to the next: a header's path is
+	// only used until the next header, a key's parts until its value.
+	hdrSegs []Seg
+	parts   []keyPart
+}
+
+// overflow counts the elements of an array past its limit.
+type overflow struct {
+	segs  []Seg
+	limit int
+	n     int   // elements in all
+	sink  *Node // the scratch element they are parsed into
+}
+
+// limitOf returns the limit for array n at segs.
+func (b *builder) limitOf(n *Node, segs []Seg) int {
+	if b.limit == nil {
+		return -1
+	}
+	l, ok := b.limits[n]
+	if !ok {
+		if b.limits == nil {
+			b.limits = map[*Node]int{}
+		}
+		l = b.limit(segs)
+		b.limits[n] = l
+	}
+	return l
+}
+
+// element returns the node for the next element of array n at segs: a new
+// one appended to n, or, past its limit, the cleared scratch node.
+func (b *builder) element(n *Node, segs []Seg, key, val int, how tableHow) *Node {
+	if o := b.overOf[n]; o != nil || b.limitOf(n, segs) >= 0 && len(n.elems) >= b.limitOf(n, segs) {
+		if o == nil {
+			o = &overflow{segs: append([]Seg(nil), segs...), limit: len(n.elems), n: len(n.elems), sink: &Node{}}
+			if b.overOf == nil {
+				b.overOf = map[*Node]*overflow{}
+			}
+			b.overOf[n], b.over = o, append(b.over, o)
+		}
+		o.n++
+		*o.sink = Node{key: key, val: val, how: how, scratch: true}
+		return o.sink
+	}
+	e := &Node{key: key, val: val, how: how}
+	n.elems = append(n.elems, e)
+	return e
+}
+
+// last returns the element a header continues in: the last of n's, or the
+// scratch node when n is over its limit.
+func (b *builder) last(n *Node) *Node {
+	if o := b.overOf[n]; o != nil {
+		return o.sink
+	}
+	return n.elems[len(n.elems)-1]
 }
 
 // keyPart is one part of a dotted key with the offset of its first byte.
@@ -41,6 +109,15 @@ func (b *builder) run() {
 	}
 	if err := b.p.Error(); err != nil && b.problem == nil {
 		b.fail(b.parserError(err, nil))
+	}
+	if b.problem != nil {
+		return
+	}
+	for _, o := range b.over {
+		off, _ := b.src.resolve(o.segs)
+		d := b.src.diagAt(off, RenderPath(o.segs), fmt.Sprintf("%d entries, the limit is %d", o.n, o.limit))
+		d.Code = CodeLimit
+		b.src.diags.Add(d)
 	}
 }
 
@@ -83,13 +160,14 @@ func (b *builder) parserError(err error, segs []Seg) Diagnostic {
 	return b.src.diagAt(off, key, CleanMsg(perr.Message))
 }
 
-func keyParts(n *unstable.Node) []keyPart {
-	var parts []keyPart
+func (b *builder) keyParts(n *unstable.Node) []keyPart {
+	parts := b.parts[:0]
 	it := n.Key()
 	for it.Next() {
 		k := it.Node()
 		parts = append(parts, keyPart{name: string(k.Data), off: int(k.Raw.Offset)})
 	}
+	b.parts = parts
 	return parts
 }
 
@@ -129,9 +207,14 @@ func (n *Node) setField(name string, c *Node) {
 // header opens the table of a [header] or a new element of a [[header]] and
 // returns it with its path.
 func (b *builder) header(expr *unstable.Node, isArray bool) (*Node, []Seg) {
-	parts := keyParts(expr)
-	t, segs := b.src.root, []Seg(nil)
+	parts := b.keyParts(expr)
+	t, segs := b.src.root, b.hdrSegs[:0]
+	defer func() { b.hdrSegs = segs[:0] }()
 	for i, part := range parts {
+		if t.scratch {
+			// Inside an element past its array's limit: nothing is kept.
+			return t, segs
+		}
 		last := i == len(parts)-1
 		c := t.fields[part.name]
 		segs = append(segs, Key(part.name))
@@ -144,9 +227,14 @@ func (b *builder) header(expr *unstable.Node, isArray bool) (*Node, []Seg) {
 				b.failAt(part.off, segs, "key %s already exists as a %s, but should be an array table", part.name, kindName(c))
 				return nil, segs
 			}
-			el := &Node{Kind: KindTable, how: headerTable, key: part.off, val: -1}
-			c.elems = append(c.elems, el)
-			t, segs = el, append(segs, Index(len(c.elems)-1))
+			el := b.element(c, segs, part.off, -1, headerTable)
+			el.Kind = KindTable
+			t = el
+			if o := b.overOf[c]; o != nil {
+				segs = append(segs, Index(o.n-1))
+			} else {
+				segs = append(segs, Index(len(c.elems)-1))
+			}
 		case last:
 			if c == nil {
 				c = &Node{Kind: KindTable, how: headerTable, key: part.off, val: -1}
@@ -179,7 +267,11 @@ func (b *builder) header(expr *unstable.Node, isArray bool) (*Node, []Seg) {
 			if c.Kind == KindTables {
 				// Through an array of tables, a header continues in its
 				// last element.
-				t, segs = c.elems[len(c.elems)-1], append(segs, Index(len(c.elems)-1))
+				i := len(c.elems) - 1
+				if o := b.overOf[c]; o != nil {
+					i = o.n - 1
+				}
+				t, segs = b.last(c), append(segs, Index(i))
 			} else {
 				t = c
 			}
@@ -193,8 +285,13 @@ func (b *builder) header(expr *unstable.Node, isArray bool) (*Node, []Seg) {
 
 // keyValue adds a key-value to table t, whose path is segs.
 func (b *builder) keyValue(t *Node, segs []Seg, expr *unstable.Node) {
-	parts := keyParts(expr)
-	if len(parts) == 0 || b.problem != nil || t == nil {
+	if b.problem != nil || t == nil || t.scratch {
+		// Past an array's limit the file is refused; its elements are
+		// only parsed for syntax.
+		return
+	}
+	parts := b.keyParts(expr)
+	if len(parts) == 0 {
 		return
 	}
 	segs = segs[:len(segs):len(segs)]
@@ -291,18 +388,22 @@ func (b *builder) value(n *Node, segs []Seg, v *unstable.Node, start int) int {
 		n.Kind = KindArray
 		cursor := start + 1
 		it := v.Children()
+		// One path for all elements: only its last step changes, and
+		// nothing keeps it.
+		esegs := append(segs[:len(segs):len(segs)], Index(0))
+		count := 0
 		for it.Next() && b.problem == nil {
 			c := it.Node()
 			if c.Kind == unstable.Comment {
 				continue
 			}
 			st := b.valueStart(c, cursor)
-			esegs := append(segs[:len(segs):len(segs)], Index(len(n.elems)))
+			esegs[len(esegs)-1] = Index(count)
+			count++
 			if b.tooDeep(esegs, st) {
 				return cursor
 			}
-			e := &Node{key: st, val: st}
-			n.elems = append(n.elems, e)
+			e := b.element(n, segs, st, st, implicitTable)
 			cursor = b.value(e, esegs, c, st)
 		}
 		return b.skipFiller(cursor) + 1

@@ -1,6 +1,7 @@
 package tomlx
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"sort"
@@ -64,7 +65,8 @@ type Node struct {
 	key, val int
 	fields   map[string]*Node
 	elems    []*Node
-	value    any // string, int64, float64, bool or Datetime
+	value    any  // string, int64, float64, bool or Datetime
+	scratch  bool // an element past its array's limit, parsed and dropped
 }
 
 // Datetime is a TOML date, time or date and time, kept as written; no
@@ -80,6 +82,14 @@ type Datetime struct {
 // returned Source is never nil, so that it can still position other
 // diagnostics. NewSource keeps data, which must not be modified afterwards.
 func NewSource(file string, data []byte) (*Source, Diagnostics) {
+	return NewSourceLimited(file, data, nil)
+}
+
+// NewSourceLimited is NewSource with a limit on the elements of each array,
+// given by limit for the array's path (negative for none): a longer array
+// is a problem that stops decoding, found while parsing, before any work
+// is done on its elements.
+func NewSourceLimited(file string, data []byte, limit func(path []Seg) int) (*Source, Diagnostics) {
 	s := &Source{file: file, raw: data, data: data, root: &Node{Kind: KindTable, how: headerTable, key: -1, val: -1}}
 	if len(data) > MaxFileSize {
 		s.diags.Add(TooLarge(file, int64(len(data))))
@@ -102,7 +112,7 @@ func NewSource(file string, data []byte) (*Source, Diagnostics) {
 				s.diags.Add(Diagnostic{File: file, Msg: fmt.Sprintf("internal error while parsing: %v", r)})
 			}
 		}()
-		b := builder{src: s}
+		b := builder{src: s, limit: limit}
 		b.run()
 		if b.problem != nil {
 			s.diags.Add(*b.problem)
@@ -118,7 +128,7 @@ func TooLarge(file string, size int64) Diagnostic {
 }
 
 func lineStarts(data []byte) []int {
-	starts := []int{0}
+	starts := make([]int, 1, bytes.Count(data, []byte{'\n'})+1)
 	for i, c := range data {
 		if c == '\n' {
 			starts = append(starts, i+1)

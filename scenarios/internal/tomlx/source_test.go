@@ -256,3 +256,28 @@ func TestNewSourceByteOrderMarkAndCRLF(t *testing.T) {
 	assert.Equal(t, "name = 1", d.Source)
 	assert.Equal(t, "\xef\xbb\xbf[scenario]\r\nname = 1\r\n", string(src.Data()))
 }
+
+// Elements past an array's limit are counted, not kept: the problem gives
+// the full count at the array, and nothing inside them is looked at.
+func TestNewSourceLimited(t *testing.T) {
+	limit := func(path []Seg) int {
+		if RenderPath(path) == "a" {
+			return 2
+		}
+		return -1
+	}
+	in := "[[a]]\nx = 1\n[[a]]\n[[a]]\nx = 1\nx = 2\n[a.b]\n[[a]]\nb = [1, 2, 3]\n"
+	src, ds := NewSourceLimited("l.toml", []byte(in), limit)
+	require.Len(t, ds, 1)
+	assert.Equal(t, "l.toml:1:3: a: 4 entries, the limit is 2", ds[0].Error())
+	assert.Equal(t, CodeLimit, ds[0].Code)
+	assert.Equal(t, 2, src.root.Field("a").Len())
+
+	_, ds = NewSourceLimited("l.toml", []byte("c = [[1], [2], [3]]\na = [{x = 1}, {x = 2}, {x = 3, x = 4}]\n"), limit)
+	require.Len(t, ds, 1)
+	assert.Equal(t, "l.toml:2:5: a: 3 entries, the limit is 2", ds[0].Error())
+
+	_, ds = NewSourceLimited("l.toml", []byte("[[a]]\n[[a]]\n[[a]]\nx = \n"), limit)
+	require.Len(t, ds, 1)
+	assert.Equal(t, CodeSyntax, ds[0].Code, "a syntax error is still found, and comes alone")
+}
