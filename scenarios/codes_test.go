@@ -140,3 +140,37 @@ func TestListLimitsBeforePerElementWork(t *testing.T) {
 		t.Logf("%s: %d MB allocated", c.want, alloc)
 	}
 }
+
+// Strings may not hold control characters, which would drive the terminal
+// or the display that shows them; line breaks and tabs are for prose.
+func TestStringsRefuseControlCharacters(t *testing.T) {
+	data, err := os.ReadFile(minimalPath)
+	require.NoError(t, err)
+	src := string(data)
+	for old, new := range map[string]string{
+		`name = "Harbour Lights"`:         `name = "Harbour \u001b]0;owned\u0007Lights"`,
+		`title = "The grid goes dark"`:    `title = "The grid\ngoes dark"`,
+		`label = "Name Ostmark"`:          `label = "Name\u0000Ostmark"`,
+		`prompt = "Do you name Ostmark?"`: `prompt = "Do you name\nOstmark?\r\n\tYes or no?"`,
+		`text = "Nordland waits."`:        `text = "Nordland\nwaits."`,
+	} {
+		require.Contains(t, src, old)
+		src = strings.Replace(src, old, new, 1)
+	}
+	_, err = Load("c.toml", []byte(src), Options{})
+	require.Error(t, err)
+	var got []string
+	for _, d := range err.(Diagnostics) {
+		assert.Equal(t, CodeBadValue, d.Code)
+		got = append(got, d.Key+": "+d.Msg)
+	}
+	assert.Equal(t, []string{
+		`scenario.name: "name" may not hold the control character "\x1b"`,
+		`inject[0].title: "title" may not hold a line break`,
+		`decision[0].option[0].label: "label" may not hold the control character "\x00"`,
+	}, got)
+
+	_, err = LoadFile(minimalPath, Options{Set: []string{"state.nordland.name=Nord\x1b[2Jland"}})
+	require.Error(t, err)
+	assert.Equal(t, `--set: state.nordland.name: "name" may not hold the control character "\x1b"`, err.Error())
+}

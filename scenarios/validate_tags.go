@@ -115,10 +115,16 @@ func (c *checker) scalar(f tomlx.Field, v reflect.Value, words, elem bool) {
 		}
 		return
 	}
-	if v.Kind() != reflect.String || !words {
+	if v.Kind() != reflect.String {
 		return
 	}
 	s := v.String()
+	if msg := tomlx.ControlProblem(s, f.Prose); msg != "" {
+		c.add(CodeBadValue, c.here(), "%q %s", f.Name, msg)
+	}
+	if !words {
+		return
+	}
 	if f.Enum != nil && !slices.Contains(f.Enum, s) {
 		hint := tomlx.Hint(s, f.Enum)
 		c.addHint(CodeUnknownWord, hint, c.here(), fmt.Sprintf("want one of %s; got %q%s", tomlx.EnumList(f.Enum), s, tomlx.DidYouMean(hint)))

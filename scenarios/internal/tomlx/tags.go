@@ -17,6 +17,7 @@ import (
 //	enum:"a|b|c"          the allowed words of a string, or of each element of a list
 //	ref:"kind"            the string (or each element) names something of that kind
 //	limit:"N"             the most elements a list may hold
+//	prose:""              a string that may hold line breaks and tabs
 
 // FieldKind says how a field appears in a file.
 type FieldKind int
@@ -40,6 +41,7 @@ type Field struct {
 	Enum     []string // nil when there is no enum tag
 	Ref      string
 	Limit    int           // -1 when there is no limit tag
+	Prose    bool          // may hold line breaks and tabs
 	DefVal   reflect.Value // the default, parsed
 }
 
@@ -72,6 +74,7 @@ func (c *Codec) Fields(t reflect.Type) []Field {
 		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
 			sf.Kind = KindTablesList
 		}
+		_, sf.Prose = f.Tag.Lookup("prose")
 		def, hasDef := f.Tag.Lookup("default")
 		sf.Default = def
 		sf.Required = sf.Kind == KindValue && !hasDef
@@ -491,4 +494,25 @@ func DeepCopy(dst, src reflect.Value) {
 	default:
 		dst.Set(src)
 	}
+}
+
+// ControlProblem says what is wrong with the control characters of s, ""
+// when it has none it may have: line breaks and tabs only in prose, no
+// other C0 or C1 control character or DEL anywhere, for they would drive
+// the terminal or the screen that shows the string.
+func ControlProblem(s string, prose bool) string {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			if !prose {
+				if r == '\t' {
+					return "may not hold a tab"
+				}
+				return "may not hold a line break"
+			}
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return fmt.Sprintf("may not hold the control character %s", strconv.QuoteToASCII(string(r)))
+		}
+	}
+	return ""
 }
