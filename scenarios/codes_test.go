@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"cpkrange/scenarios/internal/tomlx"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -173,4 +175,28 @@ func TestStringsRefuseControlCharacters(t *testing.T) {
 	_, err = LoadFile(minimalPath, Options{Set: []string{"state.nordland.name=Nord\x1b[2Jland"}})
 	require.Error(t, err)
 	assert.Equal(t, `--set: state.nordland.name: "name" may not hold the control character "\x1b"`, err.Error())
+}
+
+// However many phases cut their lists, the list Load returns holds at most
+// MaxDiagnostics problems and one note, and its count agrees with the note.
+func TestProblemCountAgreesWithTheCut(t *testing.T) {
+	// A thousand and more bad values and as many missing keys: the decode
+	// phase cuts its list and the missing keys come on top.
+	var b strings.Builder
+	b.WriteString("[force]\nenabled = false\n")
+	for i := 0; i < 1500; i++ {
+		b.WriteString("[[asset]]\npeople = \"many\"\n")
+	}
+	_, err := Load("n.toml", []byte(b.String()), Options{})
+	ds := err.(Diagnostics)
+	assert.Equal(t, tomlx.MaxDiagnostics, ds.Count())
+	assert.Len(t, ds, tomlx.MaxDiagnostics+1)
+	notes := 0
+	for _, d := range ds {
+		if d.Code == CodeTruncated {
+			notes++
+			assert.Equal(t, "n.toml: too many problems, stopped after 1000", d.Error())
+		}
+	}
+	assert.Equal(t, 1, notes)
 }

@@ -41,7 +41,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	sets, setDs := splitSets(opt.Set)
 	ds = append(ds, setDs...)
 	if len(ds) > 0 && !onlyMissing(ds) {
-		return nil, ds.Err()
+		return finish(file, nil, ds)
 	}
 	codec.ApplyDefaults(s, src)
 
@@ -57,7 +57,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 
 	if chosen < 0 && len(sets) == 0 {
 		ds = append(ds, validateCore(s, src)...)
-		return finish(s, ds)
+		return finish(file, s, ds)
 	}
 	base := problemSet(validateCore(s, src))
 	var ovs []override
@@ -92,20 +92,39 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 		}
 		ds.Add(d)
 	}
-	return finish(s, ds)
+	return finish(file, s, ds)
 }
 
-func finish(s *Scenario, ds Diagnostics) (*Scenario, error) {
-	if len(ds) > tomlx.MaxDiagnostics {
-		ds = ds.Sorted()
-		if len(ds) > tomlx.MaxDiagnostics {
-			ds = append(ds[:tomlx.MaxDiagnostics:tomlx.MaxDiagnostics], tomlx.TooMany(""))
-		}
-	}
-	if err := ds.Err(); err != nil {
+func finish(file string, s *Scenario, ds Diagnostics) (*Scenario, error) {
+	if err := capped(file, ds).Err(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// capped cuts a list of problems from several phases, each of which may
+// have cut its own, to MaxDiagnostics with one note at the end, so that the
+// count of problems is what the note says.
+func capped(file string, ds Diagnostics) Diagnostics {
+	if len(ds) <= tomlx.MaxDiagnostics {
+		return ds
+	}
+	var kept Diagnostics
+	cut := false
+	for _, d := range ds.Sorted() {
+		if d.Code == CodeTruncated {
+			cut = true
+			continue
+		}
+		kept = append(kept, d)
+	}
+	if len(kept) > tomlx.MaxDiagnostics {
+		kept, cut = kept[:tomlx.MaxDiagnostics], true
+	}
+	if cut {
+		kept = append(kept, tomlx.TooMany(file))
+	}
+	return kept
 }
 
 // onlyMissing reports whether every problem is a missing required key or a

@@ -652,6 +652,10 @@ func TestLoadCapsProblems(t *testing.T) {
 	ds := err.(Diagnostics)
 	assert.LessOrEqual(t, len(ds), tomlx.MaxDiagnostics+1)
 	assert.Contains(t, err.Error(), "too many problems, stopped after 1000")
+	// The note that ends the list is not a problem: the count agrees
+	// with "stopped after 1000".
+	assert.Equal(t, 1000, ds.Count())
+	assert.Equal(t, CodeTruncated, ds.Sorted()[0].Code)
 }
 
 // The ends of a sweep are checked on the whole scenario: a horizon swept

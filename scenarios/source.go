@@ -38,6 +38,7 @@ const (
 	CodeDuplicate       = tomlx.CodeDuplicate
 	CodeCycle           = tomlx.CodeCycle
 	CodeInvalid         = tomlx.CodeInvalid
+	CodeTruncated       = tomlx.CodeTruncated
 )
 
 // Source is a parsed scenario file: its name, bytes, and the position of

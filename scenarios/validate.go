@@ -60,11 +60,7 @@ func Validate(s *Scenario, src *Source) Diagnostics {
 	ds := validateCore(s, src)
 	ds = append(ds, validateVariants(s, src, -1)...)
 	ds = append(ds, validateSweeps(s, src)...)
-	if len(ds) > tomlx.MaxDiagnostics {
-		ds = ds[:tomlx.MaxDiagnostics]
-		ds.Add(tomlx.TooMany(src.File()))
-	}
-	return ds.Sorted()
+	return capped(src.File(), ds).Sorted()
 }
 
 // checker collects the problems of one scenario.

@@ -28,9 +28,10 @@ const (
 	CodeDuplicate            // something given twice: an id, a list entry
 	CodeCycle                // a cycle of dependencies
 	CodeInvalid              // any other rule of the schema
+	CodeTruncated            // not a problem: the note that ends a list cut at MaxDiagnostics
 )
 
-var codeNames = [...]string{"", "file", "syntax", "limit", "unknown-key", "missing-required", "bad-type", "bad-value", "out-of-range", "unknown-word", "unknown-ref", "duplicate", "cycle", "invalid"}
+var codeNames = [...]string{"", "file", "syntax", "limit", "unknown-key", "missing-required", "bad-type", "bad-value", "out-of-range", "unknown-word", "unknown-ref", "duplicate", "cycle", "invalid", "truncated"}
 
 // String names the code in lower case ("unknown-key"); CodeNone is "".
 func (c Code) String() string {
@@ -267,7 +268,20 @@ const MaxDiagnostics = 1000
 
 // TooMany is the diagnostic that ends a list cut at MaxDiagnostics.
 func TooMany(file string) Diagnostic {
-	return Diagnostic{File: file, Code: CodeLimit, Msg: "too many problems, stopped after " + strconv.Itoa(MaxDiagnostics)}
+	return Diagnostic{File: file, Code: CodeTruncated, Msg: "too many problems, stopped after " + strconv.Itoa(MaxDiagnostics)}
+}
+
+// Count returns the number of problems, leaving out the note that ends a
+// list cut at MaxDiagnostics, so that "stopped after 1000" and a count of
+// the problems agree.
+func (ds Diagnostics) Count() int {
+	n := 0
+	for _, d := range ds.Sorted() {
+		if d.Code != CodeTruncated {
+			n++
+		}
+	}
+	return n
 }
 
 // CleanMsg brings messages from other packages to the house style: lower
