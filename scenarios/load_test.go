@@ -169,11 +169,11 @@ func assertVariantApplied(t *testing.T, base, vs *Scenario, name string) {
 	for k, val := range v.Set {
 		tg, err := vs.resolve(k)
 		require.NoError(t, err)
-		conv, err := codec.ConvertValue(tg.valueType(), val, tomlx.FromTOML)
+		conv, err := codec.ConvertValue(tg.ValueType(), val, tomlx.FromTOML)
 		require.NoError(t, err)
-		got := tg.owner.Field(tg.field.Index)
-		if tg.entry {
-			got = got.MapIndex(reflect.ValueOf(tg.mapKey))
+		got := tg.Owner.Field(tg.Field.Index)
+		if tg.Entry {
+			got = got.MapIndex(reflect.ValueOf(tg.MapKey))
 		}
 		assert.Equal(t, conv.Interface(), got.Interface(), "variant %s: %s", name, k)
 		require.NoError(t, want.SetValue(k, val))

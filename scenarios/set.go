@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"cpkrange/scenarios/internal/tomlx"
@@ -72,133 +71,51 @@ func (s *Scenario) Clone() *Scenario {
 	return c
 }
 
-// target is what a key resolves to.
-type target struct {
-	field  tomlx.Field   // the field holding the value (for a map entry: the map)
-	owner  reflect.Value // the struct holding the field
-	path   []tomlx.Seg   // the field's key path in the file, e.g. state[0].maturity
-	mapKey string        // the entry of a map field; "" for the whole field
-	entry  bool
-}
-
-// pathString is the resolved key path, as Diagnostics name it.
-func (t target) pathString() string { return tomlx.RenderPath(t.path) }
-
-// valueType is the type a value for the target must have.
-func (t target) valueType() reflect.Type {
-	if t.entry {
-		return t.field.Type.Elem()
-	}
-	return t.field.Type
-}
-
 // set resolves key and stores v there; it returns the resolved path.
 func (s *Scenario) set(key string, v any, mode tomlx.Mode) (string, error) {
 	t, err := s.resolve(key)
 	if err != nil {
 		return "", err
 	}
-	val, err := codec.ConvertValue(t.valueType(), v, mode)
+	val, err := codec.ConvertValue(t.ValueType(), v, mode)
 	if err != nil {
 		return "", err
 	}
-	fv := t.owner.Field(t.field.Index)
-	if !t.entry {
+	fv := t.Owner.Field(t.Field.Index)
+	if !t.Entry {
 		fv.Set(val)
-		return t.pathString(), nil
+		return t.PathString(), nil
 	}
 	if fv.IsNil() {
 		m := reflect.MakeMap(fv.Type())
 		// An attacker without methods uses DCID's mix; changing one weight
 		// keeps the others.
-		if t.field.Type == reflect.TypeFor[map[string]float64]() && t.field.Name == "methods" {
+		if t.Field.Type == reflect.TypeFor[map[string]float64]() && t.Field.Name == "methods" {
 			for k, w := range DefaultMethodMix {
 				m.SetMapIndex(reflect.ValueOf(k), reflect.ValueOf(w))
 			}
 		}
 		fv.Set(m)
 	}
-	fv.SetMapIndex(reflect.ValueOf(t.mapKey).Convert(fv.Type().Key()), val)
-	return t.pathString(), nil
+	fv.SetMapIndex(reflect.ValueOf(t.MapKey).Convert(fv.Type().Key()), val)
+	return t.PathString(), nil
 }
 
 // resolve follows key through the scenario.
-func (s *Scenario) resolve(key string) (target, error) {
+func (s *Scenario) resolve(key string) (tomlx.Target, error) {
 	if s == nil {
-		return target{}, tomlx.Errorf(tomlx.CodeInvalid, "no scenario")
+		return tomlx.Target{}, tomlx.Errorf(tomlx.CodeInvalid, "no scenario")
 	}
-	if key == "" {
-		return target{}, tomlx.Errorf(tomlx.CodeBadValue, "empty key")
-	}
-	parts := strings.Split(key, ".")
-	for _, p := range parts {
-		if p == "" {
-			return target{}, tomlx.Errorf(tomlx.CodeBadValue, "malformed key %q: empty part between dots", key)
-		}
-	}
-	cur := reflect.ValueOf(s).Elem()
-	var path []tomlx.Seg
-	for i := 0; i < len(parts); i++ {
-		typ := cur.Type()
-		f, ok := fieldByName(typ, parts[i])
-		if !ok {
-			return target{}, unknownSetKey(parts, i, tomlx.FieldNames(schemaFields(typ)))
-		}
-		path = append(path, tomlx.Key(f.Name))
-		here := strings.Join(parts[:i+1], ".")
-		last := i == len(parts)-1
-		switch f.Kind {
-		case tomlx.KindTableField:
-			if last {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q is a table: name one of its keys (%s)", here, strings.Join(settableNames(f.Type), ", "))
-			}
-			cur = cur.Field(f.Index)
-		case tomlx.KindTablesList:
-			sel := selectorOf(f.Type.Elem())
-			if sel == "" {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q cannot be set: only values, and elements named by an id, have keys", here)
-			}
-			if last {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q is a list: name one by its %s, as in %s.<%s>.<key>", here, sel, here, sel)
-			}
-			i++
-			idx, err := findElem(cur.Field(f.Index), f.Name, sel, parts[i])
-			if err != nil {
-				return target{}, err
-			}
-			path = append(path, tomlx.Index(idx))
-			cur = cur.Field(f.Index).Index(idx)
-			if i == len(parts)-1 {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q is a table: name one of its keys (%s)", strings.Join(parts[:i+1], "."), strings.Join(settableNames(f.Type.Elem()), ", "))
-			}
-		default:
-			if isSelector(typ, f.Name) {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q cannot be set: ids tie the scenario together", f.Name)
-			}
-			t := target{field: f, owner: cur, path: path}
-			if f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.Interface {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q cannot be set with a key", here)
-			}
-			if last {
-				return t, nil
-			}
-			if f.Type.Kind() != reflect.Map {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q is a single value, it has no key %q", here, parts[i+1])
-			}
-			if i+2 != len(parts) {
-				return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q is a single value, it has no key %q", here+"."+parts[i+1], parts[i+2])
-			}
-			t.entry, t.mapKey = true, parts[i+1]
-			t.path = append(t.path, tomlx.Key(parts[i+1]))
-			return t, nil
-		}
-	}
-	return target{}, tomlx.Errorf(tomlx.CodeInvalid, "%q is a table: name one of its keys", key)
+	return codec.Resolve(reflect.ValueOf(s).Elem(), key, elementNames{})
 }
 
-// selectorOf says how elements of an array of tables are named in keys:
-// "id", "state" (networks) or "states" (relations); "" when they cannot be.
-func selectorOf(elem reflect.Type) string {
+// elementNames names the elements of the scenario's arrays of tables in
+// keys: by id, networks by their state, relations by their two states.
+type elementNames struct{}
+
+// Word is "id", "state" (networks) or "states" (relations); "" for lists
+// whose elements have no name (effects, options, variants, sweeps).
+func (elementNames) Word(elem reflect.Type) string {
 	switch elem {
 	case reflect.TypeFor[Network]():
 		return "state"
@@ -211,38 +128,23 @@ func selectorOf(elem reflect.Type) string {
 	return ""
 }
 
-// isSelector reports whether a field names its element in keys.
-func isSelector(owner reflect.Type, name string) bool {
-	switch sel := selectorOf(owner); sel {
+func (n elementNames) Names(elem reflect.Type, field string) bool {
+	switch n.Word(elem) {
 	case "state":
-		return name == "state"
+		return field == "state"
 	case "states":
-		return name == "between"
+		return field == "between"
 	case "id":
-		return name == "id"
+		return field == "id"
 	}
 	return false
 }
 
-// settableNames lists the keys of a struct that a key can continue with.
-func settableNames(t reflect.Type) []string {
-	var names []string
-	for _, f := range schemaFields(t) {
-		if f.Kind == tomlx.KindTablesList && selectorOf(f.Type.Elem()) == "" || f.Kind == tomlx.KindValue && isSelector(t, f.Name) {
-			continue
-		}
-		if f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.Interface {
-			continue
-		}
-		names = append(names, f.Name)
-	}
-	return names
-}
-
-// findElem finds the element of list (an array of tables named name) that
-// sel names.
-func findElem(list reflect.Value, name, sel, want string) (int, error) {
+// Find finds the element of list (an array of tables named name) that
+// want names.
+func (n elementNames) Find(list reflect.Value, name, want string) (int, error) {
 	var known []string
+	sel := n.Word(list.Type().Elem())
 	if sel == "states" {
 		a, b, ok := strings.Cut(want, ":")
 		if !ok || a == "" || b == "" || strings.Contains(b, ":") {
@@ -271,13 +173,10 @@ func findElem(list reflect.Value, name, sel, want string) (int, error) {
 		}
 		known = append(known, id)
 	}
-	kind := name
 	hint := tomlx.Hint(want, known)
-	var msg string
+	msg := fmt.Sprintf("unknown %s %q%s; the %ss are %s", name, want, tomlx.DidYouMean(hint), name, knownList(known))
 	if sel == "state" {
-		msg = fmt.Sprintf("no %s for state %q%s; the networks are for %s", kind, want, tomlx.DidYouMean(hint), knownList(known))
-	} else {
-		msg = fmt.Sprintf("unknown %s %q%s; the %ss are %s", kind, want, tomlx.DidYouMean(hint), kind, knownList(known))
+		msg = fmt.Sprintf("no %s for state %q%s; the networks are for %s", name, want, tomlx.DidYouMean(hint), knownList(known))
 	}
 	return 0, &tomlx.Problem{Code: tomlx.CodeUnknownRef, Msg: msg, Suggestion: hint}
 }
@@ -292,19 +191,4 @@ func knownList(known []string) string {
 // didYouMean renders the suggestion for name among known for a message.
 func didYouMean(name string, known []string) string {
 	return tomlx.DidYouMean(tomlx.Hint(name, known))
-}
-
-// unknownSetKey reports parts[i] as unknown, suggesting the whole key with
-// the closest known name in its place.
-func unknownSetKey(parts []string, i int, known []string) error {
-	key := strings.Join(parts, ".")
-	if s := tomlx.Suggest(parts[i], known); s != "" {
-		fixed := strings.Join(append(append(append([]string(nil), parts[:i]...), s), parts[i+1:]...), ".")
-		return &tomlx.Problem{Code: tomlx.CodeUnknownKey, Msg: fmt.Sprintf("unknown key %q (did you mean %q?)", key, fixed), Suggestion: fixed}
-	}
-	where := "at the top level"
-	if i > 0 {
-		where = "in " + strconv.Quote(strings.Join(parts[:i], "."))
-	}
-	return tomlx.Errorf(tomlx.CodeUnknownKey, "unknown key %q: there is no %q %s (the keys there are %s)", key, parts[i], where, strings.Join(known, ", "))
 }

@@ -49,15 +49,15 @@ func (c *checker) sweeps() {
 			}
 			continue
 		}
-		vt := t.valueType()
+		vt := t.ValueType()
 		if !tomlx.IsNumeric(vt) {
 			c.add(CodeInvalid, p+".key", "cannot sweep %q: it takes %s, and a sweep needs a number, duration, rate or fraction", sw.Key, codec.Want(vt))
 			continue
 		}
-		if j, dup := seen[t.pathString()]; dup {
+		if j, dup := seen[t.PathString()]; dup {
 			c.add(CodeDuplicate, p+".key", "%q is swept twice (first at %s)", sw.Key, c.where(fmt.Sprintf("sweep[%d].key", j)))
 		} else {
-			seen[t.pathString()] = i
+			seen[t.PathString()] = i
 		}
 		hasRange := sw.Min != 0 || sw.Max != 0 || c.src != nil && (c.src.Has(p+".min") || c.src.Has(p+".max"))
 		var n int
@@ -105,16 +105,16 @@ func (c *checker) sweeps() {
 }
 
 // sweepPoint checks that x is a valid value for the swept key.
-func (c *checker) sweepPoint(p, key string, t target, x float64) {
-	v, err := codec.ConvertValue(t.valueType(), x, tomlx.FromGo)
+func (c *checker) sweepPoint(p, key string, t tomlx.Target, x float64) {
+	v, err := codec.ConvertValue(t.ValueType(), x, tomlx.FromGo)
 	if err != nil {
 		d := tomlx.WithError(c.src.At(p, ""), err)
 		d.Msg = fmt.Sprintf("not a valid value for %q: %s", key, d.Msg)
 		c.put(d)
 		return
 	}
-	if t.field.Range != nil {
-		if msg := t.field.Range.Check(codec, v); msg != "" {
+	if t.Field.Range != nil {
+		if msg := t.Field.Range.Check(codec, v); msg != "" {
 			c.add(CodeOutOfRange, p, "%g is out of range for %q: %s", x, key, msg)
 		}
 	}
@@ -288,7 +288,7 @@ func validateSweeps(s *Scenario, src *Source) Diagnostics {
 			if err != nil {
 				break // validateCore reports it
 			}
-			val, err := codec.ConvertValue(t.valueType(), x, tomlx.FromGo)
+			val, err := codec.ConvertValue(t.ValueType(), x, tomlx.FromGo)
 			if err != nil {
 				continue // validateCore reports it
 			}
