@@ -44,6 +44,12 @@ func bundledSummary(name string) string {
 	if err != nil {
 		return ""
 	}
+	return summaryOf(name, data)
+}
+
+// summaryOf reads scenario.summary from a file as Load reads it (a byte
+// order mark and all), or "" when the file cannot be parsed.
+func summaryOf(name string, data []byte) string {
 	src, ds := NewSource(name, data)
 	if len(ds) > 0 {
 		return ""

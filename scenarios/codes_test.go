@@ -200,3 +200,16 @@ func TestProblemCountAgreesWithTheCut(t *testing.T) {
 	}
 	assert.Equal(t, 1, notes)
 }
+
+// A byte order mark is skipped wherever a scenario is read: Load and the
+// listing of summaries read the same file alike.
+func TestByteOrderMarkReadAlike(t *testing.T) {
+	data, err := BundledSource(Default)
+	require.NoError(t, err)
+	bom := append([]byte("\xef\xbb\xbf"), data...)
+	s, err := Load(Default, bom, Options{})
+	require.NoError(t, err)
+	assert.NotEmpty(t, s.Meta.Summary)
+	assert.Equal(t, s.Meta.Summary, summaryOf(Default, bom))
+	assert.Equal(t, summaryOf(Default, data), summaryOf(Default, bom))
+}
