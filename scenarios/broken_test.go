@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"cpkrange/scenarios/internal/tomlx"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -68,7 +70,7 @@ func TestBrokenGoldensHaveScenarios(t *testing.T) {
 }
 
 func TestBrokenFileTooLarge(t *testing.T) {
-	data := bytes.Repeat([]byte("# padding\n"), (maxFileSize/10)+100_000)
+	data := bytes.Repeat([]byte("# padding\n"), (tomlx.MaxFileSize/10)+100_000)
 	_, err := Load("too-large.toml", data, Options{})
 	require.Error(t, err)
 	checkGolden(t, filepath.Join(brokenDir, "too-large.golden"), err.Error()+"\n")

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/pelletier/go-toml/v2"
 )
 
 //go:embed bundled/*.toml
@@ -46,15 +44,18 @@ func bundledSummary(name string) string {
 	if err != nil {
 		return ""
 	}
-	var head struct {
-		Scenario struct {
-			Summary string `toml:"summary"`
-		} `toml:"scenario"`
-	}
-	if err := toml.Unmarshal(data, &head); err != nil {
+	return summaryOf(name, data)
+}
+
+// summaryOf reads scenario.summary from a file as Load reads it (a byte
+// order mark and all), or "" when the file cannot be parsed.
+func summaryOf(name string, data []byte) string {
+	src, ds := NewSource(name, data)
+	if len(ds) > 0 {
 		return ""
 	}
-	return head.Scenario.Summary
+	summary, _ := src.Root().Field("scenario").Field("summary").Generic().(string)
+	return summary
 }
 
 // BundledSource returns the TOML source of a bundled scenario, to load or to

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
+
+	"cpkrange/scenarios/internal/tomlx"
 )
 
 // Options change a scenario as it loads.
@@ -37,19 +37,19 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	s := new(Scenario)
 	dec := Decode(src, s)
 	ds = append(ds, dec...)
-	ds = append(ds, withoutMisspelt(missingRequired(src, reflect.TypeFor[Scenario]()), dec)...)
+	ds = append(ds, withoutMisspelt(codec.MissingRequired(src, reflect.TypeFor[Scenario]()), dec)...)
 	sets, setDs := splitSets(opt.Set)
 	ds = append(ds, setDs...)
 	if len(ds) > 0 && !onlyMissing(ds) {
-		return nil, ds.Err()
+		return finish(file, nil, ds)
 	}
-	applyDefaults(s, src)
+	codec.ApplyDefaults(s, src)
 
 	chosen := -1
 	if opt.Variant != "" {
 		chosen = findVariant(s, opt.Variant)
 		if chosen < 0 {
-			ds.Add(Diagnostic{File: "--variant", Msg: unknownVariant(s, opt.Variant)})
+			ds.Add(unknownVariant(s, opt.Variant))
 		}
 	}
 	ds = append(ds, validateVariants(s, src, chosen)...)
@@ -57,7 +57,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 
 	if chosen < 0 && len(sets) == 0 {
 		ds = append(ds, validateCore(s, src)...)
-		return finish(s, ds)
+		return finish(file, s, ds)
 	}
 	base := problemSet(validateCore(s, src))
 	var ovs []override
@@ -70,10 +70,9 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	}
 	for _, kv := range sets {
 		at := Diagnostic{File: "--set", Key: kv.key}
-		p, err := s.set(kv.key, kv.value, setText)
+		p, err := s.set(kv.key, kv.value, tomlx.FromGo)
 		if err != nil {
-			at.Msg = err.Error()
-			ds.Add(at)
+			ds.Add(tomlx.WithError(at, err))
 			continue
 		}
 		ovs = append(ovs, override{path: p, at: at})
@@ -84,7 +83,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	for _, d := range validateCore(s, src) {
 		if o, ok := explain(ovs, d.Key); ok {
 			nd := o.at
-			nd.Msg = d.Msg
+			nd.Code, nd.Msg, nd.Suggestion = d.Code, d.Msg, d.Suggestion
 			ds.Add(nd)
 			continue
 		}
@@ -93,27 +92,46 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 		}
 		ds.Add(d)
 	}
-	return finish(s, ds)
+	return finish(file, s, ds)
 }
 
-func finish(s *Scenario, ds Diagnostics) (*Scenario, error) {
-	if len(ds) > maxDiagnostics {
-		ds = ds.sorted()
-		if len(ds) > maxDiagnostics {
-			ds = append(ds[:maxDiagnostics:maxDiagnostics], Diagnostic{Msg: fmt.Sprintf("too many problems, stopped after %d", maxDiagnostics)})
-		}
-	}
-	if err := ds.Err(); err != nil {
+func finish(file string, s *Scenario, ds Diagnostics) (*Scenario, error) {
+	if err := capped(file, ds).Err(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// capped cuts a list of problems from several phases, each of which may
+// have cut its own, to MaxDiagnostics with one note at the end, so that the
+// count of problems is what the note says.
+func capped(file string, ds Diagnostics) Diagnostics {
+	if len(ds) <= tomlx.MaxDiagnostics {
+		return ds
+	}
+	var kept Diagnostics
+	cut := false
+	for _, d := range ds.Sorted() {
+		if d.Code == CodeTruncated {
+			cut = true
+			continue
+		}
+		kept = append(kept, d)
+	}
+	if len(kept) > tomlx.MaxDiagnostics {
+		kept, cut = kept[:tomlx.MaxDiagnostics], true
+	}
+	if cut {
+		kept = append(kept, tomlx.TooMany(file))
+	}
+	return kept
 }
 
 // onlyMissing reports whether every problem is a missing required key or a
 // malformed --set: then the file decoded, and validating it still helps.
 func onlyMissing(ds Diagnostics) bool {
 	for _, d := range ds {
-		if d.File == "--set" || strings.HasPrefix(d.Msg, "missing required ") {
+		if d.File == "--set" || d.Code == CodeMissingRequired {
 			continue
 		}
 		return false
@@ -126,16 +144,14 @@ func onlyMissing(ds Diagnostics) bool {
 func withoutMisspelt(missing, dec Diagnostics) Diagnostics {
 	suggested := map[string]bool{}
 	for _, d := range dec {
-		_, rest, ok := strings.Cut(d.Msg, "(did you mean ")
-		if !strings.HasPrefix(d.Msg, "unknown key ") || !ok {
+		if d.Code != CodeUnknownKey || d.Suggestion == "" {
 			continue
 		}
-		name, err := strconv.Unquote(strings.TrimSuffix(rest, "?)"))
-		segs, ok := parsePath(d.Key)
-		if err != nil || !ok || len(segs) == 0 {
+		segs, ok := tomlx.ParsePath(d.Key)
+		if !ok || len(segs) == 0 {
 			continue
 		}
-		suggested[renderPath(append(segs[:len(segs)-1:len(segs)-1], seg{name: name}))] = true
+		suggested[tomlx.RenderPath(append(segs[:len(segs)-1:len(segs)-1], tomlx.Key(d.Suggestion)))] = true
 	}
 	var out Diagnostics
 	for _, d := range missing {
@@ -156,7 +172,7 @@ func splitSets(sets []string) ([]keyValue, Diagnostics) {
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			ds.Add(Diagnostic{File: "--set", Msg: fmt.Sprintf("want key=value, got %q", kv)})
+			ds.Add(Diagnostic{File: "--set", Code: CodeBadValue, Msg: fmt.Sprintf("want key=value, got %q", kv)})
 			continue
 		}
 		out = append(out, keyValue{k, strings.TrimSpace(v)})
@@ -173,12 +189,16 @@ func findVariant(s *Scenario, name string) int {
 	return -1
 }
 
-func unknownVariant(s *Scenario, name string) string {
+func unknownVariant(s *Scenario, name string) Diagnostic {
+	d := Diagnostic{File: "--variant", Code: CodeUnknownRef}
 	names := s.VariantNames()
 	if len(names) == 0 {
-		return fmt.Sprintf("unknown variant %q: the scenario has no variants", name)
+		d.Msg = fmt.Sprintf("unknown variant %q: the scenario has no variants", name)
+		return d
 	}
-	return fmt.Sprintf("unknown variant %q%s; the variants are %s", name, didYouMean(name, names), strings.Join(names, ", "))
+	d.Suggestion = tomlx.Hint(name, names)
+	d.Msg = fmt.Sprintf("unknown variant %q%s; the variants are %s", name, tomlx.DidYouMean(d.Suggestion), strings.Join(names, ", "))
+	return d
 }
 
 // LoadFile reads and loads the scenario file at path.
@@ -190,32 +210,59 @@ func LoadFile(path string, opt Options) (*Scenario, error) {
 	return Load(path, data, opt)
 }
 
-// readFile reads a scenario file, refusing to read more than the size
-// limit; its errors are Diagnostics.
+// readFile reads a scenario file, refusing anything but a regular file
+// (a named pipe would block the open, a device never end) and more than the
+// size limit; its errors are Diagnostics.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, Diagnostics{{File: path, Msg: "cannot read the file: " + cleanMsg(fsReason(err))}}
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
 	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, Diagnostics{{File: path, Msg: "cannot read the file: it is a directory"}}
-	} else if err == nil && fi.Mode().IsRegular() && fi.Size() > maxFileSize {
+	if msg := notRegular(fi); msg != "" {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + msg}}
+	}
+	if fi.Size() > tomlx.MaxFileSize {
 		return nil, tooLarge(path, fi.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, Diagnostics{{File: path, Msg: "cannot read the file: " + cleanMsg(fsReason(err))}}
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
 	}
-	if len(data) > maxFileSize {
+	defer f.Close()
+	// The path may have changed between the two looks; what was opened is
+	// what counts.
+	if fi, err := f.Stat(); err == nil && notRegular(fi) != "" {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + notRegular(fi)}}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, tomlx.MaxFileSize+1))
+	if err != nil {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
+	}
+	if len(data) > tomlx.MaxFileSize {
 		return nil, tooLarge(path, int64(len(data)))
 	}
 	return data, nil
 }
 
+// notRegular says what a file is when it is not a regular file, "" when it
+// is one.
+func notRegular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "it is a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "it is a named pipe, not a regular file"
+	case m&fs.ModeDevice != 0:
+		return "it is a device, not a regular file"
+	}
+	return "it is not a regular file"
+}
+
 func tooLarge(path string, size int64) error {
-	mib := math.Ceil(float64(size)/(1<<20)*10) / 10
-	return Diagnostics{{File: path, Msg: fmt.Sprintf("file is %.1f MiB, the limit is %d MiB", mib, maxFileSize>>20)}}
+	return Diagnostics{tomlx.TooLarge(path, size)}
 }
 
 // fsReason drops the operation and path from a file system error, which
@@ -244,7 +291,7 @@ func Open(nameOrPath string, opt Options) (*Scenario, string, error) {
 			for _, b := range Bundled() {
 				names = append(names, b.Name)
 			}
-			return nil, nameOrPath, Diagnostics{{File: nameOrPath, Msg: fmt.Sprintf("no such file, and no bundled scenario of that name%s; the bundled scenarios are %s", didYouMean(nameOrPath, names), strings.Join(names, ", "))}}
+			return nil, nameOrPath, Diagnostics{{File: nameOrPath, Code: CodeFile, Msg: fmt.Sprintf("no such file, and no bundled scenario of that name%s; the bundled scenarios are %s", didYouMean(nameOrPath, names), strings.Join(names, ", "))}}
 		}
 	}
 	s, err := LoadFile(nameOrPath, opt)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"cpkrange/scenarios/internal/tomlx"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -86,38 +88,38 @@ func TestSchemaTags(t *testing.T) {
 	var walk func(t *testing.T, typ reflect.Type, path string)
 	walk = func(t *testing.T, typ reflect.Type, path string) {
 		for _, f := range schemaFields(typ) {
-			p := strings.TrimPrefix(path+"."+f.name, ".")
-			switch f.kind {
-			case kindTable:
-				walk(t, f.typ, p)
+			p := strings.TrimPrefix(path+"."+f.Name, ".")
+			switch f.Kind {
+			case tomlx.KindTableField:
+				walk(t, f.Type, p)
 				continue
-			case kindTables:
-				walk(t, f.typ.Elem(), p+"[]")
+			case tomlx.KindTablesList:
+				walk(t, f.Type.Elem(), p+"[]")
 				continue
 			}
-			if f.ref != "" {
-				assert.Contains(t, []string{"state", "asset", "attacker"}, f.ref, p)
+			if f.Ref != "" {
+				assert.Contains(t, []string{"state", "asset", "attacker"}, f.Ref, p)
 			}
-			if f.enum != nil {
+			if f.Enum != nil {
 				seen := map[string]bool{}
-				for _, w := range f.enum {
+				for _, w := range f.Enum {
 					assert.False(t, seen[w], "%s: %q twice in the enum", p, w)
 					seen[w] = true
 				}
 			}
-			if f.required {
+			if f.Required {
 				continue
 			}
-			v, err := parseText(f.typ, f.def)
-			require.NoError(t, err, "%s: default %q", p, f.def)
+			v, err := codec.ParseText(f.Type, f.Default)
+			require.NoError(t, err, "%s: default %q", p, f.Default)
 			c := &checker{s: &Scenario{}, ids: map[string]map[string]int{}, order: map[string][]string{}}
-			c.segs = []seg{{name: p}}
+			c.segs = []tomlx.Seg{tomlx.Key(p)}
 			c.value(f, v)
 			for _, d := range c.ds {
-				if f.ref != "" && strings.HasPrefix(d.Msg, "unknown ") {
+				if f.Ref != "" && strings.HasPrefix(d.Msg, "unknown ") {
 					continue
 				}
-				t.Errorf("%s: default %q: %s", p, f.def, d.Msg)
+				t.Errorf("%s: default %q: %s", p, f.Default, d.Msg)
 			}
 		}
 	}
@@ -167,11 +169,11 @@ func assertVariantApplied(t *testing.T, base, vs *Scenario, name string) {
 	for k, val := range v.Set {
 		tg, err := vs.resolve(k)
 		require.NoError(t, err)
-		conv, err := convert(tg.valueType(), val, setTOML)
+		conv, err := codec.ConvertValue(tg.ValueType(), val, tomlx.FromTOML)
 		require.NoError(t, err)
-		got := tg.owner.Field(tg.field.index)
-		if tg.entry {
-			got = got.MapIndex(reflect.ValueOf(tg.mapKey))
+		got := tg.Owner.Field(tg.Field.Index)
+		if tg.Entry {
+			got = got.MapIndex(reflect.ValueOf(tg.MapKey))
 		}
 		assert.Equal(t, conv.Interface(), got.Interface(), "variant %s: %s", name, k)
 		require.NoError(t, want.SetValue(k, val))
@@ -641,14 +643,19 @@ func nan() float64 {
 func TestLoadCapsProblems(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("[scenario]\nname = \"x\"\nsummary = \"x\"\nbriefing = \"x\"\nhorizon = \"1d\"\n[force]\nenabled = false\n[[state]]\nid = \"s\"\nname = \"s\"\nposition = [0, 0]\npopulation = 1\n")
-	for i := 0; i < 3000; i++ {
+	// 2,000 assets, the limit, with three problems each.
+	for i := 0; i < 2000; i++ {
 		b.WriteString("[[asset]]\nid = \"a\"\nowner = \"x\"\nsector = \"y\"\npeople = 1\n")
 	}
 	_, err := Load("h.toml", []byte(b.String()), Options{})
 	require.Error(t, err)
 	ds := err.(Diagnostics)
-	assert.LessOrEqual(t, len(ds), maxDiagnostics+1)
+	assert.LessOrEqual(t, len(ds), tomlx.MaxDiagnostics+1)
 	assert.Contains(t, err.Error(), "too many problems, stopped after 1000")
+	// The note that ends the list is not a problem: the count agrees
+	// with "stopped after 1000".
+	assert.Equal(t, 1000, ds.Count())
+	assert.Equal(t, CodeTruncated, ds.Sorted()[0].Code)
 }
 
 // The ends of a sweep are checked on the whole scenario: a horizon swept

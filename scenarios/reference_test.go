@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"cpkrange/scenarios/internal/tomlx"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -114,14 +116,14 @@ func generateReference(t *testing.T, docs schemaDocs) string {
 	var walk func(typ reflect.Type, path string)
 	walk = func(typ reflect.Type, path string) {
 		for _, f := range schemaFields(typ) {
-			p := strings.TrimPrefix(path+"."+f.name, ".")
+			p := strings.TrimPrefix(path+"."+f.Name, ".")
 			var et reflect.Type
 			var written string
-			switch f.kind {
-			case kindTable:
-				et, written = f.typ, "["+p+"]"
-			case kindTables:
-				et = f.typ.Elem()
+			switch f.Kind {
+			case tomlx.KindTableField:
+				et, written = f.Type, "["+p+"]"
+			case tomlx.KindTablesList:
+				et = f.Type.Elem()
 				written = "[[" + p + "]]"
 				if isInlineArray(f) {
 					written = "[[" + path + "]]"
@@ -151,7 +153,7 @@ func generateReference(t *testing.T, docs schemaDocs) string {
 	writeTable(t, &b, docs, root)
 	for _, s := range sections {
 		if s.typ == reflect.TypeFor[Effect]() {
-			fmt.Fprintf(&b, "### Effects: `effects = [{ ... }]` in %s\n\n", joinAnd(s.paths))
+			fmt.Fprintf(&b, "### Effects: `effects = [{ ... }]` in %s\n\n", tomlx.JoinAnd(s.paths))
 		} else {
 			fmt.Fprintf(&b, "### %s\n\n", strings.Join(s.paths, ", "))
 		}
@@ -166,8 +168,8 @@ func generateReference(t *testing.T, docs schemaDocs) string {
 // isInlineArray reports whether an array of tables is written inline
 // (effects = [{ ... }]) rather than with [[...]] headers: arrays of tables
 // of a kind that holds no tables itself and sits under an array of tables.
-func isInlineArray(f schemaField) bool {
-	return f.typ.Elem() == reflect.TypeFor[Effect]()
+func isInlineArray(f tomlx.Field) bool {
+	return f.Type.Elem() == reflect.TypeFor[Effect]()
 }
 
 func writeTable(t *testing.T, b *strings.Builder, docs schemaDocs, typ reflect.Type) {
@@ -175,10 +177,10 @@ func writeTable(t *testing.T, b *strings.Builder, docs schemaDocs, typ reflect.T
 	goNames := docs.order[typ.Name()]
 	fields := schemaFields(typ)
 	for _, f := range fields {
-		doc, ok := docs.fields[typ.Name()][f.goName]
-		require.True(t, ok, "%s.%s is not in %s", typ.Name(), f.goName, schemaFile)
+		doc, ok := docs.fields[typ.Name()][f.GoName]
+		require.True(t, ok, "%s.%s is not in %s", typ.Name(), f.GoName, schemaFile)
 		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s |\n",
-			f.name, typeWords(f), defaultWords(f), allowedWords(f), cell(docText(doc, f.goName)))
+			f.Name, typeWords(f), defaultWords(f), allowedWords(f), cell(docText(doc, f.GoName)))
 	}
 	require.Len(t, goNames, len(fields), "%s: every field needs a toml tag", typ.Name())
 	b.WriteString("\n")
@@ -210,17 +212,17 @@ func cell(s string) string {
 	return s
 }
 
-func typeWords(f schemaField) string {
-	switch f.kind {
-	case kindTable:
+func typeWords(f tomlx.Field) string {
+	switch f.Kind {
+	case tomlx.KindTableField:
 		return "table"
-	case kindTables:
+	case tomlx.KindTablesList:
 		if isInlineArray(f) {
 			return "array of inline tables"
 		}
 		return "array of tables"
 	}
-	return valueTypeWords(f.typ)
+	return valueTypeWords(f.Type)
 }
 
 func valueTypeWords(t reflect.Type) string {
@@ -244,34 +246,34 @@ func valueTypeWords(t reflect.Type) string {
 	case reflect.Float64:
 		return "number"
 	case reflect.Slice:
-		return "list of " + plural(2, valueTypeWords(t.Elem()))[2:]
+		return "list of " + tomlx.Plural(2, valueTypeWords(t.Elem()))[2:]
 	case reflect.Map:
 		if t.Elem().Kind() == reflect.Interface {
 			return "table of values"
 		}
-		return "table of " + plural(2, valueTypeWords(t.Elem()))[2:]
+		return "table of " + tomlx.Plural(2, valueTypeWords(t.Elem()))[2:]
 	}
 	return t.String()
 }
 
-func defaultWords(f schemaField) string {
+func defaultWords(f tomlx.Field) string {
 	switch {
-	case f.kind != kindValue:
+	case f.Kind != tomlx.KindValue:
 		return "—"
-	case f.required:
+	case f.Required:
 		return "required"
 	}
-	if f.typ == durationType || f.typ == rateType {
-		return "`" + strconv.Quote(f.def) + "`" // as written in the tag: "24h", not "1d"
+	if f.Type == durationType || f.Type == rateType {
+		return "`" + strconv.Quote(f.Default) + "`" // as written in the tag: "24h", not "1d"
 	}
-	return "`" + tomlValue(f.defVal) + "`"
+	return "`" + tomlValue(f.DefVal) + "`"
 }
 
 // tomlValue writes a value as it would appear in a scenario file.
 func tomlValue(v reflect.Value) string {
 	switch v.Type() {
 	case durationType, rateType:
-		return strconv.Quote(formatValue(v))
+		return strconv.Quote(codec.Format(v))
 	case fractionType:
 		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
 	}
@@ -294,41 +296,41 @@ func tomlValue(v reflect.Value) string {
 	return fmt.Sprint(v.Interface())
 }
 
-func allowedWords(f schemaField) string {
+func allowedWords(f tomlx.Field) string {
 	var parts []string
-	if f.typ == fractionType || f.kind == kindValue && scalarType(f.typ) == fractionType {
+	if f.Type == fractionType || f.Kind == tomlx.KindValue && tomlx.ScalarType(f.Type) == fractionType {
 		parts = append(parts, "0 – 1")
 	}
-	if f.rng != nil {
-		r := f.rng
+	if f.Range != nil {
+		r := f.Range
 		switch {
-		case r.hasLo && r.hasHi:
-			parts = append(parts, groupText(r.loText)+" – "+groupText(r.hiText))
-		case r.hasLo:
-			parts = append(parts, "≥ "+groupText(r.loText))
-		case r.hasHi:
-			parts = append(parts, "≤ "+groupText(r.hiText))
+		case r.HasLo && r.HasHi:
+			parts = append(parts, tomlx.GroupText(r.LoText)+" – "+tomlx.GroupText(r.HiText))
+		case r.HasLo:
+			parts = append(parts, "≥ "+tomlx.GroupText(r.LoText))
+		case r.HasHi:
+			parts = append(parts, "≤ "+tomlx.GroupText(r.HiText))
 		}
 	}
-	if f.enum != nil {
-		words := make([]string, len(f.enum))
-		for i, w := range f.enum {
+	if f.Enum != nil {
+		words := make([]string, len(f.Enum))
+		for i, w := range f.Enum {
 			words[i] = "`" + w + "`"
 			if w == "" {
 				words[i] = "`\"\"`"
 			}
 		}
 		prefix := ""
-		if f.typ.Kind() == reflect.Map {
+		if f.Type.Kind() == reflect.Map {
 			prefix = "keys: "
 		}
 		parts = append(parts, prefix+strings.Join(words, ", "))
 	}
-	if f.ref != "" {
-		parts = append(parts, article(f.ref)+" id")
+	if f.Ref != "" {
+		parts = append(parts, tomlx.Article(f.Ref)+" id")
 	}
-	if f.limit >= 0 {
-		parts = append(parts, "at most "+strconv.Itoa(f.limit))
+	if f.Limit >= 0 {
+		parts = append(parts, "at most "+strconv.Itoa(f.Limit))
 	}
 	if len(parts) == 0 {
 		return ""

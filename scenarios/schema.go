@@ -11,6 +11,8 @@ package scenarios
 //	enum:"a|b|c"          the allowed words of a string, or of each element of a list
 //	ref:"state"           the string (or each element) must name an id of that kind
 //	limit:"N"             the most elements a list may hold
+//	prose:""              a string that may hold line breaks and tabs; no
+//	                      string may hold any other control character
 //
 // Times are Duration (hours), rates are Rate (per hour), shares are Fraction
 // ([0, 1], written 0.35 or "35%").
@@ -60,7 +62,7 @@ type Meta struct {
 	Summary string `toml:"summary"`
 	// Briefing is the read-ahead for participants: the setting, the
 	// actors, what to watch and the questions for the teams.
-	Briefing string `toml:"briefing"`
+	Briefing string `toml:"briefing" prose:""`
 	// Author is who wrote the scenario.
 	Author string `toml:"author" default:""`
 	// Horizon is how long a run lasts, from time zero.
@@ -294,7 +296,7 @@ type Inject struct {
 	// Title is the inject's headline, shown on the display.
 	Title string `toml:"title"`
 	// Text is what the facilitator reads out or hands over.
-	Text string `toml:"text" default:""`
+	Text string `toml:"text" default:"" prose:""`
 	// Effects are the changes the inject makes to the world; none for an
 	// inject that only informs.
 	Effects []Effect `toml:"effects" limit:"20"`
@@ -310,7 +312,7 @@ type Decision struct {
 	// Decider is who decides: a state id, "force" or "facilitator".
 	Decider string `toml:"decider"`
 	// Prompt is the question put to the decider.
-	Prompt string `toml:"prompt"`
+	Prompt string `toml:"prompt" prose:""`
 	// Options are the possible answers, at least 2.
 	Options []Option `toml:"option" limit:"9"`
 	// Default is the option (1-based) taken when no one answers.
@@ -365,7 +367,7 @@ type Effect struct {
 	// "on" cannot switch on a function of a role the force does not have.
 	Function string `toml:"function" default:""`
 	// Text is what a note says in the log and on the display.
-	Text string `toml:"text" default:""`
+	Text string `toml:"text" default:"" prose:""`
 }
 
 // Variant is a named set of overrides: "with-cpk", "no-clearinghouse".

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"cpkrange/scenarios/internal/tomlx"
 )
 
 // Duration is a span of simulated time in hours, written in scenarios as a
@@ -21,12 +23,12 @@ const durationHelp = `want a number and a unit such as "36h", "90d", "2w", "30m"
 func ParseDuration(s string) (Duration, error) {
 	if rest, neg := strings.CutPrefix(s, "-"); neg {
 		if _, err := parseDurationParts(rest); err == nil {
-			return 0, fmt.Errorf("invalid duration %q: durations cannot be negative", s)
+			return 0, tomlx.Errorf(tomlx.CodeOutOfRange, "invalid duration %q: durations cannot be negative", s)
 		}
 	}
 	h, err := parseDurationParts(s)
 	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q: %s", s, err)
+		return 0, tomlx.Errorf(tomlx.CodeBadValue, "invalid duration %q: %s", s, err)
 	}
 	return Duration(h), nil
 }
@@ -150,8 +152,6 @@ func (d *Duration) UnmarshalText(text []byte) error {
 	return nil
 }
 
-func (Duration) tomlWant() string { return `a duration such as "36h" or "90d"` }
-
 // Rate is how often something happens, in events per hour, written in
 // scenarios as a count per period ("2/week", "3/day", "0.5/h").
 type Rate float64
@@ -185,12 +185,12 @@ var rateAliases = map[string]float64{
 func ParseRate(s string) (Rate, error) {
 	if rest, neg := strings.CutPrefix(s, "-"); neg {
 		if _, err := parseRate(rest); err == nil {
-			return 0, fmt.Errorf("invalid rate %q: rates cannot be negative", s)
+			return 0, tomlx.Errorf(tomlx.CodeOutOfRange, "invalid rate %q: rates cannot be negative", s)
 		}
 	}
 	r, err := parseRate(s)
 	if err != nil {
-		return 0, fmt.Errorf("invalid rate %q: %s", s, err)
+		return 0, tomlx.Errorf(tomlx.CodeBadValue, "invalid rate %q: %s", s, err)
 	}
 	return Rate(r), nil
 }
@@ -262,8 +262,6 @@ func (r *Rate) UnmarshalText(text []byte) error {
 	return nil
 }
 
-func (Rate) tomlWant() string { return `a rate such as "2/week" or "3/day"` }
-
 // Fraction is a share between 0 and 1, written in scenarios either as a
 // number (0.35) or as a percentage string ("35%").
 type Fraction float64
@@ -280,11 +278,11 @@ func ParseFraction(s string) (Fraction, error) {
 	}
 	num, rest, ok := scanNumber(body)
 	if !ok || rest != "" {
-		return 0, fmt.Errorf("invalid fraction %q: %s", s, fractionHelp)
+		return 0, tomlx.Errorf(tomlx.CodeBadValue, "invalid fraction %q: %s", s, fractionHelp)
 	}
 	f, err := strconv.ParseFloat(num, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q is out of range: %s", s, fractionHelp)
+		return 0, tomlx.Errorf(tomlx.CodeOutOfRange, "%q is out of range: %s", s, fractionHelp)
 	}
 	if pct {
 		f /= 100
@@ -293,7 +291,7 @@ func ParseFraction(s string) (Fraction, error) {
 		f = -f
 	}
 	if !(f >= 0 && f <= 1) {
-		return 0, fmt.Errorf("%q is out of range: %s", s, fractionHelp)
+		return 0, tomlx.Errorf(tomlx.CodeOutOfRange, "%q is out of range: %s", s, fractionHelp)
 	}
 	return Fraction(f), nil
 }
@@ -302,7 +300,7 @@ func ParseFraction(s string) (Fraction, error) {
 // ParseFraction, for fractions written as TOML numbers.
 func checkFraction(f float64) error {
 	if !(f >= 0 && f <= 1) {
-		return fmt.Errorf("%s is out of range: %s", strconv.FormatFloat(f, 'g', -1, 64), fractionHelp)
+		return tomlx.Errorf(tomlx.CodeOutOfRange, "%s is out of range: %s", formatFloat(f), fractionHelp)
 	}
 	return nil
 }
@@ -345,15 +343,5 @@ func (f *Fraction) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// unmarshalNumber accepts the fraction written as a TOML number. go-toml
-// stores numbers into float64-based types without calling any method, so
-// Decode's type walk calls this to check the range.
-func (f *Fraction) unmarshalNumber(v float64) error {
-	if err := checkFraction(v); err != nil {
-		return err
-	}
-	*f = Fraction(v)
-	return nil
-}
-
-func (Fraction) tomlWant() string { return `a fraction such as 0.35 or "35%"` }
+// formatFloat writes a number in the shortest form that reads back.
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"cpkrange/scenarios/internal/tomlx"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -211,14 +213,18 @@ func TestParseFractionErrors(t *testing.T) {
 
 func TestFractionNumber(t *testing.T) {
 	var f Fraction
-	require.NoError(t, f.unmarshalNumber(0.35))
-	assert.Equal(t, Fraction(0.35), f)
-	assert.EqualError(t, f.unmarshalNumber(35),
+	v, err := codec.ConvertValue(fractionType, 0.35, tomlx.FromTOML)
+	require.NoError(t, err)
+	assert.Equal(t, Fraction(0.35), v.Interface())
+	_, err = codec.ConvertValue(fractionType, int64(35), tomlx.FromTOML)
+	assert.EqualError(t, err,
 		`35 is out of range: want a fraction between 0 and 1 or a percentage such as "35%"`)
-	assert.EqualError(t, f.unmarshalNumber(-0.5),
+	_, err = codec.ConvertValue(fractionType, -0.5, tomlx.FromTOML)
+	assert.EqualError(t, err,
 		`-0.5 is out of range: want a fraction between 0 and 1 or a percentage such as "35%"`)
+	assert.Zero(t, f)
 
-	_, err := Fraction(2).MarshalText()
+	_, err = Fraction(2).MarshalText()
 	assert.EqualError(t, err, `cannot write fraction: 2 is out of range: want a fraction between 0 and 1 or a percentage such as "35%"`)
 	assert.Equal(t, "2", Fraction(2).String())
 }

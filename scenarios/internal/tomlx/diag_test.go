@@ -1,4 +1,4 @@
-package scenarios
+package tomlx
 
 import (
 	"strings"
@@ -74,7 +74,18 @@ func TestDiagnosticsExcerptClipsLongLines(t *testing.T) {
 }
 
 func TestCleanMsg(t *testing.T) {
-	assert.Equal(t, "key a is already defined", cleanMsg("toml: key a is already defined"))
-	assert.Equal(t, "parsing failed", cleanMsg("Parsing failed."))
-	assert.Equal(t, "TOML is odd", cleanMsg("TOML is odd"))
+	assert.Equal(t, "key a is already defined", CleanMsg("toml: key a is already defined"))
+	assert.Equal(t, "parsing failed", CleanMsg("Parsing failed."))
+	assert.Equal(t, "TOML is odd", CleanMsg("TOML is odd"))
+}
+
+// A source line cannot drive the terminal: control characters show
+// escaped, and the caret still lands under the column.
+func TestDiagnosticsExcerptEscapesControlCharacters(t *testing.T) {
+	d := Diagnostic{File: "c.toml", Line: 3, Col: 19, Msg: "m", Source: "name = \"\x1b]0;owned\x07\x00\r\" x"}
+	assert.Equal(t, "c.toml:3:19: m\n"+
+		`   3 | name = "\x1b]0;owned\x07\x00\r" x`+"\n"+
+		"     |                         ^", Diagnostics{d}.Error(), "the caret is under the escaped NUL")
+	assert.Equal(t, `a\u009bb`, sanitize("a\u009bb"))
+	assert.Equal(t, "tab\tstays", sanitize("tab\tstays"))
 }
