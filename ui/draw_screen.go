@@ -416,7 +416,7 @@ func (p *painter) feed(f *view.Frame) {
 			p.rect(view.Rect{X: r.X + 2, Y: y, W: r.W - 4, H: rowH}, P.MapGrid)
 		}
 		tone := p.tone(l.Tone, l.Stage)
-		cells := []string{agents.Clock(l.Time), l.Actor, l.Origin, l.Target}
+		cells := []string{agents.Clock(l.Time), l.Actor, l.Origin, l.Object}
 		for i, c := range cells {
 			kind := regular
 			col := P.Text
@@ -425,10 +425,10 @@ func (p *painter) feed(f *view.Frame) {
 			}
 			p.text(p.fit(c, ws[i], px, kind), xs[i], mid, px, kind, col, start, center)
 		}
-		typ := p.fit(l.Type, ws[4]-px*0.9, L.Font.Small, bold)
+		typ := p.fit(l.Verb, ws[4]-px*0.9, L.Font.Small, bold)
 		p.chip(tone, typ, xs[4], mid, L.Font.Small, bold, false)
 		col := P.Text
-		if l.Tone == view.ToneWrong || l.Tone == view.ToneBlocked || l.Tone == view.ToneNorm || l.Tone == view.ToneStage {
+		if l.Tone == agents.ToneWrong || l.Tone == agents.ToneProtected || l.Tone == agents.ToneNorm || l.Tone == agents.ToneStage {
 			col = tone.Text
 		}
 		p.text(p.fit(l.Outcome, in.Right()-xs[5], px, regular), xs[5], mid, px, regular, col, start, center)
@@ -439,37 +439,35 @@ func (p *painter) feed(f *view.Frame) {
 }
 
 // tone is the style of a feed line's type chip.
-func (p *painter) tone(t view.Tone, stage agents.Stage) view.Style {
+func (p *painter) tone(t agents.Tone, stage agents.Stage) view.Style {
 	P := p.P
 	switch t {
-	case view.ToneHit, view.ToneDown:
+	case agents.ToneHarm:
 		return P.Status[view.AssetDown]
-	case view.ToneFailed, view.ToneUnattributed:
+	case agents.ToneFutile:
 		return P.Attribution[view.AttrUnattributed]
-	case view.ToneBlocked, view.ToneForce:
+	case agents.ToneProtected, agents.ToneForce:
 		return P.Force
-	case view.ToneDetected:
+	case agents.ToneNoticed:
 		return P.Attribution[view.AttrDetected]
-	case view.ToneCorrect, view.ToneRestored, view.ToneCalm:
+	case agents.ToneGood:
 		return P.Attribution[view.AttrCorrect]
-	case view.ToneWrong:
+	case agents.ToneWrong:
 		return P.Attribution[view.AttrWrong]
-	case view.ToneNorm:
+	case agents.ToneNorm:
 		return P.SafeLayer
-	case view.ToneEscalation:
+	case agents.ToneEscalation:
 		return P.Rung[agents.RungRetaliation]
-	case view.ToneStage:
+	case agents.ToneStage:
 		return P.Stage[stage]
-	case view.ToneInject:
+	case agents.ToneInject:
 		return P.Inject
-	case view.ToneDecision:
+	case agents.ToneDecision:
 		return P.Decision
-	case view.ToneRumour:
+	case agents.ToneRumour:
 		return P.Rumour
-	case view.ToneWorm:
+	case agents.ToneWorm:
 		return P.Worm
-	case view.ToneFacilitator:
-		return P.Facilitator
 	}
 	return P.Facilitator
 }

@@ -209,7 +209,7 @@ func TestLiveAt(t *testing.T) {
 	}
 	var defaulted bool
 	for _, line := range l.Model.Feed {
-		if line.Type == "DECIDED" && strings.Contains(line.Actor, l.Model.DeciderName(d0.Decider)) {
+		if line.Verb == "DECIDED" && strings.Contains(line.Actor, l.Model.DeciderName(d0.Decider)) {
 			defaulted = true
 		}
 	}

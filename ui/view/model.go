@@ -115,44 +115,12 @@ func (a *Arc) Grown(now float64) float64 {
 	return math.Max(0, math.Min(1, (now-a.Launched)/ArcGrow))
 }
 
-// Tone says how a feed line is coloured.
-type Tone uint8
-
-// Tones of the feed's type column.
-const (
-	ToneNeutral Tone = iota
-	ToneHit
-	ToneFailed
-	ToneBlocked
-	ToneDetected
-	ToneCorrect
-	ToneWrong
-	ToneUnattributed
-	ToneNorm
-	ToneDown
-	ToneRestored
-	ToneEscalation
-	ToneCalm
-	ToneStage
-	ToneInject
-	ToneDecision
-	ToneForce
-	ToneRumour
-	ToneWorm
-	ToneFacilitator
-)
-
-// FeedLine is one line of the live feed: time, actor, origin, target,
-// type, outcome.
+// FeedLine is one line of the live feed: when, in which stage, and the
+// record's description (actor, origin, object, verb, outcome, tone).
 type FeedLine struct {
-	Time    float64
-	Actor   string
-	Origin  string
-	Target  string
-	Type    string
-	Outcome string
-	Tone    Tone
-	Stage   agents.Stage
+	Time  float64
+	Stage agents.Stage
+	agents.Description
 }
 
 // Prompt is a decision waiting for an answer.
@@ -272,6 +240,7 @@ type Model struct {
 	attackers map[string]scenarios.Attacker
 	decisions map[string]int
 	worms     map[int][]int // op → states the worm reached
+	describer *agents.Describer
 }
 
 // NewModel returns the display state of a run of sc with the given seed,
@@ -284,6 +253,7 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 		dyadIdx: map[[2]int]int{}, attackers: map[string]scenarios.Attacker{},
 		decisions: map[string]int{}, worms: map[int][]int{}, Fired: map[string]int{},
 	}
+	m.describer = agents.NewDescriber(sc, feedNames{m}).WithoutLines()
 	if s, ok := agents.ParseStage(sc.Stages.Start); ok {
 		m.Stage = s
 	}
@@ -465,20 +435,28 @@ func (m *Model) Harm() float64 { return m.harm + m.harmRate*math.Max(0, m.Now-m.
 func (m *Model) HarmRate() float64 { return m.harmRate }
 
 // Apply folds one record into the display state. Records must come in
-// time order, as a world emits them and a log stores them.
+// time order, as a world emits them and a log stores them. What the record
+// changes on screen is folded here; how it reads in the feed is the
+// agents.Describer's.
 func (m *Model) Apply(r agents.Record) {
 	m.integrate(r.Time)
 	if r.Time > m.Now {
 		m.Now = r.Time
 	}
 	m.Seq++
+	m.fold(r)
+	if d := m.describer.Describe(r); d.Feed {
+		m.feed(r, d)
+	}
+}
+
+func (m *Model) fold(r agents.Record) {
 	switch r.Kind {
 	case agents.KindRunEnd:
 		m.Ended = true
 	case agents.KindStage:
 		m.Stage, m.StageSince = r.Stage, r.Time
 		m.Stages = append(m.Stages, StageChange{r.Time, r.Stage, r.Text})
-		m.feed(r, FeedLine{Type: "STAGE", Outcome: strings.ToUpper(m.stageLabel(r.Stage)) + ": " + r.Text, Tone: ToneStage})
 	case agents.KindAttackLaunched:
 		m.launch(r)
 	case agents.KindAttackSucceeded, agents.KindAttackFailed, agents.KindAttackBlocked:
@@ -490,83 +468,60 @@ func (m *Model) Apply(r agents.Record) {
 			}
 			a.Changed = r.Time
 			m.Tally.Detected++
-			m.attackLine(r, a, fmt.Sprintf("detected by %s after %s", m.StateName(r.State), agents.Span(r.Value)), ToneDetected)
 		}
 	case agents.KindAttackAttributed:
-		if a := m.arc(r.Op); a != nil {
+		if a, b := m.arc(r.Op), r.Blame(); a != nil {
 			a.Changed = r.Time
-			a.Blamed = m.state(r.Other)
+			a.Blamed = m.state(b.Blamed)
+			a.Attr = AttrCorrect
 			m.Tally.Attributed++
-			switch {
-			case !r.Correct:
+			if !b.Correct {
 				a.Attr = AttrWrong
 				m.Tally.Wrong++
-				m.attackLine(r, a, fmt.Sprintf("%s WRONGLY blames %s", m.StateName(r.State), m.StateName(r.Other)), ToneWrong)
-			case r.Other == "":
-				a.Attr = AttrCorrect
-				m.attackLine(r, a, fmt.Sprintf("%s blames %s, a group with no state behind it", m.StateName(r.State), a.Actor), ToneCorrect)
-			default:
-				a.Attr = AttrCorrect
-				m.attackLine(r, a, fmt.Sprintf("%s correctly blames %s", m.StateName(r.State), m.StateName(r.Other)), ToneCorrect)
 			}
 		}
 	case agents.KindAttackUnattributed:
 		if a := m.arc(r.Op); a != nil {
 			a.Attr, a.Changed = AttrUnattributed, r.Time
 			m.Tally.Unattrib++
-			m.attackLine(r, a, m.StateName(r.State)+" cannot attribute it", ToneUnattributed)
 		}
 	case agents.KindNormViolation:
 		m.Tally.NormViolations++
 		if a := m.arc(r.Op); a != nil {
 			a.Violation, a.Changed = true, r.Time
-			m.attackLine(r, a, "Safe Layer attack: norm (f) violated", ToneNorm)
 		}
 	case agents.KindAssetStatus:
-		m.assetStatus(r)
+		m.assetStatus(r.AssetChange(), r.Time)
 	case agents.KindWormOutbreak:
 		if s := m.state(r.State); s >= 0 {
 			m.worms[r.Op] = append(m.worms[r.Op], s)
 			m.States[s].Worms++
 		}
-		m.feed(r, FeedLine{Target: m.AssetName(r.Target), Type: "WORM", Outcome: fmt.Sprintf("worm breaks out in %s", m.StateName(r.State)), Tone: ToneWorm})
 	case agents.KindWormSpread:
 		if s := m.state(r.State); s >= 0 && !slices.Contains(m.worms[r.Op], s) {
 			m.worms[r.Op] = append(m.worms[r.Op], s)
 			m.States[s].Worms++
 		}
-		what := "the worm spreads in " + m.StateName(r.State)
-		if r.Correct {
-			what = "the worm SPILLS OVER into " + m.StateName(r.State)
-		}
-		m.feed(r, FeedLine{Origin: m.StateName(r.Other), Target: m.StateName(r.State), Type: "WORM", Outcome: what, Tone: ToneWorm})
 	case agents.KindWormEnded:
 		for _, s := range m.worms[r.Op] {
 			m.States[s].Worms = max(0, m.States[s].Worms-1)
 		}
 		delete(m.worms, r.Op)
-		m.feed(r, FeedLine{Type: "WORM", Outcome: fmt.Sprintf("the worm is gone after %s hosts", agents.People(r.Value)), Tone: ToneWorm})
 	case agents.KindRumourWave:
 		if s := m.state(r.State); s >= 0 {
 			m.States[s].Rumours++
 			m.States[s].RumourSince = r.Time
 		}
-		m.feed(r, FeedLine{Target: m.StateName(r.State), Type: "RUMOUR", Outcome: "a rumour starts spreading", Tone: ToneRumour})
 	case agents.KindRumourEnded:
 		if s := m.state(r.State); s >= 0 {
 			m.States[s].Rumours = max(0, m.States[s].Rumours-1)
 			m.States[s].RumourReach = r.Value
 		}
-		m.feed(r, FeedLine{Target: m.StateName(r.State), Type: "RUMOUR", Outcome: fmt.Sprintf("the rumour dies down after reaching %.0f%% of users", 100*r.Value), Tone: ToneRumour})
 	case agents.KindEscalation:
-		if d := m.dyad(r.State, r.Other); d != nil {
-			d.Rung, d.Peak = r.Rung, max(d.Peak, r.Rung)
-			d.Trust, d.Tension, d.Changed = r.Value, r.Tension, r.Time
-		}
-		if r.Text == "de-escalation" {
-			m.feed(r, FeedLine{Actor: m.StateName(r.State), Target: m.StateName(r.Other), Type: "CALMER", Outcome: "down to " + m.rungLabel(r.Rung), Tone: ToneCalm})
-		} else {
-			m.feed(r, FeedLine{Actor: m.StateName(r.State), Target: m.StateName(r.Other), Type: "ESCALATE", Outcome: "up to " + strings.ToUpper(m.rungLabel(r.Rung)), Tone: ToneEscalation})
+		x := r.LadderStep()
+		if d := m.dyad(x.By, x.Towards); d != nil {
+			d.Rung, d.Peak = x.Rung, max(d.Peak, x.Rung)
+			d.Trust, d.Tension, d.Changed = x.Trust, x.Tension, r.Time
 		}
 	case agents.KindRelation:
 		if d := m.dyad(r.State, r.Other); d != nil {
@@ -579,10 +534,8 @@ func (m *Model) Apply(r agents.Record) {
 		}
 	case agents.KindToolLeaked:
 		m.Tally.ToolsLeaked++
-		m.feed(r, FeedLine{Actor: m.AttackerName(r.Actor), Origin: m.StateName(r.Origin), Type: "TOOLS", Outcome: "its cyber weapons are loose after the conflict", Tone: ToneWorm})
 	case agents.KindToolReused:
 		m.Tally.ToolsReused++
-		m.feed(r, FeedLine{Actor: m.AttackerName(r.Actor), Type: "TOOLS", Outcome: "reuses the leaked tools of " + m.AttackerName(r.Other), Tone: ToneWorm})
 	case agents.KindInject:
 		m.Injects = append(m.Injects, r.Time)
 		if r.Target != "" {
@@ -595,7 +548,6 @@ func (m *Model) Apply(r agents.Record) {
 			}
 		}
 		m.Card = Card{Kind: "INJECT", Title: title, Text: text, Time: r.Time, Seq: m.Seq}
-		m.feed(r, FeedLine{Actor: "script", Type: "INJECT", Outcome: title, Tone: ToneInject})
 	case agents.KindDecision:
 		m.Asked = append(m.Asked, r.Time)
 		p := Prompt{Index: -1, ID: r.Target, Decider: m.DeciderName(r.State), Text: r.Text, Asked: r.Time}
@@ -606,26 +558,44 @@ func (m *Model) Apply(r agents.Record) {
 			}
 		}
 		m.Prompts = append(m.Prompts, p)
-		m.feed(r, FeedLine{Actor: m.DeciderName(r.State), Type: "DECISION", Outcome: r.Text, Tone: ToneDecision})
 	case agents.KindDecided:
+		x := r.Answer()
 		m.Tally.Decisions++
-		m.Prompts = slices.DeleteFunc(m.Prompts, func(p Prompt) bool { return p.ID == r.Target })
-		who := m.DeciderName(r.State)
+		m.Prompts = slices.DeleteFunc(m.Prompts, func(p Prompt) bool { return p.ID == x.Decision })
 		by := ""
-		switch r.Actor {
+		switch x.By {
 		case "default":
 			by = " (the scenario's default)"
 		case "facilitator":
 		default:
-			by = " (" + r.Actor + ")"
+			by = " (" + x.By + ")"
 		}
-		m.Card = Card{Kind: "DECIDED", Title: fmt.Sprintf("%s decides%s", upperFirst(who), by), Text: fmt.Sprintf("%d. %s", int(r.Value), r.Text), Time: r.Time, Seq: m.Seq}
-		m.feed(r, FeedLine{Actor: who, Type: "DECIDED", Outcome: fmt.Sprintf("%d. %s", int(r.Value), r.Text), Tone: ToneDecision})
+		m.Card = Card{Kind: "DECIDED", Title: fmt.Sprintf("%s decides%s", upperFirst(m.DeciderName(x.Decider)), by), Text: fmt.Sprintf("%d. %s", x.Option, x.Label), Time: r.Time, Seq: m.Seq}
 	case agents.KindForce:
 		m.force(r)
-	case agents.KindCommand:
-		m.feed(r, FeedLine{Actor: "facilitator", Type: "COMMAND", Outcome: strings.TrimSpace(r.Function + " " + r.Text), Tone: ToneFacilitator})
 	}
+}
+
+// feedNames names things for the feed as the screen does: short names and
+// the palette's labels.
+type feedNames struct{ m *Model }
+
+func (n feedNames) State(id string) string    { return n.m.StateName(id) }
+func (n feedNames) Attacker(id string) string { return n.m.AttackerName(id) }
+func (n feedNames) Asset(id string) string    { return n.m.AssetName(id) }
+func (n feedNames) Decider(id string) string  { return n.m.DeciderName(id) }
+func (n feedNames) Method(id string) string   { return Default.Method(id).Label }
+func (n feedNames) Stage(s agents.Stage) string {
+	if int(s) < len(Default.Stage) {
+		return Default.Stage[s].Label
+	}
+	return s.String()
+}
+func (n feedNames) Rung(r agents.Rung) string {
+	if r >= 0 && int(r) < len(Default.Rung) {
+		return Default.Rung[r].Label
+	}
+	return r.String()
 }
 
 func upperFirst(s string) string {
@@ -633,15 +603,6 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func (m *Model) stageLabel(s agents.Stage) string { return Default.Stage[s].Label }
-
-func (m *Model) rungLabel(r agents.Rung) string {
-	if r >= 0 && int(r) < len(Default.Rung) {
-		return Default.Rung[r].Label
-	}
-	return r.String()
 }
 
 func (m *Model) arc(op int) *Arc {
@@ -690,64 +651,32 @@ func (m *Model) outcome(r agents.Record) {
 		return
 	}
 	a.Changed = r.Time
-	var what string
-	var tone Tone
 	switch r.Kind {
 	case agents.KindAttackSucceeded:
-		a.Outcome, what, tone = OutcomeSucceeded, "succeeds", ToneHit
+		a.Outcome = OutcomeSucceeded
 		m.Tally.Succeeded++
 	case agents.KindAttackFailed:
-		a.Outcome, what, tone = OutcomeFailed, "fails: the defence holds", ToneFailed
+		a.Outcome = OutcomeFailed
 		m.Tally.Failed++
 	default:
-		a.Outcome, what, tone = OutcomeBlocked, "BLOCKED by the CPK guardian (Safe Layer)", ToneBlocked
+		a.Outcome = OutcomeBlocked
 		m.Tally.Blocked++
 	}
-	m.attackLine(r, a, what, tone)
 }
 
-// attackLine adds a feed line about operation a.
-func (m *Model) attackLine(r agents.Record, a *Arc, outcome string, tone Tone) {
-	origin := "—"
-	if a.Origin >= 0 {
-		origin = m.States[a.Origin].Short
-	}
-	target := ""
-	if a.Asset >= 0 {
-		target = m.Assets[a.Asset].Name
-		if a.Victim >= 0 {
-			target += " (" + m.States[a.Victim].Short + ")"
-		}
-	} else if a.Victim >= 0 {
-		target = m.States[a.Victim].Short
-	}
-	m.feed(r, FeedLine{Actor: a.Actor, Origin: origin, Target: target, Type: Default.Method(a.Method).Label, Outcome: outcome, Tone: tone})
-}
-
-func (m *Model) assetStatus(r agents.Record) {
-	i, ok := m.assetIdx[r.Target]
+func (m *Model) assetStatus(x agents.AssetChange, t float64) {
+	i, ok := m.assetIdx[x.Asset]
 	if !ok {
 		return
 	}
 	a := &m.Assets[i]
-	m.harmRate += r.Value - a.Harm
+	m.harmRate += x.Harm - a.Harm
 	if math.Abs(m.harmRate) < 1e-6 {
 		m.harmRate = 0
 	}
-	was := a.Status
-	a.Status, a.Harm, a.Since, a.ViaDependency = r.Status, r.Value, r.Time, r.Correct
+	a.Status, a.Harm, a.Since, a.ViaDependency = x.Status, x.Harm, t, x.ViaDependency
 	if a.Status == agents.Working {
 		a.Restoring = false
-	}
-	switch {
-	case a.Status == agents.Down && was != agents.Down:
-		why := "DOWN"
-		if r.Correct {
-			why = "DOWN through a dependency"
-		}
-		m.feed(r, FeedLine{Target: a.Name + " (" + m.States[a.State].Short + ")", Type: "OUTAGE", Outcome: fmt.Sprintf("%s: %s people without service", why, agents.People(float64(a.People))), Tone: ToneDown})
-	case a.Status == agents.Working && was == agents.Down:
-		m.feed(r, FeedLine{Target: a.Name + " (" + m.States[a.State].Short + ")", Type: "BACK UP", Outcome: "service restored", Tone: ToneRestored})
 	}
 }
 
@@ -775,20 +704,10 @@ func (m *Model) force(r agents.Record) {
 		}
 	}
 	m.Force = append(keep, f)
-	target := ""
-	switch {
-	case f.Asset >= 0:
-		target = m.Assets[f.Asset].Name
-	case f.State >= 0 && f.Other >= 0:
-		target = m.States[f.State].Short + " & " + m.States[f.Other].Short
-	case f.State >= 0:
-		target = m.States[f.State].Short
-	}
-	m.feed(r, FeedLine{Actor: r.Role + " (" + r.Actor + ")", Target: target, Type: "CPK", Outcome: r.Text, Tone: ToneForce})
 }
 
-func (m *Model) feed(r agents.Record, l FeedLine) {
-	l.Time, l.Stage = r.Time, r.Stage
+func (m *Model) feed(r agents.Record, d agents.Description) {
+	l := FeedLine{Time: r.Time, Stage: r.Stage, Description: d}
 	if len(m.Feed) < FeedCapacity {
 		m.Feed = append(m.Feed, l)
 		return

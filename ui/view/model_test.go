@@ -97,7 +97,7 @@ func TestModelArcLifecycle(t *testing.T) {
 	if ok, _ := a.Visible(m.Now); ok {
 		t.Error("a wrong blame still on the map after WrongHold")
 	}
-	if got := m.FeedLines(1)[0]; got.Tone != ToneWrong || got.Origin != "Dravinia" {
+	if got := m.FeedLines(1)[0]; got.Tone != agents.ToneWrong || got.Origin != "Dravinia" {
 		t.Errorf("newest feed line: %+v", got)
 	}
 	if m.Origins["Dravinia"] != 1 || m.Types["DDoS"] != 1 {
