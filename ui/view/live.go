@@ -46,6 +46,7 @@ type Requests struct {
 // the speed each frame, pauses for decisions, and keeps the Model folded
 // from the world's records.
 type Live struct {
+	core
 	cfg   LiveConfig
 	World *agents.World
 	Model *Model
@@ -54,18 +55,9 @@ type Live struct {
 	logs  []string // logs written so far
 
 	paused, auto bool // auto: paused for a decision
-	speed        int
-	tick         int
-	help, menu   bool
+	menu         bool
 	menuPage     int
 	confirm      bool
-	cardSeq      int // the card on screen (Model.Card.Seq)
-	cardFrom     int // the tick it appeared
-	cardShut     int // the card closed with Esc
-	flash        string
-	flashFrom    int
-	flashUntil   int
-	req          Requests
 	decisionAt   []float64 // the scenario's decision times, sorted
 	err          error
 }
@@ -74,10 +66,7 @@ type Live struct {
 // cfg.At take their scenario defaults (logged with actor "default"); one
 // due exactly at cfg.At waits for the facilitator.
 func NewLive(cfg LiveConfig) (*Live, error) {
-	if cfg.TPS <= 0 {
-		cfg.TPS = 60
-	}
-	l := &Live{cfg: cfg, speed: DefaultSpeed}
+	l := &Live{core: newCore(cfg.TPS), cfg: cfg}
 	for _, d := range cfg.Scenario.Decisions {
 		l.decisionAt = append(l.decisionAt, d.At.Hours())
 	}
@@ -92,10 +81,7 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 		l.World.SetInteractive(true)
 		l.World.Advance(at)
 		l.Model.SetNow(l.World.Now())
-		l.cardShut = l.Model.Card.Seq // do not replay old cards
-		if l.Model.Card.Seq > 0 && at-l.Model.Card.Time <= 2 {
-			l.cardShut = 0 // a card from the last two hours is still news
-		}
+		l.skipOldCards(l.Model, at)
 		l.checkWaiting()
 	}
 	return l, nil
@@ -164,8 +150,6 @@ func (l *Live) fail(err error) {
 	}
 }
 
-func (l *Live) speedHours() float64 { return Speeds[l.speed] }
-
 // Paused reports whether the run is paused.
 func (l *Live) Paused() bool { return l.paused || l.World.Ended() }
 
@@ -173,14 +157,7 @@ func (l *Live) Paused() bool { return l.paused || l.World.Ended() }
 // in its log.
 func (l *Live) Do(c Command) {
 	l.do(c)
-	l.trackCard()
-}
-
-// trackCard notes when a new card appeared.
-func (l *Live) trackCard() {
-	if c := l.Model.Card; c.Seq != l.cardSeq {
-		l.cardSeq, l.cardFrom = c.Seq, l.tick
-	}
+	l.trackCard(l.Model)
 }
 
 func (l *Live) do(c Command) {
@@ -190,6 +167,9 @@ func (l *Live) do(c Command) {
 		if c.Kind == CmdClose {
 			return
 		}
+	}
+	if l.core.do(c, l) {
+		return
 	}
 	switch c.Kind {
 	case CmdPause:
@@ -225,17 +205,6 @@ func (l *Live) do(c Command) {
 		}
 		w.Command("advance", name)
 		l.advanceTo(w.Now() + h)
-	case CmdFaster, CmdSlower:
-		next := l.speed + 1
-		if c.Kind == CmdSlower {
-			next = l.speed - 1
-		}
-		if next < 0 || next >= len(Speeds) {
-			return
-		}
-		l.speed = next
-		w.Command("speed", SpeedLabel(l.speedHours()))
-		l.notice("speed " + SpeedLabel(l.speedHours()))
 	case CmdInjects:
 		l.menu = !l.menu
 		l.help = false
@@ -261,33 +230,20 @@ func (l *Live) do(c Command) {
 		l.World.SetInteractive(true)
 		l.paused, l.auto, l.menu, l.help = true, false, false, false
 		l.notice(fmt.Sprintf("restarted with seed %d (paused: Space to run)", l.cfg.Seed))
-	case CmdScreenshot:
-		name := l.shotName()
-		w.Command("screenshot", filepath.Base(name))
-		l.req.Screenshot = name
-		l.notice("screenshot saved: " + filepath.Base(name))
-		l.flashFrom = l.tick + 2 // not in the screenshot itself
-	case CmdFullscreen:
-		w.Command("fullscreen", "")
-		l.req.Fullscreen = true
-	case CmdHelp:
-		l.help = !l.help
-		l.menu = false
-	case CmdClose:
-		switch {
-		case l.help:
-			l.help = false
-		case l.menu:
-			l.menu = false
-		case l.cardSeq > l.cardShut:
-			l.cardShut = l.cardSeq
-		}
-	case CmdQuit:
-		w.Command("quit", "")
-		l.fail(l.Save())
-		l.req.Quit = true
 	}
 }
+
+// command, shotName, closeOverlay and quit make Live the core's mode.
+
+func (l *Live) command(name, arg string) { l.World.Command(name, arg) }
+
+func (l *Live) closeOverlay() bool {
+	open := l.menu
+	l.menu = false
+	return open
+}
+
+func (l *Live) quit() { l.fail(l.Save()) }
 
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
@@ -353,11 +309,6 @@ func uniqueShot(dir, source string, t float64) string {
 	}
 }
 
-func (l *Live) notice(s string) {
-	l.flash = s
-	l.flashFrom, l.flashUntil = l.tick, l.tick+3*l.cfg.TPS
-}
-
 // advanceTo runs the world to time t, stopping at a decision on the way.
 func (l *Live) advanceTo(t float64) {
 	w := l.World
@@ -396,39 +347,19 @@ func (l *Live) Update(dt float64) {
 		l.paused = true
 		l.fail(l.Save())
 	}
-	l.trackCard()
-}
-
-// TakeRequests returns what the window should do this frame and forgets
-// it.
-func (l *Live) TakeRequests() Requests {
-	r := l.req
-	l.req = Requests{}
-	return r
+	l.trackCard(l.Model)
 }
 
 // Frame is what the screen shows now.
 func (l *Live) Frame() Frame {
 	m := l.Model
-	f := Frame{
-		Mode: ModeLive, Model: m, Source: l.cfg.Source, Run: l.run,
-		Paused: l.Paused(), Waiting: len(m.Prompts) > 0, Ended: l.World.Ended(),
-		Speed: SpeedLabel(l.speedHours()), Tick: l.tick, Help: l.help,
-	}
+	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused(), Ended: l.World.Ended()}
+	l.frame(m, &f)
 	if l.confirm {
 		f.Confirm = fmt.Sprintf("Restart the run from the beginning with the same seed (%d)? Press R again to restart, Esc to carry on.", l.cfg.Seed)
 	}
 	if l.menu {
 		f.Menu = l.injectMenu()
-	}
-	if p, ok := m.Prompt(); ok {
-		f.Prompt = &p
-	}
-	if c := m.Card; c.Seq > 0 && c.Seq == l.cardSeq && c.Seq > l.cardShut && l.tick-l.cardFrom < CardSeconds*l.cfg.TPS {
-		f.Card = &c
-	}
-	if l.tick >= l.flashFrom && l.tick < l.flashUntil {
-		f.Flash = l.flash
 	}
 	f.Timeline = Timeline{Horizon: m.Horizon, Now: m.Now, Stages: m.Stages, End: m.Now}
 	for _, in := range l.cfg.Scenario.Injects {

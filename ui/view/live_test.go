@@ -246,3 +246,43 @@ func TestLiveScreenshotName(t *testing.T) {
 		t.Error("no notice after the screenshot")
 	}
 }
+
+// The commands both modes take (speed, help, Esc, screenshot, full
+// screen, quit) work alike live and in a replay.
+func TestCommonCommands(t *testing.T) {
+	replay, _ := newReplay(t, "ddos-election")
+	for name, c := range map[string]interface {
+		Do(Command)
+		Update(float64)
+		Frame() Frame
+		TakeRequests() Requests
+	}{"live": newLive(t, LiveConfig{}), "replay": replay} {
+		c.Update(tick)
+		before := c.Frame().Speed
+		c.Do(Command{Kind: CmdFaster})
+		if f := c.Frame(); f.Speed == before || f.Flash != "speed "+f.Speed {
+			t.Errorf("%s: faster: speed %q (was %q), notice %q", name, f.Speed, before, f.Flash)
+		}
+		c.Do(Command{Kind: CmdSlower})
+		if f := c.Frame(); f.Speed != before {
+			t.Errorf("%s: faster then slower: speed %q, want %q", name, f.Speed, before)
+		}
+		c.Do(Command{Kind: CmdHelp})
+		if !c.Frame().Help {
+			t.Errorf("%s: F1 shows no help", name)
+		}
+		c.Do(Command{Kind: CmdClose})
+		if c.Frame().Help {
+			t.Errorf("%s: Esc leaves the help open", name)
+		}
+		c.Do(Command{Kind: CmdScreenshot})
+		c.Do(Command{Kind: CmdFullscreen})
+		c.Do(Command{Kind: CmdQuit})
+		if r := c.TakeRequests(); r.Screenshot == "" || !r.Fullscreen || !r.Quit {
+			t.Errorf("%s: requests %+v", name, r)
+		}
+		if r := c.TakeRequests(); r != (Requests{}) {
+			t.Errorf("%s: requests taken twice: %+v", name, r)
+		}
+	}
+}

@@ -30,20 +30,12 @@ type ReplayConfig struct {
 // bundled scenario's log).
 // Nothing the facilitator does in a replay changes the log.
 type Replay struct {
-	cfg   ReplayConfig
-	Model *Model
-	n     int     // records applied
-	t     float64 // the cursor
-
-	paused               bool
-	speed                int
-	tick                 int
-	help                 bool
-	cardSeq, cardFrom    int
-	cardShut             int
-	flash                string
-	flashFrom, flashTill int
-	req                  Requests
+	core
+	cfg    ReplayConfig
+	Model  *Model
+	n      int     // records applied
+	t      float64 // the cursor
+	paused bool
 
 	stages    []StageChange
 	injects   []float64
@@ -53,10 +45,7 @@ type Replay struct {
 
 // NewReplay prepares a replay at cfg.At (0: the start), running.
 func NewReplay(cfg ReplayConfig) *Replay {
-	if cfg.TPS <= 0 {
-		cfg.TPS = 60
-	}
-	r := &Replay{cfg: cfg, speed: DefaultSpeed, horizon: cfg.Header.Horizon}
+	r := &Replay{core: newCore(cfg.TPS), cfg: cfg, horizon: cfg.Header.Horizon}
 	if r.horizon <= 0 {
 		r.horizon = cfg.Scenario.Meta.Horizon.Hours()
 	}
@@ -95,12 +84,7 @@ func (r *Replay) Seek(t float64) {
 		r.n++
 	}
 	r.Model.SetNow(t)
-	// Cards raised by the jump are old news unless they are from the last
-	// two hours.
-	r.cardShut = r.Model.Card.Seq
-	if r.Model.Card.Seq > 0 && t-r.Model.Card.Time <= 2 {
-		r.cardShut = 0
-	}
+	r.skipOldCards(r.Model, t)
 }
 
 // play moves the cursor forward to t, stopping right after a decision is
@@ -126,6 +110,13 @@ func (r *Replay) atEnd() bool { return r.n >= len(r.cfg.Records) && r.t >= r.hor
 
 // Do applies one command.
 func (r *Replay) Do(c Command) {
+	if !r.core.do(c, r) {
+		r.do(c)
+	}
+	r.trackCard(r.Model)
+}
+
+func (r *Replay) do(c Command) {
 	switch c.Kind {
 	case CmdPause:
 		if r.atEnd() {
@@ -176,52 +167,28 @@ func (r *Replay) Do(c Command) {
 		r.Seek(r.horizon)
 	case CmdSeek:
 		r.Seek(c.Hours)
-	case CmdFaster:
-		if r.speed+1 < len(Speeds) {
-			r.speed++
-			r.notice("speed " + SpeedLabel(Speeds[r.speed]))
-		}
-	case CmdSlower:
-		if r.speed > 0 {
-			r.speed--
-			r.notice("speed " + SpeedLabel(Speeds[r.speed]))
-		}
-	case CmdScreenshot:
-		name := uniqueShot(r.cfg.ShotDir, r.cfg.Header.Source, r.t)
-		r.req.Screenshot = name
-		r.notice("screenshot saved: " + filepath.Base(name))
-		r.flashFrom = r.tick + 2
-	case CmdFullscreen:
-		r.req.Fullscreen = true
-	case CmdHelp:
-		r.help = !r.help
-	case CmdClose:
-		switch {
-		case r.help:
-			r.help = false
-		case r.cardSeq > r.cardShut:
-			r.cardShut = r.cardSeq
-		}
-	case CmdQuit:
-		r.req.Quit = true
 	}
 }
 
-func (r *Replay) notice(s string) {
-	r.flash = s
-	r.flashFrom, r.flashTill = r.tick, r.tick+3*r.cfg.TPS
-}
+// command, shotName, closeOverlay and quit make Replay the core's mode:
+// nothing the facilitator does in a replay is recorded.
+
+func (r *Replay) command(name, arg string) {}
+
+func (r *Replay) shotName() string { return uniqueShot(r.cfg.ShotDir, r.cfg.Header.Source, r.t) }
+
+func (r *Replay) closeOverlay() bool { return false }
+
+func (r *Replay) quit() {}
 
 // Update runs one frame: unless paused, the cursor moves by speed × dt
 // simulated hours, dt being the real seconds the frame stands for.
 func (r *Replay) Update(dt float64) {
 	r.tick++
 	if !r.paused && !r.atEnd() {
-		r.play(r.t + Speeds[r.speed]*dt)
+		r.play(r.t + r.speedHours()*dt)
 	}
-	if c := r.Model.Card; c.Seq != r.cardSeq {
-		r.cardSeq, r.cardFrom = c.Seq, r.tick
-	}
+	r.trackCard(r.Model)
 }
 
 // Now is the cursor's time.
@@ -230,32 +197,14 @@ func (r *Replay) Now() float64 { return r.t }
 // Applied is the number of records applied.
 func (r *Replay) Applied() int { return r.n }
 
-// TakeRequests returns what the window should do this frame and forgets
-// it.
-func (r *Replay) TakeRequests() Requests {
-	q := r.req
-	r.req = Requests{}
-	return q
-}
-
 // Frame is what the screen shows now.
 func (r *Replay) Frame() Frame {
 	m := r.Model
 	f := Frame{
-		Mode: ModeReplay, Model: m, Source: r.cfg.Header.Source, Run: 1,
-		Paused: r.paused || r.atEnd(), Waiting: len(m.Prompts) > 0, Ended: r.atEnd(),
-		Speed: SpeedLabel(Speeds[r.speed]), Tick: r.tick, Help: r.help,
+		Mode: ModeReplay, Source: r.cfg.Header.Source, Run: 1, Paused: r.paused || r.atEnd(), Ended: r.atEnd(),
 		Position: fmt.Sprintf("REPLAY of %s · event %d of %d", filepath.Base(r.cfg.Log), r.n, len(r.cfg.Records)),
 	}
-	if p, ok := m.Prompt(); ok {
-		f.Prompt = &p
-	}
-	if c := m.Card; c.Seq > 0 && c.Seq == r.cardSeq && c.Seq > r.cardShut && r.tick-r.cardFrom < CardSeconds*r.cfg.TPS {
-		f.Card = &c
-	}
-	if r.tick >= r.flashFrom && r.tick < r.flashTill {
-		f.Flash = r.flash
-	}
+	r.frame(m, &f)
 	f.Timeline = Timeline{Horizon: r.horizon, Now: r.t, Stages: r.stages, End: r.horizon,
 		Injects: r.injects, Decisions: r.decisions, Scrub: true}
 	return f
