@@ -15,9 +15,10 @@ func TestLayout(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			L := NewLayout(sz[0], sz[1])
 			screen := Rect{0, 0, float64(sz[0]), float64(sz[1])}
+			panels := L.Stack([]float64{0.2, 0.4, 0.1, 0.3})
 			areas := map[string]Rect{
 				"header": L.Header, "timeline": L.Timeline, "map": L.Map, "legend": L.Legend, "feed": L.Feed,
-				"harm": L.Harm, "ladder": L.Ladder, "rumours": L.Rumours, "top": L.Top,
+				"panel 0": panels[0], "panel 1": panels[1], "panel 2": panels[2], "panel 3": panels[3],
 			}
 			for name, r := range areas {
 				if r.W <= 0 || r.H <= 0 {
@@ -38,10 +39,13 @@ func TestLayout(t *testing.T) {
 			if !L.Dialog.Inside(screen) || L.Dialog.Y < L.Timeline.Bottom() {
 				t.Errorf("the dialog %+v is not inside the screen below the timeline", L.Dialog)
 			}
-			for _, r := range []Rect{L.Harm, L.Ladder, L.Rumours, L.Top} {
+			for _, r := range panels {
 				if !r.Inside(L.Side) {
 					t.Errorf("panel %+v is outside the side column %+v", r, L.Side)
 				}
+			}
+			if last := panels[len(panels)-1]; L.Side.Bottom()-last.Bottom() > float64(len(panels)) {
+				t.Errorf("shares adding up to 1 leave %.0f px of the column empty", L.Side.Bottom()-last.Bottom())
 			}
 			// The map gets the largest share of the screen.
 			if L.Map.W*L.Map.H < 0.25*screen.W*screen.H {
