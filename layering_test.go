@@ -86,13 +86,13 @@ func TestOnlyUIAndCmdImportEbiten(t *testing.T) {
 // the module's packages each package may import directly.
 func TestPackageImportRules(t *testing.T) {
 	allowed := map[string][]string{
-		"cpkrange/sim":       {},
-		"cpkrange/scenarios": {},
-		"cpkrange/assets":    {},
-		"cpkrange/agents":    {"cpkrange/sim", "cpkrange/scenarios"},
-		"cpkrange/analytics": {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
-		"cpkrange/ui/view":   {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
-		"cpkrange/ui":        {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets", "cpkrange/ui/view"},
+		"cpkrange/sim":              {},
+		"cpkrange/scenarios":        {},
+		"cpkrange/assets":           {},
+		"cpkrange/agents":           {"cpkrange/sim", "cpkrange/scenarios"},
+		"cpkrange/analytics":        {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
+		"cpkrange/ui/internal/view": {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
+		"cpkrange/ui":               {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets", "cpkrange/ui/internal/view"},
 	}
 	for _, p := range listPackages(t) {
 		if strings.HasSuffix(p.ImportPath, ".test") || strings.HasSuffix(p.ImportPath, "_test") || strings.Contains(p.ImportPath, "[") {

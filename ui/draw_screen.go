@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"cpkrange/agents"
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // drawScreen draws a whole frame: header, timeline, map, legend, panels,

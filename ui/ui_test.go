@@ -7,7 +7,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // Every key of the bindings table is a key ebiten knows.

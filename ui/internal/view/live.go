@@ -16,9 +16,9 @@ import (
 	"cpkrange/sim"
 )
 
-// CardSeconds is how long an inject or an answer stays on screen (Esc
+// cardSeconds is how long an inject or an answer stays on screen (Esc
 // closes it sooner).
-const CardSeconds = 10
+const cardSeconds = 10
 
 // LiveConfig is what a live session runs.
 type LiveConfig struct {
@@ -48,7 +48,7 @@ type Requests struct {
 type Live struct {
 	core
 	cfg   LiveConfig
-	World *agents.World
+	world *agents.World
 	Model *Model
 	log   *logSink
 	run   int
@@ -75,12 +75,12 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 		return nil, err
 	}
 	if cfg.At > 0 {
-		at := math.Min(cfg.At, l.World.Horizon())
-		l.World.Command("advance", fmt.Sprintf("to %s before the first frame; earlier decisions take their defaults", agents.Clock(at)))
-		l.World.Advance(math.Nextafter(at, 0))
-		l.World.SetInteractive(true)
-		l.World.Advance(at)
-		l.Model.SetNow(l.World.Now())
+		at := math.Min(cfg.At, l.world.Horizon())
+		l.world.Command("advance", fmt.Sprintf("to %s before the first frame; earlier decisions take their defaults", agents.Clock(at)))
+		l.world.Advance(math.Nextafter(at, 0))
+		l.world.SetInteractive(true)
+		l.world.Advance(at)
+		l.Model.SetNow(l.world.Now())
 		l.skipOldCards(l.Model, at)
 		l.checkWaiting()
 	}
@@ -90,7 +90,7 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 // start builds a fresh world (first run or restart).
 func (l *Live) start() error {
 	l.run++
-	l.Model = NewModel(l.cfg.Scenario, l.cfg.Seed)
+	l.Model = newModel(l.cfg.Scenario, l.cfg.Seed)
 	var rec sim.Recorder[agents.Record] = l.Model
 	l.log = nil
 	if l.cfg.Log != "" {
@@ -104,7 +104,7 @@ func (l *Live) start() error {
 	if err != nil {
 		return err
 	}
-	l.World = w
+	l.world = w
 	// While cfg.At is pre-advanced, decisions take their defaults; NewLive
 	// turns interaction on before the last instant.
 	w.SetInteractive(l.cfg.At <= 0 || l.run > 1)
@@ -151,7 +151,7 @@ func (l *Live) fail(err error) {
 }
 
 // Paused reports whether the run is paused.
-func (l *Live) Paused() bool { return l.paused || l.World.Ended() }
+func (l *Live) Paused() bool { return l.paused || l.world.Ended() }
 
 // Do applies one command. Commands that change the run are first recorded
 // in its log.
@@ -161,7 +161,7 @@ func (l *Live) Do(c Command) {
 }
 
 func (l *Live) do(c Command) {
-	w := l.World
+	w := l.world
 	if l.confirm && c.Kind != CmdRestart {
 		l.confirm = false
 		if c.Kind == CmdClose {
@@ -227,7 +227,7 @@ func (l *Live) do(c Command) {
 			l.fail(err)
 			return
 		}
-		l.World.SetInteractive(true)
+		l.world.SetInteractive(true)
 		l.paused, l.auto, l.menu, l.help = true, false, false, false
 		l.notice(fmt.Sprintf("restarted with seed %d (paused: Space to run)", l.cfg.Seed))
 	}
@@ -235,7 +235,7 @@ func (l *Live) do(c Command) {
 
 // command, shotName, closeOverlay and quit make Live the core's mode.
 
-func (l *Live) command(name, arg string) { l.World.Command(name, arg) }
+func (l *Live) command(name, arg string) { l.world.Command(name, arg) }
 
 func (l *Live) closeOverlay() bool {
 	open := l.menu
@@ -248,7 +248,7 @@ func (l *Live) quit() { l.fail(l.Save()) }
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
 func (l *Live) waiting() bool {
-	if len(l.Model.Prompts) > 0 {
+	if len(l.Model.prompts) > 0 {
 		l.notice("answer the decision first (keys 1–9)")
 		return true
 	}
@@ -257,7 +257,7 @@ func (l *Live) waiting() bool {
 
 // number answers the decision on screen, or fires an inject of the list.
 func (l *Live) number(n int) {
-	w := l.World
+	w := l.world
 	if l.help {
 		return
 	}
@@ -283,7 +283,7 @@ func (l *Live) number(n int) {
 		return
 	}
 	l.sync()
-	if len(l.Model.Prompts) == 0 && l.auto {
+	if len(l.Model.prompts) == 0 && l.auto {
 		w.Command("resume", "after the decision")
 		l.paused, l.auto = false, false
 	}
@@ -294,7 +294,7 @@ func (l *Live) pages() int { return max(1, (len(l.cfg.Scenario.Injects)+8)/9) }
 // shotName is the next screenshot's file: SCENARIO-dDD-HHMM.png, with -2,
 // -3, ... when taken already.
 func (l *Live) shotName() string {
-	return uniqueShot(l.cfg.ShotDir, l.cfg.Source, l.World.Now())
+	return uniqueShot(l.cfg.ShotDir, l.cfg.Source, l.world.Now())
 }
 
 func uniqueShot(dir, source string, t float64) string {
@@ -311,7 +311,7 @@ func uniqueShot(dir, source string, t float64) string {
 
 // advanceTo runs the world to time t, stopping at a decision on the way.
 func (l *Live) advanceTo(t float64) {
-	w := l.World
+	w := l.world
 	now := w.Now()
 	if i, ok := slices.BinarySearch(l.decisionAt, math.Nextafter(now, math.Inf(1))); i < len(l.decisionAt) {
 		_ = ok
@@ -323,13 +323,13 @@ func (l *Live) advanceTo(t float64) {
 
 // sync brings the model's clock to the world's and pauses for a decision.
 func (l *Live) sync() {
-	l.Model.SetNow(l.World.Now())
+	l.Model.SetNow(l.world.Now())
 	l.checkWaiting()
 }
 
 func (l *Live) checkWaiting() {
-	if len(l.Model.Prompts) > 0 && !l.paused {
-		l.World.Command("pause", "waiting for a decision")
+	if len(l.Model.prompts) > 0 && !l.paused {
+		l.world.Command("pause", "waiting for a decision")
 		l.paused, l.auto = true, true
 		l.fail(l.Save())
 	}
@@ -340,10 +340,10 @@ func (l *Live) checkWaiting() {
 // for a deterministic run); cards come and go with the frame count.
 func (l *Live) Update(dt float64) {
 	l.tick++
-	if !l.paused && !l.World.Ended() {
-		l.advanceTo(l.World.Now() + l.speedHours()*dt)
+	if !l.paused && !l.world.Ended() {
+		l.advanceTo(l.world.Now() + l.speedHours()*dt)
 	}
-	if l.World.Ended() && !l.paused {
+	if l.world.Ended() && !l.paused {
 		l.paused = true
 		l.fail(l.Save())
 	}
@@ -353,7 +353,7 @@ func (l *Live) Update(dt float64) {
 // Frame is what the screen shows now.
 func (l *Live) Frame() Frame {
 	m := l.Model
-	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused(), Ended: l.World.Ended()}
+	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused(), Ended: l.world.Ended()}
 	l.frame(m, &f)
 	if l.confirm {
 		f.Confirm = fmt.Sprintf("Restart the run from the beginning with the same seed (%d)? Press R again to restart, Esc to carry on.", l.cfg.Seed)
@@ -371,15 +371,15 @@ func (l *Live) Frame() Frame {
 
 func (l *Live) injectMenu() *Menu {
 	ins := l.cfg.Scenario.Injects
-	mn := &Menu{Title: "Fire an inject now", Page: l.menuPage + 1, Pages: l.pages()}
+	mn := &Menu{Title: "Fire an inject now", page: l.menuPage + 1, pages: l.pages()}
 	for i := l.menuPage * 9; i < min(len(ins), l.menuPage*9+9); i++ {
 		in := ins[i]
 		note := "scheduled at " + agents.Clock(in.At.Hours())
-		done := l.Model.Fired[in.ID] > 0
+		done := l.Model.fired[in.ID] > 0
 		if done {
 			note = "fired already; fires again"
 		}
-		mn.Items = append(mn.Items, MenuItem{Label: in.Title, Note: note, Done: done})
+		mn.items = append(mn.items, MenuItem{Label: in.Title, note: note, Done: done})
 	}
 	return mn
 }

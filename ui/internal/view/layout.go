@@ -26,8 +26,8 @@ func (r Rect) Overlaps(o Rect) bool {
 	return r.X < o.Right() && o.X < r.Right() && r.Y < o.Bottom() && o.Y < r.Bottom()
 }
 
-// Inside reports whether r lies within o.
-func (r Rect) Inside(o Rect) bool {
+// inside reports whether r lies within o.
+func (r Rect) inside(o Rect) bool {
 	const eps = 1e-9
 	return r.X >= o.X-eps && r.Y >= o.Y-eps && r.Right() <= o.Right()+eps && r.Bottom() <= o.Bottom()+eps
 }
@@ -58,7 +58,7 @@ type Layout struct {
 	Map      Rect // states, assets, arcs, force actions
 	Legend   Rect // what the shapes and colours mean
 	Feed     Rect // the live feed
-	Side     Rect // the column of panels (Stack shares it out)
+	side     Rect // the column of panels (Stack shares it out)
 
 	Card   Rect // an inject or decision card, over the map
 	Dialog Rect // help, inject list, decisions, restart: the middle of the screen
@@ -104,8 +104,8 @@ func NewLayout(width, height int) Layout {
 	top := L.Timeline.Bottom() + p
 
 	sideW := math.Round(math.Max(0.33*W, math.Min(W*0.45, 560*s)))
-	L.Side = Rect{W - sideW - p, top, sideW, H - top - p}
-	leftW := L.Side.X - 2*p
+	L.side = Rect{W - sideW - p, top, sideW, H - top - p}
+	leftW := L.side.X - 2*p
 	L.Feed = Rect{p, H - p - feedH, leftW, feedH}
 	L.Legend = Rect{p, L.Feed.Y - p/2 - legendH, leftW, legendH}
 	L.Map = Rect{p, top, leftW, L.Legend.Y - p/2 - top}
@@ -123,12 +123,12 @@ func NewLayout(width, height int) Layout {
 // adding up to 1 fill the column).
 func (L Layout) Stack(shares []float64) []Rect {
 	gap := L.Pad
-	avail := L.Side.H - float64(max(0, len(shares)-1))*gap
-	y := L.Side.Y
+	avail := L.side.H - float64(max(0, len(shares)-1))*gap
+	y := L.side.Y
 	rects := make([]Rect, len(shares))
 	for i, f := range shares {
 		h := math.Floor(avail * f)
-		rects[i] = Rect{L.Side.X, y, L.Side.W, h}
+		rects[i] = Rect{L.side.X, y, L.side.W, h}
 		y += h + gap
 	}
 	return rects

@@ -52,7 +52,7 @@ func NewReplay(cfg ReplayConfig) *Replay {
 	if n := len(cfg.Records); n > 0 {
 		r.horizon = math.Max(r.horizon, cfg.Records[n-1].Time)
 	}
-	start := NewModel(cfg.Scenario, cfg.Header.Seed)
+	start := newModel(cfg.Scenario, cfg.Header.Seed)
 	r.stages = []StageChange{{0, start.Stage, "start"}}
 	for _, rec := range cfg.Records {
 		switch rec.Kind {
@@ -65,22 +65,22 @@ func NewReplay(cfg ReplayConfig) *Replay {
 		}
 	}
 	r.Model = start
-	r.Seek(cfg.At)
+	r.seek(cfg.At)
 	return r
 }
 
-// Seek moves the cursor to time t: forward by applying the records up to
+// seek moves the cursor to time t: forward by applying the records up to
 // t, back by folding the log again from the start. A seek passes decisions
 // without stopping.
-func (r *Replay) Seek(t float64) {
+func (r *Replay) seek(t float64) {
 	t = math.Max(0, math.Min(t, r.horizon))
 	if t < r.t || (t == r.t && r.n > 0 && r.cfg.Records[r.n-1].Time > t) {
-		r.Model = NewModel(r.cfg.Scenario, r.cfg.Header.Seed)
+		r.Model = newModel(r.cfg.Scenario, r.cfg.Header.Seed)
 		r.n = 0
 	}
 	r.t = t
 	for r.n < len(r.cfg.Records) && r.cfg.Records[r.n].Time <= t {
-		r.Model.Apply(r.cfg.Records[r.n])
+		r.Model.apply(r.cfg.Records[r.n])
 		r.n++
 	}
 	r.Model.SetNow(t)
@@ -93,7 +93,7 @@ func (r *Replay) play(t float64) {
 	t = math.Min(t, r.horizon)
 	for r.n < len(r.cfg.Records) && r.cfg.Records[r.n].Time <= t {
 		rec := r.cfg.Records[r.n]
-		r.Model.Apply(rec)
+		r.Model.apply(rec)
 		r.n++
 		if rec.Kind == agents.KindDecision {
 			r.t = rec.Time
@@ -120,7 +120,7 @@ func (r *Replay) do(c Command) {
 	switch c.Kind {
 	case CmdPause:
 		if r.atEnd() {
-			r.Seek(0)
+			r.seek(0)
 			r.paused = false
 			return
 		}
@@ -129,19 +129,19 @@ func (r *Replay) do(c Command) {
 		r.paused = true
 		if r.n < len(r.cfg.Records) {
 			rec := r.cfg.Records[r.n]
-			r.Model.Apply(rec)
+			r.Model.apply(rec)
 			r.n++
 			r.t = math.Max(r.t, rec.Time)
 			r.Model.SetNow(r.t)
 		}
 	case CmdHour:
-		r.Seek(r.t + 1)
+		r.seek(r.t + 1)
 	case CmdDay:
-		r.Seek(r.t + 24)
+		r.seek(r.t + 24)
 	case CmdBackHour:
-		r.Seek(r.t - 1)
+		r.seek(r.t - 1)
 	case CmdBackDay:
-		r.Seek(r.t - 24)
+		r.seek(r.t - 24)
 	case CmdPrevStage:
 		target := 0.0
 		for _, s := range r.stages {
@@ -149,24 +149,24 @@ func (r *Replay) do(c Command) {
 				target = s.Time
 			}
 		}
-		r.Seek(target)
+		r.seek(target)
 		r.paused = true
 	case CmdNextStage:
 		for _, s := range r.stages {
 			if s.Time > r.t+1e-9 {
-				r.Seek(s.Time)
+				r.seek(s.Time)
 				r.paused = true
 				return
 			}
 		}
 		r.notice("no later stage change")
 	case CmdStart:
-		r.Seek(0)
+		r.seek(0)
 		r.paused = true
 	case CmdEnd:
-		r.Seek(r.horizon)
+		r.seek(r.horizon)
 	case CmdSeek:
-		r.Seek(c.Hours)
+		r.seek(c.Hours)
 	}
 }
 
@@ -194,8 +194,8 @@ func (r *Replay) Update(dt float64) {
 // Now is the cursor's time.
 func (r *Replay) Now() float64 { return r.t }
 
-// Applied is the number of records applied.
-func (r *Replay) Applied() int { return r.n }
+// applied is the number of records applied.
+func (r *Replay) applied() int { return r.n }
 
 // Frame is what the screen shows now.
 func (r *Replay) Frame() Frame {

@@ -56,15 +56,15 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 	l := newLive(t, LiveConfig{Log: logPath})
 	sc := l.cfg.Scenario
 	l.Update(tick)
-	if got := l.World.Now(); got < 2*tick-1e-9 || got > 2*tick+1e-9 {
+	if got := l.world.Now(); got < 2*tick-1e-9 || got > 2*tick+1e-9 {
 		t.Fatalf("after one frame at 2 h/s the clock is at %g h", got)
 	}
 	first := sc.Decisions[0].At.Hours()
 	for i := 0; i < 100000 && !l.Paused(); i++ {
 		l.Update(1) // a second a frame: two hours
 	}
-	if !l.Paused() || l.World.Now() != first {
-		t.Fatalf("paused %v at %g, want paused at the first decision (%g)", l.Paused(), l.World.Now(), first)
+	if !l.Paused() || l.world.Now() != first {
+		t.Fatalf("paused %v at %g, want paused at the first decision (%g)", l.Paused(), l.world.Now(), first)
 	}
 	f := l.Frame()
 	if f.Prompt == nil || !f.Waiting || f.Prompt.ID != sc.Decisions[0].ID {
@@ -75,8 +75,8 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 		t.Error("resumed with a decision open")
 	}
 	l.Do(Command{Kind: CmdNumber, Arg: 2})
-	if l.Paused() || len(l.Model.Prompts) != 0 {
-		t.Fatalf("after the answer: paused %v, prompts %d", l.Paused(), len(l.Model.Prompts))
+	if l.Paused() || len(l.Model.prompts) != 0 {
+		t.Fatalf("after the answer: paused %v, prompts %d", l.Paused(), len(l.Model.prompts))
 	}
 	if f := l.Frame(); f.Card == nil || f.Card.Kind != "DECIDED" {
 		t.Errorf("no card for the answer: %+v", f.Card)
@@ -85,9 +85,9 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 	l.Do(Command{Kind: CmdPause})
 	l.Do(Command{Kind: CmdStep})
 	l.Do(Command{Kind: CmdHour})
-	before := l.World.Now()
+	before := l.world.Now()
 	l.Do(Command{Kind: CmdDay})
-	if got := l.World.Now(); got > before+24+1e-9 {
+	if got := l.world.Now(); got > before+24+1e-9 {
 		t.Errorf("a day's advance went from %g to %g", before, got)
 	}
 	if err := l.Save(); err != nil {
@@ -121,12 +121,12 @@ func TestLiveInjectAndRestart(t *testing.T) {
 	in := l.cfg.Scenario.Injects[len(l.cfg.Scenario.Injects)-1]
 	l.Do(Command{Kind: CmdInjects})
 	f := l.Frame()
-	if f.Menu == nil || len(f.Menu.Items) == 0 {
+	if f.Menu == nil || len(f.Menu.items) == 0 {
 		t.Fatal("no inject list")
 	}
 	l.Do(Command{Kind: CmdNumber, Arg: len(l.cfg.Scenario.Injects)})
-	if l.Model.Fired[in.ID] != 1 || l.Frame().Menu != nil {
-		t.Fatalf("inject %s fired %d times; menu open %v", in.ID, l.Model.Fired[in.ID], l.Frame().Menu != nil)
+	if l.Model.fired[in.ID] != 1 || l.Frame().Menu != nil {
+		t.Fatalf("inject %s fired %d times; menu open %v", in.ID, l.Model.fired[in.ID], l.Frame().Menu != nil)
 	}
 	l.Update(tick)
 	if c := l.Frame().Card; c == nil || c.Title != in.Title {
@@ -147,8 +147,8 @@ func TestLiveInjectAndRestart(t *testing.T) {
 	}
 	l.Do(Command{Kind: CmdRestart})
 	l.Do(Command{Kind: CmdRestart})
-	if l.run != 2 || l.World.Now() != 0 || !l.Paused() {
-		t.Fatalf("after restart: run %d at %g, paused %v", l.run, l.World.Now(), l.Paused())
+	if l.run != 2 || l.world.Now() != 0 || !l.Paused() {
+		t.Fatalf("after restart: run %d at %g, paused %v", l.run, l.world.Now(), l.Paused())
 	}
 	l.Do(Command{Kind: CmdQuit})
 	if !l.TakeRequests().Quit {
@@ -200,8 +200,8 @@ func TestLiveAt(t *testing.T) {
 	sc := bundled(t)["ddos-election"]
 	d0, d1 := sc.Decisions[0], sc.Decisions[1]
 	l := newLive(t, LiveConfig{Scenario: sc, Source: "ddos-election", Seed: sc.Meta.Seed, At: d1.At.Hours()})
-	if l.World.Now() != d1.At.Hours() {
-		t.Fatalf("clock %g, want %g", l.World.Now(), d1.At.Hours())
+	if l.world.Now() != d1.At.Hours() {
+		t.Fatalf("clock %g, want %g", l.world.Now(), d1.At.Hours())
 	}
 	p, ok := l.Model.Prompt()
 	if !ok || p.ID != d1.ID || !l.Paused() {
@@ -209,14 +209,14 @@ func TestLiveAt(t *testing.T) {
 	}
 	var defaulted bool
 	for _, line := range l.Model.Feed {
-		if line.Verb == "DECIDED" && strings.Contains(line.Actor, l.Model.DeciderName(d0.Decider)) {
+		if line.Verb == "DECIDED" && strings.Contains(line.Actor, l.Model.deciderName(d0.Decider)) {
 			defaulted = true
 		}
 	}
 	if !defaulted {
 		t.Errorf("decision %s before --at was not taken by default", d0.ID)
 	}
-	if c := l.Frame().Card; c != nil && l.World.Now()-c.Time > 2 {
+	if c := l.Frame().Card; c != nil && l.world.Now()-c.Time > 2 {
 		t.Errorf("an old card shows: %+v", c)
 	}
 }

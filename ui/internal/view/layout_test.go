@@ -24,7 +24,7 @@ func TestLayout(t *testing.T) {
 				if r.W <= 0 || r.H <= 0 {
 					t.Errorf("%s is empty: %+v", name, r)
 				}
-				if !r.Inside(screen) {
+				if !r.inside(screen) {
 					t.Errorf("%s %+v is outside the screen", name, r)
 				}
 				for other, o := range areas {
@@ -33,19 +33,19 @@ func TestLayout(t *testing.T) {
 					}
 				}
 			}
-			if !L.Card.Inside(L.Map) {
+			if !L.Card.inside(L.Map) {
 				t.Errorf("the card %+v is not inside the map %+v", L.Card, L.Map)
 			}
-			if !L.Dialog.Inside(screen) || L.Dialog.Y < L.Timeline.Bottom() {
+			if !L.Dialog.inside(screen) || L.Dialog.Y < L.Timeline.Bottom() {
 				t.Errorf("the dialog %+v is not inside the screen below the timeline", L.Dialog)
 			}
 			for _, r := range panels {
-				if !r.Inside(L.Side) {
-					t.Errorf("panel %+v is outside the side column %+v", r, L.Side)
+				if !r.inside(L.side) {
+					t.Errorf("panel %+v is outside the side column %+v", r, L.side)
 				}
 			}
-			if last := panels[len(panels)-1]; L.Side.Bottom()-last.Bottom() > float64(len(panels)) {
-				t.Errorf("shares adding up to 1 leave %.0f px of the column empty", L.Side.Bottom()-last.Bottom())
+			if last := panels[len(panels)-1]; L.side.Bottom()-last.Bottom() > float64(len(panels)) {
+				t.Errorf("shares adding up to 1 leave %.0f px of the column empty", L.side.Bottom()-last.Bottom())
 			}
 			// The map gets the largest share of the screen.
 			if L.Map.W*L.Map.H < 0.25*screen.W*screen.H {
@@ -91,7 +91,7 @@ func TestTimelineMapping(t *testing.T) {
 	if got := tl.TimeAt(bar, bar.X-100); got != 0 {
 		t.Errorf("left of the bar: %g, want 0", got)
 	}
-	if !bar.Inside(L.Timeline) {
+	if !bar.inside(L.Timeline) {
 		t.Errorf("bar %+v outside timeline %+v", bar, L.Timeline)
 	}
 }

@@ -37,10 +37,10 @@ func newCore(tps int) core {
 	if tps <= 0 {
 		tps = 60
 	}
-	return core{tps: tps, speed: DefaultSpeed}
+	return core{tps: tps, speed: defaultSpeed}
 }
 
-func (c *core) speedHours() float64 { return Speeds[c.speed] }
+func (c *core) speedHours() float64 { return speeds[c.speed] }
 
 // do applies a command every mode takes alike, reporting whether it was
 // one.
@@ -51,12 +51,12 @@ func (c *core) do(cmd Command, m mode) bool {
 		if cmd.Kind == CmdSlower {
 			next = c.speed - 1
 		}
-		if next < 0 || next >= len(Speeds) {
+		if next < 0 || next >= len(speeds) {
 			return true
 		}
 		c.speed = next
-		m.command("speed", SpeedLabel(c.speedHours()))
-		c.notice("speed " + SpeedLabel(c.speedHours()))
+		m.command("speed", speedLabel(c.speedHours()))
+		c.notice("speed " + speedLabel(c.speedHours()))
 	case CmdScreenshot:
 		name := m.shotName()
 		m.command("screenshot", filepath.Base(name))
@@ -94,16 +94,16 @@ func (c *core) notice(s string) {
 
 // trackCard notes when a new card appeared.
 func (c *core) trackCard(m *Model) {
-	if card := m.Card; card.Seq != c.cardSeq {
-		c.cardSeq, c.cardFrom = card.Seq, c.tick
+	if card := m.Card; card.seq != c.cardSeq {
+		c.cardSeq, c.cardFrom = card.seq, c.tick
 	}
 }
 
 // skipOldCards keeps the cards raised before time t off the screen after
 // a jump there, unless they are from the last two hours: still news.
 func (c *core) skipOldCards(m *Model, t float64) {
-	c.cardShut = m.Card.Seq
-	if m.Card.Seq > 0 && t-m.Card.Time <= 2 {
+	c.cardShut = m.Card.seq
+	if m.Card.seq > 0 && t-m.Card.Time <= 2 {
 		c.cardShut = 0
 	}
 }
@@ -118,12 +118,12 @@ func (c *core) TakeRequests() Requests {
 
 // frame fills what every mode's Frame shows alike.
 func (c *core) frame(m *Model, f *Frame) {
-	f.Model, f.Speed, f.Tick, f.Help = m, SpeedLabel(c.speedHours()), c.tick, c.help
-	f.Waiting = len(m.Prompts) > 0
+	f.Model, f.Speed, f.Tick, f.Help = m, speedLabel(c.speedHours()), c.tick, c.help
+	f.Waiting = len(m.prompts) > 0
 	if p, ok := m.Prompt(); ok {
 		f.Prompt = &p
 	}
-	if card := m.Card; card.Seq > 0 && card.Seq == c.cardSeq && card.Seq > c.cardShut && c.tick-c.cardFrom < CardSeconds*c.tps {
+	if card := m.Card; card.seq > 0 && card.seq == c.cardSeq && card.seq > c.cardShut && c.tick-c.cardFrom < cardSeconds*c.tps {
 		f.Card = &card
 	}
 	if c.tick >= c.flashFrom && c.tick < c.flashUntil {
