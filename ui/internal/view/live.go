@@ -49,7 +49,7 @@ type Live struct {
 	core
 	cfg   LiveConfig
 	world *agents.World
-	Model *Model
+	model *Model
 	log   *logSink
 	run   int
 	logs  []string // logs written so far
@@ -80,8 +80,8 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 		l.world.Advance(math.Nextafter(at, 0))
 		l.world.SetInteractive(true)
 		l.world.Advance(at)
-		l.Model.SetNow(l.world.Now())
-		l.skipOldCards(l.Model, at)
+		l.model.SetNow(l.world.Now())
+		l.skipOldCards(l.model, at)
 		l.checkWaiting()
 	}
 	return l, nil
@@ -90,15 +90,15 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 // start builds a fresh world (first run or restart).
 func (l *Live) start() error {
 	l.run++
-	l.Model = newModel(l.cfg.Scenario, l.cfg.Seed)
-	var rec sim.Recorder[agents.Record] = l.Model
+	l.model = newModel(l.cfg.Scenario, l.cfg.Seed)
+	var rec sim.Recorder[agents.Record] = l.model
 	l.log = nil
 	if l.cfg.Log != "" {
 		l.log = newLogSink(logPath(l.cfg.Log, l.run), agents.LogHeader{
 			Scenario: l.cfg.Scenario.Meta.Name, Source: l.cfg.Source, Variant: l.cfg.Variant,
 			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
 		})
-		rec = sim.Tee[agents.Record]{l.Model, l.log}
+		rec = sim.Tee[agents.Record]{l.model, l.log}
 	}
 	w, err := agents.Build(l.cfg.Scenario, l.cfg.Seed, rec)
 	if err != nil {
@@ -157,7 +157,7 @@ func (l *Live) Paused() bool { return l.paused || l.world.Ended() }
 // in its log.
 func (l *Live) Do(c Command) {
 	l.do(c)
-	l.trackCard(l.Model)
+	l.trackCard(l.model)
 }
 
 func (l *Live) do(c Command) {
@@ -248,7 +248,7 @@ func (l *Live) quit() { l.fail(l.Save()) }
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
 func (l *Live) waiting() bool {
-	if len(l.Model.prompts) > 0 {
+	if len(l.model.prompts) > 0 {
 		l.notice("answer the decision first (keys 1–9)")
 		return true
 	}
@@ -273,7 +273,7 @@ func (l *Live) number(n int) {
 		l.sync()
 		return
 	}
-	p, ok := l.Model.Prompt()
+	p, ok := l.model.Prompt()
 	if !ok || p.Index < 0 || n > len(p.Options) {
 		return
 	}
@@ -283,7 +283,7 @@ func (l *Live) number(n int) {
 		return
 	}
 	l.sync()
-	if len(l.Model.prompts) == 0 && l.auto {
+	if len(l.model.prompts) == 0 && l.auto {
 		w.Command("resume", "after the decision")
 		l.paused, l.auto = false, false
 	}
@@ -323,12 +323,12 @@ func (l *Live) advanceTo(t float64) {
 
 // sync brings the model's clock to the world's and pauses for a decision.
 func (l *Live) sync() {
-	l.Model.SetNow(l.world.Now())
+	l.model.SetNow(l.world.Now())
 	l.checkWaiting()
 }
 
 func (l *Live) checkWaiting() {
-	if len(l.Model.prompts) > 0 && !l.paused {
+	if len(l.model.prompts) > 0 && !l.paused {
 		l.world.Command("pause", "waiting for a decision")
 		l.paused, l.auto = true, true
 		l.fail(l.Save())
@@ -347,12 +347,12 @@ func (l *Live) Update(dt float64) {
 		l.paused = true
 		l.fail(l.Save())
 	}
-	l.trackCard(l.Model)
+	l.trackCard(l.model)
 }
 
 // Frame is what the screen shows now.
 func (l *Live) Frame() Frame {
-	m := l.Model
+	m := l.model
 	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused(), Ended: l.world.Ended()}
 	l.frame(m, &f)
 	if l.confirm {
@@ -375,7 +375,7 @@ func (l *Live) injectMenu() *Menu {
 	for i := l.menuPage * 9; i < min(len(ins), l.menuPage*9+9); i++ {
 		in := ins[i]
 		note := "scheduled at " + agents.Clock(in.At.Hours())
-		done := l.Model.fired[in.ID] > 0
+		done := l.model.fired[in.ID] > 0
 		if done {
 			note = "fired already; fires again"
 		}

@@ -75,8 +75,8 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 		t.Error("resumed with a decision open")
 	}
 	l.Do(Command{Kind: CmdNumber, Arg: 2})
-	if l.Paused() || len(l.Model.prompts) != 0 {
-		t.Fatalf("after the answer: paused %v, prompts %d", l.Paused(), len(l.Model.prompts))
+	if l.Paused() || len(l.model.prompts) != 0 {
+		t.Fatalf("after the answer: paused %v, prompts %d", l.Paused(), len(l.model.prompts))
 	}
 	if f := l.Frame(); f.Card == nil || f.Card.Kind != "DECIDED" {
 		t.Errorf("no card for the answer: %+v", f.Card)
@@ -125,8 +125,8 @@ func TestLiveInjectAndRestart(t *testing.T) {
 		t.Fatal("no inject list")
 	}
 	l.Do(Command{Kind: CmdNumber, Arg: len(l.cfg.Scenario.Injects)})
-	if l.Model.fired[in.ID] != 1 || l.Frame().Menu != nil {
-		t.Fatalf("inject %s fired %d times; menu open %v", in.ID, l.Model.fired[in.ID], l.Frame().Menu != nil)
+	if l.model.fired[in.ID] != 1 || l.Frame().Menu != nil {
+		t.Fatalf("inject %s fired %d times; menu open %v", in.ID, l.model.fired[in.ID], l.Frame().Menu != nil)
 	}
 	l.Update(tick)
 	if c := l.Frame().Card; c == nil || c.Title != in.Title {
@@ -203,13 +203,13 @@ func TestLiveAt(t *testing.T) {
 	if l.world.Now() != d1.At.Hours() {
 		t.Fatalf("clock %g, want %g", l.world.Now(), d1.At.Hours())
 	}
-	p, ok := l.Model.Prompt()
+	p, ok := l.model.Prompt()
 	if !ok || p.ID != d1.ID || !l.Paused() {
 		t.Fatalf("prompt %+v (ok %v), paused %v; want %s waiting", p, ok, l.Paused(), d1.ID)
 	}
 	var defaulted bool
-	for _, line := range l.Model.Feed {
-		if line.Verb == "DECIDED" && strings.Contains(line.Actor, l.Model.deciderName(d0.Decider)) {
+	for _, line := range l.model.Feed {
+		if line.Verb == "DECIDED" && strings.Contains(line.Actor, l.model.deciderName(d0.Decider)) {
 			defaulted = true
 		}
 	}

@@ -32,7 +32,7 @@ type ReplayConfig struct {
 type Replay struct {
 	core
 	cfg    ReplayConfig
-	Model  *Model
+	model  *Model
 	n      int     // records applied
 	t      float64 // the cursor
 	paused bool
@@ -64,7 +64,7 @@ func NewReplay(cfg ReplayConfig) *Replay {
 			r.decisions = append(r.decisions, rec.Time)
 		}
 	}
-	r.Model = start
+	r.model = start
 	r.seek(cfg.At)
 	return r
 }
@@ -75,16 +75,16 @@ func NewReplay(cfg ReplayConfig) *Replay {
 func (r *Replay) seek(t float64) {
 	t = math.Max(0, math.Min(t, r.horizon))
 	if t < r.t || (t == r.t && r.n > 0 && r.cfg.Records[r.n-1].Time > t) {
-		r.Model = newModel(r.cfg.Scenario, r.cfg.Header.Seed)
+		r.model = newModel(r.cfg.Scenario, r.cfg.Header.Seed)
 		r.n = 0
 	}
 	r.t = t
 	for r.n < len(r.cfg.Records) && r.cfg.Records[r.n].Time <= t {
-		r.Model.apply(r.cfg.Records[r.n])
+		r.model.apply(r.cfg.Records[r.n])
 		r.n++
 	}
-	r.Model.SetNow(t)
-	r.skipOldCards(r.Model, t)
+	r.model.SetNow(t)
+	r.skipOldCards(r.model, t)
 }
 
 // play moves the cursor forward to t, stopping right after a decision is
@@ -93,17 +93,17 @@ func (r *Replay) play(t float64) {
 	t = math.Min(t, r.horizon)
 	for r.n < len(r.cfg.Records) && r.cfg.Records[r.n].Time <= t {
 		rec := r.cfg.Records[r.n]
-		r.Model.apply(rec)
+		r.model.apply(rec)
 		r.n++
 		if rec.Kind == agents.KindDecision {
 			r.t = rec.Time
-			r.Model.SetNow(r.t)
+			r.model.SetNow(r.t)
 			r.paused = true
 			return
 		}
 	}
 	r.t = math.Max(r.t, t)
-	r.Model.SetNow(r.t)
+	r.model.SetNow(r.t)
 }
 
 func (r *Replay) atEnd() bool { return r.n >= len(r.cfg.Records) && r.t >= r.horizon }
@@ -113,7 +113,7 @@ func (r *Replay) Do(c Command) {
 	if !r.core.do(c, r) {
 		r.do(c)
 	}
-	r.trackCard(r.Model)
+	r.trackCard(r.model)
 }
 
 func (r *Replay) do(c Command) {
@@ -129,10 +129,10 @@ func (r *Replay) do(c Command) {
 		r.paused = true
 		if r.n < len(r.cfg.Records) {
 			rec := r.cfg.Records[r.n]
-			r.Model.apply(rec)
+			r.model.apply(rec)
 			r.n++
 			r.t = math.Max(r.t, rec.Time)
-			r.Model.SetNow(r.t)
+			r.model.SetNow(r.t)
 		}
 	case CmdHour:
 		r.seek(r.t + 1)
@@ -188,7 +188,7 @@ func (r *Replay) Update(dt float64) {
 	if !r.paused && !r.atEnd() {
 		r.play(r.t + r.speedHours()*dt)
 	}
-	r.trackCard(r.Model)
+	r.trackCard(r.model)
 }
 
 // Now is the cursor's time.
@@ -199,7 +199,7 @@ func (r *Replay) applied() int { return r.n }
 
 // Frame is what the screen shows now.
 func (r *Replay) Frame() Frame {
-	m := r.Model
+	m := r.model
 	f := Frame{
 		Mode: ModeReplay, Source: r.cfg.Header.Source, Run: 1, Paused: r.paused || r.atEnd(), Ended: r.atEnd(),
 		Position: fmt.Sprintf("REPLAY of %s · event %d of %d", filepath.Base(r.cfg.Log), r.n, len(r.cfg.Records)),

@@ -46,12 +46,12 @@ func TestReplaySeekIsAFold(t *testing.T) {
 		fresh.SetNow(at)
 		r.seek(horizon) // from the end, back
 		r.seek(at)
-		if !reflect.DeepEqual(summary(r.Model), summary(fresh)) {
+		if !reflect.DeepEqual(summary(r.model), summary(fresh)) {
 			t.Errorf("jumping back to %g differs from a fresh fold", at)
 		}
 		r.seek(0) // from the start, forward
 		r.seek(at)
-		if !reflect.DeepEqual(summary(r.Model), summary(fresh)) {
+		if !reflect.DeepEqual(summary(r.model), summary(fresh)) {
 			t.Errorf("jumping forward to %g differs from a fresh fold", at)
 		}
 	}
@@ -87,8 +87,8 @@ func TestReplayPlay(t *testing.T) {
 	stages := r.Frame().Timeline.Stages
 	if len(stages) > 1 {
 		r.Do(Command{Kind: CmdNextStage})
-		if r.Now() != stages[1].Time || r.Model.Stage != stages[1].Stage {
-			t.Errorf("]: at %g in %v, want %g in %v", r.Now(), r.Model.Stage, stages[1].Time, stages[1].Stage)
+		if r.Now() != stages[1].Time || r.model.Stage != stages[1].Stage {
+			t.Errorf("]: at %g in %v, want %g in %v", r.Now(), r.model.Stage, stages[1].Time, stages[1].Stage)
 		}
 		r.Do(Command{Kind: CmdHour})
 		r.Do(Command{Kind: CmdPrevStage})
@@ -101,7 +101,7 @@ func TestReplayPlay(t *testing.T) {
 		}
 	}
 	r.Do(Command{Kind: CmdEnd})
-	if f := r.Frame(); !f.Ended || r.applied() != len(recs) || !r.Model.Ended {
+	if f := r.Frame(); !f.Ended || r.applied() != len(recs) || !r.model.Ended {
 		t.Errorf("End: ended %v, %d of %d records", f.Ended, r.applied(), len(recs))
 	}
 	r.Do(Command{Kind: CmdSeek, Hours: 48})
