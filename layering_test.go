@@ -92,8 +92,8 @@ func TestPackageImportRules(t *testing.T) {
 		"cpkrange/assets":                   {},
 		"cpkrange/agents":                   {"cpkrange/sim", "cpkrange/scenarios"},
 		"cpkrange/analytics":                {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
-		"cpkrange/ui/view":                  {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
-		"cpkrange/ui":                       {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets", "cpkrange/ui/view"},
+		"cpkrange/ui/internal/view":         {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
+		"cpkrange/ui":                       {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets", "cpkrange/ui/internal/view"},
 	}
 	for _, p := range listPackages(t) {
 		if strings.HasSuffix(p.ImportPath, ".test") || strings.HasSuffix(p.ImportPath, "_test") || strings.Contains(p.ImportPath, "[") {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"cpkrange/scenarios"
 )
 
 // Clock formats a time in hours as "d3 14:05": day (from 1) and hour.
@@ -21,20 +23,458 @@ func Clock(hours float64) string {
 	return fmt.Sprintf("d%d %02d:%02d", d+1, h, m)
 }
 
-// Key reports whether a record belongs in a short timeline of the run: the
-// turns of the story, not every status change.
-func (r Record) Key() bool {
-	switch r.Kind {
-	case KindStage, KindAttackSucceeded, KindAttackBlocked, KindAttackAttributed, KindNormViolation,
-		KindWormOutbreak, KindWormSpread, KindRumourWave, KindEscalation, KindToolLeaked, KindToolReused,
-		KindInject, KindDecision, KindDecided:
-		return true
-	case KindAssetStatus:
-		return r.Status == Down
-	case KindForce:
-		return storyFunctions[r.Function]
+// Tone is what a record means for the story, so that a display can colour
+// it: harm, protection, a wrong blame, a step up or down the ladder.
+type Tone uint8
+
+// The tones of a description.
+const (
+	ToneNeutral    Tone = iota // routine: the run's bounds, the facilitator's commands
+	ToneHarm                   // harm done: an attack got through, a service went down
+	ToneFutile                 // nothing came of it: an attack failed, no culprit named
+	ToneProtected              // the force stopped an attack
+	ToneNoticed                // the victim saw an attack
+	ToneGood                   // better: a correct blame, a service back, a step down the ladder
+	ToneWrong                  // the wrong state blamed
+	ToneNorm                   // a norm of the Cyberspace Safe Layer violated
+	ToneEscalation             // a step up the ladder
+	ToneStage                  // the conflict changed stage
+	ToneInject                 // the script's inject
+	ToneDecision               // a decision put or taken
+	ToneForce                  // the peacekeeping force acted
+	ToneRumour                 // a rumour spreads or dies down
+	ToneWorm                   // worms and leaked tools
+)
+
+// Namer names what records refer to by id. IDs is the command line's; the
+// display names things by their short names and its palette's labels.
+type Namer interface {
+	State(id string) string
+	Attacker(id string) string
+	Asset(id string) string
+	Decider(id string) string // a state, "force" or "facilitator"
+	Method(id string) string
+	Stage(s Stage) string
+	Rung(r Rung) string
+}
+
+// IDs names everything by its scenario id and the model's own words.
+type IDs struct{}
+
+func (IDs) State(id string) string    { return id }
+func (IDs) Attacker(id string) string { return id }
+func (IDs) Asset(id string) string    { return id }
+func (IDs) Decider(id string) string  { return id }
+func (IDs) Method(id string) string   { return id }
+func (IDs) Stage(s Stage) string      { return s.String() }
+func (IDs) Rung(r Rung) string        { return r.String() }
+
+// Description is what one record says: who did what to whom, how it
+// reads for the story, and the whole in one line of plain English. The
+// parts are named by the Describer's Namer, for the display's columns; the
+// Line speaks the model's own terms (ids), as the event log does.
+type Description struct {
+	Actor   string // who acted, named
+	Origin  string // the state behind the actor ("—" for an attacker no state sponsors)
+	Object  string // what or whom it was done to
+	Verb    string // what happened, in a word or two: the method, OUTAGE, ESCALATE
+	Outcome string // what came of it, briefly
+	Tone    Tone
+	Feed    bool   // worth a line of the display's feed
+	Key     bool   // a turn of the story: in the command line's short timeline
+	Line    string // the whole, in one line, with ids
+}
+
+// Describer describes a run's records in order. It remembers what a line
+// needs from earlier records: each operation's method, target and outcome
+// (an attribution names none of them) and each asset's status (an outage
+// is news only when the asset was not down already). It is the one place
+// records become English: the command line's timeline and the display's
+// feed both read its Descriptions.
+type Describer struct {
+	names   Namer
+	noLines bool             // leave Line empty: the display reads only the parts
+	assets  map[string]int64 // the scenario's assets: the people each serves
+	ops     map[int]*opSeen
+	status  map[string]Status
+}
+
+type opSeen struct {
+	method, target, victim, outcome string
+}
+
+// NewDescriber describes the records of a run of sc, naming things with n.
+func NewDescriber(sc *scenarios.Scenario, n Namer) *Describer {
+	d := &Describer{names: n, assets: map[string]int64{}, ops: map[int]*opSeen{}, status: map[string]Status{}}
+	if sc != nil {
+		for _, a := range sc.Assets {
+			d.assets[a.ID] = a.People
+		}
 	}
-	return false
+	return d
+}
+
+// kindText is how the records of one kind read.
+type kindText struct {
+	parts func(d *Describer, r Record) Description // the named parts (nil: none worth naming)
+	line  func(d *Describer, r Record) string      // the one line, with ids
+	key   func(r Record) bool                      // a turn of the story (nil: never)
+}
+
+// texts holds, for each kind, how its records read; every kind has an
+// entry (TestEveryKindIsDescribed).
+var texts = [numKinds]kindText{
+	KindRunStart: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("run of %q starts (seed %d)", r.Text, uint64(r.Value))
+	}},
+	KindRunEnd: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("run ends after %d events", int64(r.Value))
+	}},
+	KindStage: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Verb: "STAGE", Outcome: strings.ToUpper(d.names.Stage(r.Stage)) + ": " + r.Text, Tone: ToneStage, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("STAGE: %s (%s)", strings.ToUpper(r.Stage.String()), r.Text)
+		}},
+	KindAttackLaunched: {
+		parts: func(d *Describer, r Record) Description { return d.attack(r) },
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s%s launches %s against %s (severity %d)", r.Op, r.Actor, paren(r.Origin), r.Method, r.Target, int(r.Value))
+		}},
+	KindAttackSucceeded: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return d.attackOutcome(r, "succeeds", ToneHarm)
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s by %s%s succeeds against %s%s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, parenUnless(r.State, r.Target))
+		}},
+	KindAttackFailed: {
+		parts: func(d *Describer, r Record) Description {
+			return d.attackOutcome(r, "fails: the defence holds", ToneFutile)
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s by %s against %s fails", r.Op, r.Method, r.Actor, r.Target)
+		}},
+	KindAttackBlocked: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return d.attackOutcome(r, "BLOCKED by the CPK guardian (Safe Layer)", ToneProtected)
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s by %s against %s is blocked", r.Op, r.Method, r.Actor, r.Target)
+		}},
+	KindAttackDetected: {
+		parts: func(d *Describer, r Record) Description {
+			return d.attackOutcome(r, fmt.Sprintf("detected by %s after %s", d.names.State(r.State), Span(r.Value)), ToneNoticed)
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s detects the %s on %s after %s", r.Op, r.State, r.Method, r.Target, Span(r.Value)) + d.opSummary(r.Op)
+		}},
+	KindAttackAttributed: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			n, b := d.names, r.Blame()
+			switch {
+			case b.Blamed == "":
+				return d.attackOutcome(r, fmt.Sprintf("%s blames %s, a group with no state behind it", n.State(b.Victim), n.Attacker(r.Actor)), ToneGood)
+			case !b.Correct:
+				return d.attackOutcome(r, fmt.Sprintf("%s WRONGLY blames %s", n.State(b.Victim), n.State(b.Blamed)), ToneWrong)
+			}
+			return d.attackOutcome(r, fmt.Sprintf("%s correctly blames %s", n.State(b.Victim), n.State(b.Blamed)), ToneGood)
+		},
+		line: func(d *Describer, r Record) string {
+			b := r.Blame()
+			verdict := "correctly"
+			switch {
+			case b.Blamed == "":
+				return fmt.Sprintf("op %d: %s attributes the %s to %s, a group with no state behind it", r.Op, b.Victim, r.Method, r.Actor) + d.opSummary(r.Op)
+			case !b.Correct:
+				verdict = "WRONGLY"
+			}
+			return fmt.Sprintf("op %d: %s %s blames %s for the %s", r.Op, b.Victim, verdict, b.Blamed, r.Method) + d.opSummary(r.Op)
+		}},
+	KindAttackUnattributed: {
+		parts: func(d *Describer, r Record) Description {
+			return d.attackOutcome(r, d.names.State(r.State)+" cannot attribute it", ToneFutile)
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s cannot attribute the %s", r.Op, r.State, r.Method) + d.opSummary(r.Op)
+		}},
+	KindNormViolation: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return d.attackOutcome(r, "Safe Layer attack: norm (f) violated", ToneNorm)
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: norm violation: %s by %s%s on %s, %s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, r.Text)
+		}},
+	KindAssetStatus: {key: func(r Record) bool { return r.AssetChange().Status == Down },
+		parts: func(d *Describer, r Record) Description {
+			n, x := d.names, r.AssetChange()
+			out := Description{Object: n.Asset(x.Asset) + " (" + n.State(x.State) + ")"}
+			switch was := d.status[x.Asset]; {
+			case x.Status == Down && was != Down: // news only when it was not down already
+				why := "DOWN"
+				if x.ViaDependency {
+					why = "DOWN through a dependency"
+				}
+				out.Verb, out.Tone, out.Feed = "OUTAGE", ToneHarm, true
+				out.Outcome = fmt.Sprintf("%s: %s people without service", why, People(float64(d.assets[x.Asset])))
+			case x.Status == Working && was == Down:
+				out.Verb, out.Outcome, out.Tone, out.Feed = "BACK UP", "service restored", ToneGood, true
+			}
+			return out
+		},
+		line: func(d *Describer, r Record) string {
+			x := r.AssetChange()
+			cause := ""
+			if x.ViaDependency {
+				cause = ", through a dependency"
+			}
+			return fmt.Sprintf("%s (%s) is %s%s; %s people without service", x.Asset, x.State, x.Status, cause, People(x.Harm))
+		}},
+	KindWormOutbreak: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Object: d.names.Asset(r.Target), Verb: "WORM", Outcome: "worm breaks out in " + d.names.State(r.State), Tone: ToneWorm, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: a worm breaks out at %s (%s)", r.Op, r.Target, r.State)
+		}},
+	KindWormSpread: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			n := d.names
+			out := Description{Origin: n.State(r.Other), Object: n.State(r.State), Verb: "WORM", Outcome: "the worm spreads in " + n.State(r.State), Tone: ToneWorm, Feed: true}
+			if r.Correct { // a spill-over into a state the worm was not aimed at
+				out.Outcome = "the worm SPILLS OVER into " + n.State(r.State)
+			}
+			return out
+		},
+		line: func(d *Describer, r Record) string {
+			if r.Correct {
+				return fmt.Sprintf("op %d: the worm spills over into %s (%s)", r.Op, r.State, r.Target)
+			}
+			return fmt.Sprintf("op %d: the worm spreads in %s", r.Op, r.State)
+		}},
+	KindWormEnded: {
+		parts: func(d *Describer, r Record) Description {
+			return Description{Verb: "WORM", Outcome: fmt.Sprintf("the worm is gone after %s hosts", People(r.Value)), Tone: ToneWorm, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: the worm is gone after infecting %s hosts", r.Op, People(r.Value))
+		}},
+	KindRumourWave: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			out := "a rumour starts spreading"
+			if r.Other != "" {
+				out += ", blaming " + d.names.State(r.Other)
+			}
+			return Description{Object: d.names.State(r.State), Verb: "RUMOUR", Outcome: out, Tone: ToneRumour, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			if r.Other != "" {
+				return fmt.Sprintf("a rumour starts spreading in %s, blaming %s", r.State, r.Other)
+			}
+			return fmt.Sprintf("a rumour starts spreading in %s", r.State)
+		}},
+	KindRumourEnded: {
+		parts: func(d *Describer, r Record) Description {
+			return Description{Object: d.names.State(r.State), Verb: "RUMOUR", Outcome: fmt.Sprintf("the rumour dies down after reaching %.0f%% of users", 100*r.Value), Tone: ToneRumour, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("the rumour in %s dies down, having reached %.0f%% of users", r.State, 100*r.Value)
+		}},
+	KindEscalation: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			n, x := d.names, r.LadderStep()
+			out := Description{Actor: n.State(x.By), Object: n.State(x.Towards), Feed: true}
+			if x.Lower {
+				out.Verb, out.Outcome, out.Tone = "CALMER", "down to "+n.Rung(x.Rung), ToneGood
+			} else {
+				out.Verb, out.Outcome, out.Tone = "ESCALATE", "up to "+strings.ToUpper(n.Rung(x.Rung)), ToneEscalation
+			}
+			return out
+		},
+		line: func(d *Describer, r Record) string {
+			x := r.LadderStep()
+			if x.Lower {
+				return fmt.Sprintf("DE-ESCALATION between %s and %s: down to %s", x.By, x.Towards, strings.ToUpper(x.Rung.String()))
+			}
+			return fmt.Sprintf("ESCALATION %s → %s: %s", x.By, x.Towards, strings.ToUpper(x.Rung.String()))
+		}},
+	KindRelation: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("%s and %s: trust %.2f, tension %.2f", r.State, r.Other, r.Value, r.Tension)
+	}},
+	KindPressure: {line: func(d *Describer, r Record) string {
+		if r.Other != "" {
+			return fmt.Sprintf("public pressure in %s: %.0f%%, against %s", r.State, 100*r.Value, r.Other)
+		}
+		return fmt.Sprintf("public pressure in %s: %.0f%%", r.State, 100*r.Value)
+	}},
+	KindToolLeaked: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: d.names.Attacker(r.Actor), Origin: d.names.State(r.Origin), Verb: "TOOLS", Outcome: "its cyber weapons are loose after the conflict", Tone: ToneWorm, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("the tools of %s are loose after the conflict", r.Actor)
+		}},
+	KindToolReused: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: d.names.Attacker(r.Actor), Verb: "TOOLS", Outcome: "reuses the leaked tools of " + d.names.Attacker(r.Other), Tone: ToneWorm, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("%s reuses the leaked tools of %s", r.Actor, r.Other)
+		}},
+	KindInject: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: "script", Verb: "INJECT", Outcome: r.Text, Tone: ToneInject, Feed: true}
+		},
+		line: func(d *Describer, r Record) string { return "INJECT: " + r.Text }},
+	KindDecision: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: d.names.Decider(r.State), Verb: "DECISION", Outcome: r.Text, Tone: ToneDecision, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("DECISION for %s: %s", r.State, r.Text)
+		}},
+	KindDecided: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			x := r.Answer()
+			return Description{Actor: d.names.Decider(x.Decider), Verb: "DECIDED", Outcome: fmt.Sprintf("%d. %s", x.Option, x.Label), Tone: ToneDecision, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			x := r.Answer()
+			return fmt.Sprintf("%s decides (%s): %d. %s", x.Decider, x.By, x.Option, x.Label)
+		}},
+	KindForce: {key: func(r Record) bool { return storyFunctions[r.Function] },
+		parts: func(d *Describer, r Record) Description {
+			n := d.names
+			out := Description{Actor: r.Role + " (" + r.Actor + ")", Verb: "CPK", Outcome: r.Text, Tone: ToneForce, Feed: true}
+			switch {
+			case d.isAsset(r.Target):
+				out.Object = n.Asset(r.Target)
+			case r.State != "" && r.Other != "" && r.State != r.Other:
+				out.Object = n.State(r.State) + " & " + n.State(r.Other)
+			case r.State != "":
+				out.Object = n.State(r.State)
+			}
+			return out
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("CPK %s (%s): %s%s", r.Function, r.Actor, r.Text, helped(r))
+		}},
+	KindForceQueued: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("CPK request from %s for %s waits (%d in queue)", r.State, r.Function, int(r.Value))
+	}},
+	KindCommand: {
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: "facilitator", Verb: "COMMAND", Outcome: strings.TrimSpace(r.Function + " " + r.Text), Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("facilitator: %s %s", r.Function, r.Text)
+		}},
+	KindAttackNoTarget: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("%s%s finds nothing to aim a %s at", r.Actor, paren(r.Origin), r.Method)
+	}},
+	KindDyadFinal: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("at the end, %s and %s: %s, trust %.2f, tension %.2f", r.State, r.Other, r.Rung, r.Value, r.Tension)
+	}},
+	KindStateFinal: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("at the end, %s's defence maturity is %.2f", r.State, r.Value)
+	}},
+	KindWormFinal: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("op %d: the worm infected %s hosts in all, for %s host-hours", r.Op, People(r.Value), People(r.Hours))
+	}},
+}
+
+func always(Record) bool { return true }
+
+// Describe says what r reports. Records must come in the run's order.
+func (d *Describer) Describe(r Record) Description {
+	if r.Kind >= numKinds || texts[r.Kind].line == nil {
+		return Description{Line: r.Kind.String()} // a kind without an entry, which TestEveryKindIsDescribed catches
+	}
+	t := &texts[r.Kind]
+	var out Description
+	if t.parts != nil {
+		out = t.parts(d, r)
+	}
+	if t.key != nil {
+		out.Key = t.key(r)
+	}
+	if !d.noLines {
+		out.Line = t.line(d, r)
+	}
+	d.remember(r)
+	return out
+}
+
+// remember keeps what later records' descriptions need.
+func (d *Describer) remember(r Record) {
+	switch r.Kind {
+	case KindAttackLaunched:
+		d.ops[r.Op] = &opSeen{method: r.Method, target: r.Target, victim: r.State, outcome: "under way"}
+	case KindAttackSucceeded:
+		d.settle(r.Op, "succeeded")
+	case KindAttackFailed:
+		d.settle(r.Op, "failed")
+	case KindAttackBlocked:
+		d.settle(r.Op, "blocked")
+	case KindAssetStatus:
+		d.status[r.Target] = r.Status
+	}
+}
+
+// attackOutcome is a feed line about an operation: its common parts, what
+// came of it and its tone.
+func (d *Describer) attackOutcome(r Record, outcome string, tone Tone) Description {
+	a := d.attack(r)
+	a.Outcome, a.Tone, a.Feed = outcome, tone, true
+	return a
+}
+
+// attack is the part every line about an operation shares: the attacker,
+// the state behind it, the target (as launched) and the method.
+func (d *Describer) attack(r Record) Description {
+	n := d.names
+	target, victim := r.Target, r.State
+	if o := d.ops[r.Op]; o != nil {
+		target, victim = o.target, o.victim
+	}
+	origin := "—"
+	if r.Origin != "" {
+		origin = n.State(r.Origin)
+	}
+	object := n.State(victim)
+	if d.isAsset(target) {
+		object = n.Asset(target) + " (" + object + ")"
+	}
+	return Description{Actor: n.Attacker(r.Actor), Origin: origin, Object: object, Verb: n.Method(r.Method)}
+}
+
+func (d *Describer) isAsset(id string) bool {
+	_, ok := d.assets[id]
+	return ok
+}
+
+// WithoutLines makes d leave Description.Line empty, for a reader of the
+// parts only: formatting the line of every record would triple the cost of
+// folding a log (BenchmarkRefold in ui).
+func (d *Describer) WithoutLines() *Describer {
+	d.noLines = true
+	return d
+}
+
+func (d *Describer) settle(op int, outcome string) {
+	if o := d.ops[op]; o != nil {
+		o.outcome = outcome
+	}
+}
+
+// opSummary reminds a later line about an operation of its method, target
+// and outcome, since its launch may not have been in a short timeline.
+func (d *Describer) opSummary(op int) string {
+	if o := d.ops[op]; o != nil && op != 0 {
+		return fmt.Sprintf(" [%s on %s, %s]", o.method, o.target, o.outcome)
+	}
+	return ""
 }
 
 // storyFunctions are the force's functions whose actions turn the story:
@@ -43,86 +483,6 @@ func (r Record) Key() bool {
 var storyFunctions = map[string]bool{
 	"guardian.monitoring": true, "guardian.safe-layer": true, "guardian.cleanup": true,
 	"mediator.de-escalation": true, "coordinator.clearinghouse": true, "coordinator.incident-response": true,
-}
-
-// Describe says what a record reports in one line of plain English.
-func (r Record) Describe() string {
-	switch r.Kind {
-	case KindRunStart:
-		return fmt.Sprintf("run of %q starts (seed %d)", r.Text, uint64(r.Value))
-	case KindRunEnd:
-		return fmt.Sprintf("run ends after %d events", int64(r.Value))
-	case KindStage:
-		return fmt.Sprintf("STAGE: %s (%s)", strings.ToUpper(r.Stage.String()), r.Text)
-	case KindAttackLaunched:
-		return fmt.Sprintf("op %d: %s%s launches %s against %s (severity %d)", r.Op, r.Actor, paren(r.Origin), r.Method, r.Target, int(r.Value))
-	case KindAttackSucceeded:
-		return fmt.Sprintf("op %d: %s by %s%s succeeds against %s%s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, parenUnless(r.State, r.Target))
-	case KindAttackFailed:
-		return fmt.Sprintf("op %d: %s by %s against %s fails", r.Op, r.Method, r.Actor, r.Target)
-	case KindAttackBlocked:
-		return fmt.Sprintf("op %d: %s by %s against %s is blocked", r.Op, r.Method, r.Actor, r.Target)
-	case KindAttackDetected:
-		return fmt.Sprintf("op %d: %s detects the %s on %s after %s", r.Op, r.State, r.Method, r.Target, Span(r.Value))
-	case KindAttackAttributed:
-		if r.Other == "" {
-			return fmt.Sprintf("op %d: %s attributes the %s to %s, a group with no state behind it", r.Op, r.State, r.Method, r.Actor)
-		}
-		verdict := "correctly"
-		if !r.Correct {
-			verdict = "WRONGLY"
-		}
-		return fmt.Sprintf("op %d: %s %s blames %s for the %s", r.Op, r.State, verdict, r.Other, r.Method)
-	case KindAttackUnattributed:
-		return fmt.Sprintf("op %d: %s cannot attribute the %s", r.Op, r.State, r.Method)
-	case KindNormViolation:
-		return fmt.Sprintf("op %d: norm violation: %s by %s%s on %s, %s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, r.Text)
-	case KindAssetStatus:
-		cause := ""
-		if r.Correct {
-			cause = ", through a dependency"
-		}
-		return fmt.Sprintf("%s (%s) is %s%s; %s people without service", r.Target, r.State, r.Status, cause, People(r.Value))
-	case KindWormOutbreak:
-		return fmt.Sprintf("op %d: a worm breaks out at %s (%s)", r.Op, r.Target, r.State)
-	case KindWormSpread:
-		if r.Correct {
-			return fmt.Sprintf("op %d: the worm spills over into %s (%s)", r.Op, r.State, r.Target)
-		}
-		return fmt.Sprintf("op %d: the worm spreads in %s", r.Op, r.State)
-	case KindWormEnded:
-		return fmt.Sprintf("op %d: the worm is gone after infecting %s hosts", r.Op, People(r.Value))
-	case KindRumourWave:
-		return fmt.Sprintf("a rumour starts spreading in %s", r.State)
-	case KindRumourEnded:
-		return fmt.Sprintf("the rumour in %s dies down, having reached %.0f%% of users", r.State, 100*r.Value)
-	case KindEscalation:
-		if r.Text == "de-escalation" {
-			return fmt.Sprintf("DE-ESCALATION between %s and %s: down to %s", r.State, r.Other, strings.ToUpper(r.Rung.String()))
-		}
-		return fmt.Sprintf("ESCALATION %s → %s: %s", r.State, r.Other, strings.ToUpper(r.Rung.String()))
-	case KindRelation:
-		return fmt.Sprintf("%s and %s: trust %.2f, tension %.2f", r.State, r.Other, r.Value, r.Tension)
-	case KindPressure:
-		return fmt.Sprintf("public pressure in %s: %.0f%%", r.State, 100*r.Value)
-	case KindToolLeaked:
-		return fmt.Sprintf("the tools of %s are loose after the conflict", r.Actor)
-	case KindToolReused:
-		return fmt.Sprintf("%s reuses the leaked tools of %s", r.Actor, r.Other)
-	case KindInject:
-		return fmt.Sprintf("INJECT: %s", r.Text)
-	case KindDecision:
-		return fmt.Sprintf("DECISION for %s: %s", r.State, r.Text)
-	case KindDecided:
-		return fmt.Sprintf("%s decides (%s): %d. %s", r.State, r.Actor, int(r.Value), r.Text)
-	case KindForce:
-		return fmt.Sprintf("CPK %s (%s): %s%s", r.Function, r.Actor, r.Text, helped(r))
-	case KindForceQueued:
-		return fmt.Sprintf("CPK request from %s for %s waits (%d in queue)", r.State, r.Function, int(r.Value))
-	case KindCommand:
-		return fmt.Sprintf("facilitator: %s %s", r.Function, r.Text)
-	}
-	return r.Kind.String()
 }
 
 func helped(r Record) string {

@@ -163,7 +163,7 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 		rec.State, rec.Other = w.states[d.a].id, w.states[d.b].id
 	}
 	if !up {
-		rec.Text = "de-escalation"
+		rec.Lower, rec.Text = true, deescalationText
 	}
 	w.emit(rec)
 	if r == RungArmed && w.armedSince < 0 {

@@ -208,6 +208,7 @@ func (lr *LogRecord) Record() (Record, error) {
 	r := Record{Time: lr.Time, Kind: k, Stage: st, Op: lr.Op, Actor: lr.Actor, Origin: lr.Origin,
 		Target: lr.Target, State: lr.State, Other: lr.Other, Method: lr.Method, Role: lr.Role,
 		Function: lr.Function, Correct: lr.Correct, Value: lr.Value, Tension: lr.Tension, Hours: lr.Hours, Text: lr.Text}
+	r.Lower = k == KindEscalation && lr.Text == deescalationText
 	if lr.Status != "" {
 		if r.Status, ok = ParseStatus(lr.Status); !ok {
 			return Record{}, fmt.Errorf("unknown status %q", lr.Status)

@@ -194,9 +194,14 @@ type Record struct {
 	Function string // force function (role.function) or command name
 	Status   Status // asset status, for asset.status
 	Rung     Rung   // new rung, for escalation
+	Lower    bool   // escalation: a step down the ladder (the log writes it as text "de-escalation")
 	Correct  bool   // attribution was correct; asset outage caused by a dependency
 	Value    float64
 	Tension  float64 // a dyad's tension, for escalation and relation
 	Hours    float64 // infected hosts × hours, for worm.final
 	Text     string  // a short human text where ids are not enough (inject titles)
 }
+
+// deescalationText is how the event log (version 1) writes a step down the
+// ladder: the escalation record's text, read back into Record.Lower.
+const deescalationText = "de-escalation"

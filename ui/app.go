@@ -12,13 +12,21 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
+
+// LiveConfig is what a live session runs: the scenario, its seed, where
+// its event log goes and how far to run it before the first frame.
+type LiveConfig = view.LiveConfig
+
+// ReplayConfig is what a replay plays: an event log and the scenario it
+// was recorded from.
+type ReplayConfig = view.ReplayConfig
 
 // Config is one session of the display.
 type Config struct {
-	Live   *view.LiveConfig   // a live run; nil for a replay
-	Replay *view.ReplayConfig // a replay, when Live is nil
+	Live   *LiveConfig   // a live run; nil for a replay
+	Replay *ReplayConfig // a replay, when Live is nil
 
 	Width, Height int  // the window's size (default 1920 × 1080, 1280 × 720 on a smaller screen)
 	FixedSize     bool // draw exactly Width × Height whatever the window (screenshots)

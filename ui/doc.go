@@ -4,7 +4,9 @@
 //
 // It follows ebiten's examples: Update reads input, turns it into
 // Commands, applies them to the scene's controller (view.Live or
-// view.Replay) and advances it; Draw only reads the controller's Frame.
+// view.Replay, in ui/internal/view) and advances it; Draw only reads the
+// controller's Frame. The side column's panels are one list (sidePanels:
+// title, share, draw function).
 // Scenes (the briefing, the live run, the replay) switch through one scene
 // manager. Everything the screen shows is laid out and coloured by package
 // view in plain Go, where it is tested without a window; the files here

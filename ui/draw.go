@@ -8,7 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // painter draws on one screen image with the layout's sizes and the

@@ -6,7 +6,7 @@ import (
 	"math"
 
 	"cpkrange/agents"
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // mapView draws the map: graticule, the stage-coloured frame, the groups,

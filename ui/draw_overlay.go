@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"cpkrange/agents"
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // overlays draws what goes over the screen: the card, then a decision, the

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"cpkrange/agents"
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // drawScreen draws a whole frame: header, timeline, map, legend, panels,
@@ -20,10 +20,7 @@ func (p *painter) drawScreen(f *view.Frame, g *view.MapGeom) {
 	p.timeline(f)
 	p.mapView(f, g)
 	p.legend()
-	p.harmPanel(f.Model)
-	p.ladderPanel(f.Model)
-	p.rumourPanel(f.Model)
-	p.topPanel(f.Model)
+	p.sidePanels(f.Model)
 	p.feed(f)
 	p.flush()
 	p.overlays(f)
@@ -200,9 +197,49 @@ func (p *painter) legend() {
 	}
 }
 
-func (p *painter) harmPanel(m *view.Model) {
+// sidePanel is one panel of the side column: its title, a note beside
+// the title where it fits, its share of the column's height, and what
+// draws its inside.
+type sidePanel struct {
+	title, note string
+	share       float64
+	draw        func(p *painter, in view.Rect, m *view.Model)
+}
+
+// sidePanels are the side column's panels, top to bottom; their shares add
+// up to 1 (TestSidePanels). A new panel is an entry here and its draw
+// function.
+var sidePanels = []sidePanel{
+	{title: "CIVILIAN HARM", share: 0.215, draw: (*painter).harmPanel},
+	{title: "ESCALATION LADDER & TRUST", note: "outline: highest so far", share: 0.355, draw: (*painter).ladderPanel},
+	{title: "RUMOURS & PUBLIC PRESSURE", share: 0.20, draw: (*painter).rumourPanel},
+	{title: "TOP ATTACK ORIGINS · TYPES · TARGETS", share: 0.23, draw: (*painter).topPanel},
+}
+
+func panelShares() []float64 {
+	out := make([]float64, len(sidePanels))
+	for i, sp := range sidePanels {
+		out[i] = sp.share
+	}
+	return out
+}
+
+// sidePanels draws the side column: each panel's box and title, then its
+// inside.
+func (p *painter) sidePanels(m *view.Model) {
 	L, P := p.L, p.P
-	in := p.panel(L.Harm, "CIVILIAN HARM")
+	for i, r := range L.Stack(panelShares()) {
+		sp := sidePanels[i]
+		in := p.panel(r, sp.title)
+		if sp.note != "" && p.width(sp.title, L.Font.Heading, bold)+p.width(sp.note, L.Font.Small*0.85, regular)+2*L.Pad < in.W {
+			p.text(sp.note, in.Right(), r.Y+L.Pad*0.6+view.LineHeight(L.Font.Heading)/2, L.Font.Small*0.85, regular, P.TextDim, end, center)
+		}
+		sp.draw(p, in, m)
+	}
+}
+
+func (p *painter) harmPanel(in view.Rect, m *view.Model) {
+	L, P := p.L, p.P
 	big := L.Font.Title * 1.1
 	y := in.Y
 	n := view.Compact(m.Harm())
@@ -224,14 +261,8 @@ func (p *painter) harmPanel(m *view.Model) {
 	}
 }
 
-func (p *painter) ladderPanel(m *view.Model) {
+func (p *painter) ladderPanel(in view.Rect, m *view.Model) {
 	L, P := p.L, p.P
-	title := "ESCALATION LADDER & TRUST"
-	in := p.panel(L.Ladder, title)
-	note := "outline: highest so far"
-	if p.width(title, L.Font.Heading, bold)+p.width(note, L.Font.Small*0.85, regular)+2*L.Pad < in.W {
-		p.text(note, in.Right(), L.Ladder.Y+L.Pad*0.6+view.LineHeight(L.Font.Heading)/2, L.Font.Small*0.85, regular, P.TextDim, end, center)
-	}
 	px := L.Font.Body
 	rowH := view.LineHeight(px) + px*1.25 + L.Pad*0.8
 	n := view.Rows(in, 0, rowH)
@@ -293,9 +324,8 @@ func (p *painter) bar(x, y, w, h float64, label string, v float64, c color.Color
 	p.rect(fill, c)
 }
 
-func (p *painter) rumourPanel(m *view.Model) {
+func (p *painter) rumourPanel(in view.Rect, m *view.Model) {
 	L, P := p.L, p.P
-	in := p.panel(L.Rumours, "RUMOURS & PUBLIC PRESSURE")
 	px := L.Font.Small
 	rowH := view.LineHeight(px) + L.Pad*0.3
 	n := view.Rows(in, 0, rowH)
@@ -351,9 +381,8 @@ func (p *painter) rumourPanel(m *view.Model) {
 	}
 }
 
-func (p *painter) topPanel(m *view.Model) {
+func (p *painter) topPanel(in view.Rect, m *view.Model) {
 	L, P := p.L, p.P
-	in := p.panel(L.Top, "TOP ATTACK ORIGINS · TYPES · TARGETS")
 	px := L.Font.Small
 	colW := in.W / 3
 	rowH := view.LineHeight(px)
@@ -416,7 +445,7 @@ func (p *painter) feed(f *view.Frame) {
 			p.rect(view.Rect{X: r.X + 2, Y: y, W: r.W - 4, H: rowH}, P.MapGrid)
 		}
 		tone := p.tone(l.Tone, l.Stage)
-		cells := []string{agents.Clock(l.Time), l.Actor, l.Origin, l.Target}
+		cells := []string{agents.Clock(l.Time), l.Actor, l.Origin, l.Object}
 		for i, c := range cells {
 			kind := regular
 			col := P.Text
@@ -425,10 +454,10 @@ func (p *painter) feed(f *view.Frame) {
 			}
 			p.text(p.fit(c, ws[i], px, kind), xs[i], mid, px, kind, col, start, center)
 		}
-		typ := p.fit(l.Type, ws[4]-px*0.9, L.Font.Small, bold)
+		typ := p.fit(l.Verb, ws[4]-px*0.9, L.Font.Small, bold)
 		p.chip(tone, typ, xs[4], mid, L.Font.Small, bold, false)
 		col := P.Text
-		if l.Tone == view.ToneWrong || l.Tone == view.ToneBlocked || l.Tone == view.ToneNorm || l.Tone == view.ToneStage {
+		if l.Tone == agents.ToneWrong || l.Tone == agents.ToneProtected || l.Tone == agents.ToneNorm || l.Tone == agents.ToneStage {
 			col = tone.Text
 		}
 		p.text(p.fit(l.Outcome, in.Right()-xs[5], px, regular), xs[5], mid, px, regular, col, start, center)
@@ -439,37 +468,35 @@ func (p *painter) feed(f *view.Frame) {
 }
 
 // tone is the style of a feed line's type chip.
-func (p *painter) tone(t view.Tone, stage agents.Stage) view.Style {
+func (p *painter) tone(t agents.Tone, stage agents.Stage) view.Style {
 	P := p.P
 	switch t {
-	case view.ToneHit, view.ToneDown:
+	case agents.ToneHarm:
 		return P.Status[view.AssetDown]
-	case view.ToneFailed, view.ToneUnattributed:
+	case agents.ToneFutile:
 		return P.Attribution[view.AttrUnattributed]
-	case view.ToneBlocked, view.ToneForce:
+	case agents.ToneProtected, agents.ToneForce:
 		return P.Force
-	case view.ToneDetected:
+	case agents.ToneNoticed:
 		return P.Attribution[view.AttrDetected]
-	case view.ToneCorrect, view.ToneRestored, view.ToneCalm:
+	case agents.ToneGood:
 		return P.Attribution[view.AttrCorrect]
-	case view.ToneWrong:
+	case agents.ToneWrong:
 		return P.Attribution[view.AttrWrong]
-	case view.ToneNorm:
+	case agents.ToneNorm:
 		return P.SafeLayer
-	case view.ToneEscalation:
+	case agents.ToneEscalation:
 		return P.Rung[agents.RungRetaliation]
-	case view.ToneStage:
+	case agents.ToneStage:
 		return P.Stage[stage]
-	case view.ToneInject:
+	case agents.ToneInject:
 		return P.Inject
-	case view.ToneDecision:
+	case agents.ToneDecision:
 		return P.Decision
-	case view.ToneRumour:
+	case agents.ToneRumour:
 		return P.Rumour
-	case view.ToneWorm:
+	case agents.ToneWorm:
 		return P.Worm
-	case view.ToneFacilitator:
-		return P.Facilitator
 	}
 	return P.Facilitator
 }

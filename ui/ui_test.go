@@ -2,11 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"cpkrange/ui/view"
+	"cpkrange/ui/internal/view"
 )
 
 // Every key of the bindings table is a key ebiten knows.
@@ -66,6 +67,29 @@ func TestFeedTimeColumnFits(t *testing.T) {
 		w := in.W*feedColumns[0].share - L.Pad
 		if got := f.width(regular, "d88 23:59", L.Font.Feed); got > w {
 			t.Errorf("%dx%d: the time %.0f px wide in a %.0f px column", sz[0], sz[1], got, w)
+		}
+	}
+}
+
+// The side panels fill the column: their shares add up to 1, and each,
+// at every size, has room below its title for a line of text.
+func TestSidePanels(t *testing.T) {
+	sum := 0.0
+	for _, sp := range sidePanels {
+		if sp.title == "" || sp.draw == nil || sp.share <= 0 {
+			t.Errorf("panel %+v lacks a title, a draw function or a share", sp)
+		}
+		sum += sp.share
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("the panels' shares add up to %g, not 1", sum)
+	}
+	for _, sz := range [][2]int{{1280, 720}, {1920, 1080}, {3840, 2160}, {1024, 768}} {
+		L := view.NewLayout(sz[0], sz[1])
+		for i, r := range L.Stack(panelShares()) {
+			if room := r.H - view.LineHeight(L.Font.Heading) - 2*L.Pad; room < view.LineHeight(L.Font.Body) {
+				t.Errorf("%dx%d: %s has %.0f px below its title", sz[0], sz[1], sidePanels[i].title, room)
+			}
 		}
 	}
 }

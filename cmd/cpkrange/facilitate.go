@@ -16,7 +16,6 @@ import (
 	"cpkrange/agents"
 	"cpkrange/scenarios"
 	"cpkrange/ui"
-	"cpkrange/ui/view"
 )
 
 func init() {
@@ -190,7 +189,7 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 		if c.seedSet {
 			seed = c.seed
 		}
-		cfg.Live = &view.LiveConfig{Scenario: sc, Source: source, Variant: c.variant, Sets: c.sets, Seed: seed, Log: c.log, At: c.at}
+		cfg.Live = &ui.LiveConfig{Scenario: sc, Source: source, Variant: c.variant, Sets: c.sets, Seed: seed, Log: c.log, At: c.at}
 	}
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" && needsDisplay() {
 		fmt.Fprintln(stderr, "cpkrange facilitate: no display (DISPLAY is not set); on a headless machine run it under xvfb-run")
@@ -224,7 +223,7 @@ func needsDisplay() bool {
 }
 
 // loadReplay reads the log and the scenario it was recorded from.
-func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*view.ReplayConfig, int) {
+func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*ui.ReplayConfig, int) {
 	f, err := os.Open(c.replay)
 	if err != nil {
 		fmt.Fprintf(stderr, "cpkrange facilitate: %v\n", err)
@@ -252,7 +251,7 @@ func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*view.ReplayConfi
 	if sc.Meta.Name != h.Scenario {
 		fmt.Fprintf(stderr, "cpkrange facilitate: warning: %s records %q but %s is %q now\n", c.replay, h.Scenario, source, sc.Meta.Name)
 	}
-	return &view.ReplayConfig{Scenario: sc, Header: h, Records: recs, Log: c.replay, At: c.at}, -1
+	return &ui.ReplayConfig{Scenario: sc, Header: h, Records: recs, Log: c.replay, At: c.at}, -1
 }
 
 // printStats reports frame times: the wall time between frames, and the

@@ -57,7 +57,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 
 	var recs []sim.Recorder[agents.Record]
 	if !*quiet {
-		recs = append(recs, timeline(stdout, *all))
+		recs = append(recs, timeline(stdout, sc, *all))
 	}
 	run := func(extra ...sim.Recorder[agents.Record]) (*agents.Metrics, error) {
 		return agents.Replicate(sc, *seed, append(recs, extra...)...)
@@ -97,31 +97,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// timeline prints the run's key events (all of them with all), giving each
-// line about an earlier operation that operation's method, target and
-// outcome, since its launch may not have been a key event.
-func timeline(w io.Writer, all bool) sim.Recorder[agents.Record] {
-	type opInfo struct{ method, target, outcome string }
-	ops := map[int]*opInfo{}
+// timeline prints the run's key events (all of them with all), as
+// agents.Describer tells them.
+func timeline(w io.Writer, sc *scenarios.Scenario, all bool) sim.Recorder[agents.Record] {
+	d := agents.NewDescriber(sc, agents.IDs{})
 	return sim.RecorderFunc[agents.Record](func(r agents.Record) {
-		switch r.Kind {
-		case agents.KindAttackLaunched:
-			ops[r.Op] = &opInfo{r.Method, r.Target, "under way"}
-		case agents.KindAttackSucceeded:
-			ops[r.Op].outcome = "succeeded"
-		case agents.KindAttackFailed:
-			ops[r.Op].outcome = "failed"
-		case agents.KindAttackBlocked:
-			ops[r.Op].outcome = "blocked"
+		if desc := d.Describe(r); all || desc.Key {
+			fmt.Fprintf(w, "%s  %s\n", agents.Clock(r.Time), desc.Line)
 		}
-		if !all && !r.Key() {
-			return
-		}
-		line := r.Describe()
-		if o, ok := ops[r.Op]; ok && r.Op != 0 && (r.Kind == agents.KindAttackAttributed || r.Kind == agents.KindAttackUnattributed || r.Kind == agents.KindAttackDetected) {
-			line += fmt.Sprintf(" [%s on %s, %s]", o.method, o.target, o.outcome)
-		}
-		fmt.Fprintf(w, "%s  %s\n", agents.Clock(r.Time), line)
 	})
 }
 

@@ -56,15 +56,15 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 	l := newLive(t, LiveConfig{Log: logPath})
 	sc := l.cfg.Scenario
 	l.Update(tick)
-	if got := l.World.Now(); got < 2*tick-1e-9 || got > 2*tick+1e-9 {
+	if got := l.world.Now(); got < 2*tick-1e-9 || got > 2*tick+1e-9 {
 		t.Fatalf("after one frame at 2 h/s the clock is at %g h", got)
 	}
 	first := sc.Decisions[0].At.Hours()
 	for i := 0; i < 100000 && !l.Paused(); i++ {
 		l.Update(1) // a second a frame: two hours
 	}
-	if !l.Paused() || l.World.Now() != first {
-		t.Fatalf("paused %v at %g, want paused at the first decision (%g)", l.Paused(), l.World.Now(), first)
+	if !l.Paused() || l.world.Now() != first {
+		t.Fatalf("paused %v at %g, want paused at the first decision (%g)", l.Paused(), l.world.Now(), first)
 	}
 	f := l.Frame()
 	if f.Prompt == nil || !f.Waiting || f.Prompt.ID != sc.Decisions[0].ID {
@@ -75,8 +75,8 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 		t.Error("resumed with a decision open")
 	}
 	l.Do(Command{Kind: CmdNumber, Arg: 2})
-	if l.Paused() || len(l.Model.Prompts) != 0 {
-		t.Fatalf("after the answer: paused %v, prompts %d", l.Paused(), len(l.Model.Prompts))
+	if l.Paused() || len(l.model.prompts) != 0 {
+		t.Fatalf("after the answer: paused %v, prompts %d", l.Paused(), len(l.model.prompts))
 	}
 	if f := l.Frame(); f.Card == nil || f.Card.Kind != "DECIDED" {
 		t.Errorf("no card for the answer: %+v", f.Card)
@@ -85,9 +85,9 @@ func TestLiveRunsAndPausesForDecisions(t *testing.T) {
 	l.Do(Command{Kind: CmdPause})
 	l.Do(Command{Kind: CmdStep})
 	l.Do(Command{Kind: CmdHour})
-	before := l.World.Now()
+	before := l.world.Now()
 	l.Do(Command{Kind: CmdDay})
-	if got := l.World.Now(); got > before+24+1e-9 {
+	if got := l.world.Now(); got > before+24+1e-9 {
 		t.Errorf("a day's advance went from %g to %g", before, got)
 	}
 	if err := l.Save(); err != nil {
@@ -121,12 +121,12 @@ func TestLiveInjectAndRestart(t *testing.T) {
 	in := l.cfg.Scenario.Injects[len(l.cfg.Scenario.Injects)-1]
 	l.Do(Command{Kind: CmdInjects})
 	f := l.Frame()
-	if f.Menu == nil || len(f.Menu.Items) == 0 {
+	if f.Menu == nil || len(f.Menu.items) == 0 {
 		t.Fatal("no inject list")
 	}
 	l.Do(Command{Kind: CmdNumber, Arg: len(l.cfg.Scenario.Injects)})
-	if l.Model.Fired[in.ID] != 1 || l.Frame().Menu != nil {
-		t.Fatalf("inject %s fired %d times; menu open %v", in.ID, l.Model.Fired[in.ID], l.Frame().Menu != nil)
+	if l.model.fired[in.ID] != 1 || l.Frame().Menu != nil {
+		t.Fatalf("inject %s fired %d times; menu open %v", in.ID, l.model.fired[in.ID], l.Frame().Menu != nil)
 	}
 	l.Update(tick)
 	if c := l.Frame().Card; c == nil || c.Title != in.Title {
@@ -147,8 +147,8 @@ func TestLiveInjectAndRestart(t *testing.T) {
 	}
 	l.Do(Command{Kind: CmdRestart})
 	l.Do(Command{Kind: CmdRestart})
-	if l.run != 2 || l.World.Now() != 0 || !l.Paused() {
-		t.Fatalf("after restart: run %d at %g, paused %v", l.run, l.World.Now(), l.Paused())
+	if l.run != 2 || l.world.Now() != 0 || !l.Paused() {
+		t.Fatalf("after restart: run %d at %g, paused %v", l.run, l.world.Now(), l.Paused())
 	}
 	l.Do(Command{Kind: CmdQuit})
 	if !l.TakeRequests().Quit {
@@ -200,23 +200,23 @@ func TestLiveAt(t *testing.T) {
 	sc := bundled(t)["ddos-election"]
 	d0, d1 := sc.Decisions[0], sc.Decisions[1]
 	l := newLive(t, LiveConfig{Scenario: sc, Source: "ddos-election", Seed: sc.Meta.Seed, At: d1.At.Hours()})
-	if l.World.Now() != d1.At.Hours() {
-		t.Fatalf("clock %g, want %g", l.World.Now(), d1.At.Hours())
+	if l.world.Now() != d1.At.Hours() {
+		t.Fatalf("clock %g, want %g", l.world.Now(), d1.At.Hours())
 	}
-	p, ok := l.Model.Prompt()
+	p, ok := l.model.Prompt()
 	if !ok || p.ID != d1.ID || !l.Paused() {
 		t.Fatalf("prompt %+v (ok %v), paused %v; want %s waiting", p, ok, l.Paused(), d1.ID)
 	}
 	var defaulted bool
-	for _, line := range l.Model.Feed {
-		if line.Type == "DECIDED" && strings.Contains(line.Actor, l.Model.DeciderName(d0.Decider)) {
+	for _, line := range l.model.Feed {
+		if line.Verb == "DECIDED" && strings.Contains(line.Actor, l.model.deciderName(d0.Decider)) {
 			defaulted = true
 		}
 	}
 	if !defaulted {
 		t.Errorf("decision %s before --at was not taken by default", d0.ID)
 	}
-	if c := l.Frame().Card; c != nil && l.World.Now()-c.Time > 2 {
+	if c := l.Frame().Card; c != nil && l.world.Now()-c.Time > 2 {
 		t.Errorf("an old card shows: %+v", c)
 	}
 }
@@ -244,5 +244,45 @@ func TestLiveScreenshotName(t *testing.T) {
 	l.Update(tick)
 	if l.Frame().Flash == "" {
 		t.Error("no notice after the screenshot")
+	}
+}
+
+// The commands both modes take (speed, help, Esc, screenshot, full
+// screen, quit) work alike live and in a replay.
+func TestCommonCommands(t *testing.T) {
+	replay, _ := newReplay(t, "ddos-election")
+	for name, c := range map[string]interface {
+		Do(Command)
+		Update(float64)
+		Frame() Frame
+		TakeRequests() Requests
+	}{"live": newLive(t, LiveConfig{}), "replay": replay} {
+		c.Update(tick)
+		before := c.Frame().Speed
+		c.Do(Command{Kind: CmdFaster})
+		if f := c.Frame(); f.Speed == before || f.Flash != "speed "+f.Speed {
+			t.Errorf("%s: faster: speed %q (was %q), notice %q", name, f.Speed, before, f.Flash)
+		}
+		c.Do(Command{Kind: CmdSlower})
+		if f := c.Frame(); f.Speed != before {
+			t.Errorf("%s: faster then slower: speed %q, want %q", name, f.Speed, before)
+		}
+		c.Do(Command{Kind: CmdHelp})
+		if !c.Frame().Help {
+			t.Errorf("%s: F1 shows no help", name)
+		}
+		c.Do(Command{Kind: CmdClose})
+		if c.Frame().Help {
+			t.Errorf("%s: Esc leaves the help open", name)
+		}
+		c.Do(Command{Kind: CmdScreenshot})
+		c.Do(Command{Kind: CmdFullscreen})
+		c.Do(Command{Kind: CmdQuit})
+		if r := c.TakeRequests(); r.Screenshot == "" || !r.Fullscreen || !r.Quit {
+			t.Errorf("%s: requests %+v", name, r)
+		}
+		if r := c.TakeRequests(); r != (Requests{}) {
+			t.Errorf("%s: requests taken twice: %+v", name, r)
+		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func TestTruncate(t *testing.T) {
-	m := ApproxMeasure
+	m := approxMeasure
 	s := "Kaldo Energia transmission grid"
 	if got := Truncate(s, 1000, 20, m); got != s {
 		t.Errorf("a string that fits changed: %q", got)
@@ -21,7 +21,7 @@ func TestTruncate(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	m := ApproxMeasure
+	m := approxMeasure
 	text := "The cabinet meets. The public wants a culprit and the foreign minister has already half-named one.\n\nA second paragraph."
 	lines := Wrap(text, 300, 20, m, 0)
 	if len(lines) < 4 {
@@ -68,14 +68,14 @@ func TestNames(t *testing.T) {
 		{"quessa", "Federal Republic of Quessa", "Quessa"},
 		{"north-star", "", "North Star"},
 	} {
-		if got := ShortStateName(c.id, c.name); got != c.want {
+		if got := shortStateName(c.id, c.name); got != c.want {
 			t.Errorf("ShortStateName(%q, %q) = %q, want %q", c.id, c.name, got, c.want)
 		}
 	}
-	if got := ShortName("grey-heron", "Grey Heron (Varkesh foreign intelligence)"); got != "Grey Heron" {
+	if got := shortName("grey-heron", "Grey Heron (Varkesh foreign intelligence)"); got != "Grey Heron" {
 		t.Errorf("ShortName = %q", got)
 	}
-	if got := ShortName("drv", "Dravinian Information Operations Command, Unit 4612"); got != "Dravinian Information Operations Command" {
+	if got := shortName("drv", "Dravinian Information Operations Command, Unit 4612"); got != "Dravinian Information Operations Command" {
 		t.Errorf("ShortName = %q", got)
 	}
 	for x, want := range map[float64]string{999: "999", 123456: "123,456", 2.5e6: "2.5 million", 254.83e9: "254.8 billion"} {

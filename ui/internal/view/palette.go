@@ -13,13 +13,13 @@ import (
 // coloured thing also has a shape (Glyph) and, where there is room, a
 // label.
 var (
-	OkabeOrange     = color.NRGBA{230, 159, 0, 255}
-	OkabeSkyBlue    = color.NRGBA{86, 180, 233, 255}
-	OkabeGreen      = color.NRGBA{0, 158, 115, 255} // "bluish green"
-	OkabeYellow     = color.NRGBA{240, 228, 66, 255}
-	OkabeBlue       = color.NRGBA{0, 114, 178, 255}
-	OkabeVermillion = color.NRGBA{213, 94, 0, 255}
-	OkabePurple     = color.NRGBA{204, 121, 167, 255} // "reddish purple"
+	okabeOrange     = color.NRGBA{230, 159, 0, 255}
+	okabeSkyBlue    = color.NRGBA{86, 180, 233, 255}
+	okabeGreen      = color.NRGBA{0, 158, 115, 255} // "bluish green"
+	okabeYellow     = color.NRGBA{240, 228, 66, 255}
+	okabeBlue       = color.NRGBA{0, 114, 178, 255}
+	okabeVermillion = color.NRGBA{213, 94, 0, 255}
+	okabePurple     = color.NRGBA{204, 121, 167, 255} // "reddish purple"
 )
 
 // Glyph is a shape drawn with a colour so that the colour is never the
@@ -129,7 +129,7 @@ type Palette struct {
 	Inject      Style
 	Decision    Style
 	Facilitator Style
-	Methods     map[string]MethodStyle
+	methods     map[string]MethodStyle
 	Roles       map[string]string // role → one-letter badge
 }
 
@@ -148,45 +148,45 @@ var Default = Palette{
 	Shade:      color.NRGBA{6, 8, 12, 215},
 
 	Stage: [3]Style{
-		agents.PreConflict:  {"NO CONFLICT", OkabeGreen, black, color.NRGBA{60, 200, 160, 255}, GlyphCircle},
-		agents.Conflict:     {"CONFLICT", OkabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphTriangle},
-		agents.PostConflict: {"AFTER CONFLICT", OkabeSkyBlue, black, OkabeSkyBlue, GlyphSquare},
+		agents.PreConflict:  {"NO CONFLICT", okabeGreen, black, color.NRGBA{60, 200, 160, 255}, GlyphCircle},
+		agents.Conflict:     {"CONFLICT", okabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphTriangle},
+		agents.PostConflict: {"AFTER CONFLICT", okabeSkyBlue, black, okabeSkyBlue, GlyphSquare},
 	},
 	Status: [numAssetStates]Style{
-		AssetWorking:   {"working", OkabeGreen, black, color.NRGBA{60, 200, 160, 255}, GlyphCircle},
-		AssetDegraded:  {"degraded", OkabeYellow, black, OkabeYellow, GlyphTriangle},
-		AssetDown:      {"down", OkabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphSquareX},
-		AssetRestoring: {"restoring (CPK)", OkabeSkyBlue, black, OkabeSkyBlue, GlyphRing},
+		AssetWorking:   {"working", okabeGreen, black, color.NRGBA{60, 200, 160, 255}, GlyphCircle},
+		AssetDegraded:  {"degraded", okabeYellow, black, okabeYellow, GlyphTriangle},
+		AssetDown:      {"down", okabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphSquareX},
+		AssetRestoring: {"restoring (CPK)", okabeSkyBlue, black, okabeSkyBlue, GlyphRing},
 	},
 	Rung: [5]Style{
 		agents.RungNone:        {"none", color.NRGBA{128, 136, 150, 255}, black, color.NRGBA{170, 178, 192, 255}, GlyphDash},
-		agents.RungProtest:     {"protest", OkabeYellow, black, OkabeYellow, GlyphSquare},
-		agents.RungSanctions:   {"sanctions", OkabeOrange, black, OkabeOrange, GlyphSquare},
-		agents.RungRetaliation: {"retaliation", OkabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphSquare},
-		agents.RungArmed:       {"ARMED", OkabePurple, black, OkabePurple, GlyphTriangle},
+		agents.RungProtest:     {"protest", okabeYellow, black, okabeYellow, GlyphSquare},
+		agents.RungSanctions:   {"sanctions", okabeOrange, black, okabeOrange, GlyphSquare},
+		agents.RungRetaliation: {"retaliation", okabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphSquare},
+		agents.RungArmed:       {"ARMED", okabePurple, black, okabePurple, GlyphTriangle},
 	},
 	Attribution: [numAttributions]Style{
 		AttrUndetected:   {"not detected yet", color.NRGBA{150, 158, 172, 255}, black, color.NRGBA{178, 186, 200, 255}, GlyphRing},
-		AttrDetected:     {"detected, culprit not named", OkabeYellow, black, OkabeYellow, GlyphEye},
-		AttrCorrect:      {"attributed correctly", OkabeGreen, black, color.NRGBA{60, 200, 160, 255}, GlyphCheck},
-		AttrWrong:        {"attributed WRONGLY", OkabePurple, black, OkabePurple, GlyphCross},
+		AttrDetected:     {"detected, culprit not named", okabeYellow, black, okabeYellow, GlyphEye},
+		AttrCorrect:      {"attributed correctly", okabeGreen, black, color.NRGBA{60, 200, 160, 255}, GlyphCheck},
+		AttrWrong:        {"attributed WRONGLY", okabePurple, black, okabePurple, GlyphCross},
 		AttrUnattributed: {"could not attribute", color.NRGBA{150, 158, 172, 255}, black, color.NRGBA{178, 186, 200, 255}, GlyphQuestion},
 	},
 	Outcome: [numOutcomes]Style{
 		OutcomePending:   {"launched", color.NRGBA{150, 158, 172, 255}, black, color.NRGBA{178, 186, 200, 255}, GlyphCircle},
-		OutcomeSucceeded: {"hit", OkabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphDiamond},
+		OutcomeSucceeded: {"hit", okabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphDiamond},
 		OutcomeFailed:    {"failed", color.NRGBA{150, 158, 172, 255}, black, color.NRGBA{178, 186, 200, 255}, GlyphDash},
-		OutcomeBlocked:   {"blocked by CPK", OkabeSkyBlue, black, OkabeSkyBlue, GlyphShield},
+		OutcomeBlocked:   {"blocked by CPK", okabeSkyBlue, black, okabeSkyBlue, GlyphShield},
 	},
 	SafeLayer:   Style{"Safe Layer", color.NRGBA{245, 246, 248, 255}, black, color.NRGBA{245, 246, 248, 255}, GlyphHexagon},
-	Force:       Style{"CPK", OkabeSkyBlue, black, OkabeSkyBlue, GlyphShield},
-	Rumour:      Style{"rumour", OkabePurple, black, OkabePurple, GlyphWave},
-	Worm:        Style{"worm", OkabeOrange, black, OkabeOrange, GlyphDiamond},
-	Harm:        Style{"harm", OkabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphSquareX},
-	Inject:      Style{"INJECT", OkabeOrange, black, OkabeOrange, GlyphSquare},
-	Decision:    Style{"DECISION", OkabeYellow, black, OkabeYellow, GlyphDiamond},
+	Force:       Style{"CPK", okabeSkyBlue, black, okabeSkyBlue, GlyphShield},
+	Rumour:      Style{"rumour", okabePurple, black, okabePurple, GlyphWave},
+	Worm:        Style{"worm", okabeOrange, black, okabeOrange, GlyphDiamond},
+	Harm:        Style{"harm", okabeVermillion, black, color.NRGBA{245, 135, 70, 255}, GlyphSquareX},
+	Inject:      Style{"INJECT", okabeOrange, black, okabeOrange, GlyphSquare},
+	Decision:    Style{"DECISION", okabeYellow, black, okabeYellow, GlyphDiamond},
 	Facilitator: Style{"FACILITATOR", color.NRGBA{188, 195, 207, 255}, black, color.NRGBA{188, 195, 207, 255}, GlyphDash},
-	Methods: map[string]MethodStyle{
+	methods: map[string]MethodStyle{
 		"ddos":           {"DDoS", []float64{3, 6}, 3, false},
 		"defacement":     {"defacement", []float64{14, 5, 3, 5}, 3, false},
 		"intrusion":      {"intrusion", nil, 2.5, false},
@@ -202,14 +202,14 @@ var Default = Palette{
 // Method returns the style of a method, and a plain solid line for a
 // method the palette does not know.
 func (p *Palette) Method(m string) MethodStyle {
-	if s, ok := p.Methods[m]; ok {
+	if s, ok := p.methods[m]; ok {
 		return s
 	}
 	return MethodStyle{Label: m, Width: 2.5}
 }
 
-// RelativeLuminance is WCAG 2.x's relative luminance of an opaque colour.
-func RelativeLuminance(c color.NRGBA) float64 {
+// relativeLuminance is WCAG 2.x's relative luminance of an opaque colour.
+func relativeLuminance(c color.NRGBA) float64 {
 	lin := func(v uint8) float64 {
 		x := float64(v) / 255
 		if x <= 0.04045 {
@@ -220,41 +220,41 @@ func RelativeLuminance(c color.NRGBA) float64 {
 	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
 }
 
-// ContrastRatio is WCAG 2.x's contrast ratio of two opaque colours, from 1
+// contrastRatio is WCAG 2.x's contrast ratio of two opaque colours, from 1
 // to 21. Text needs at least 4.5 (AA), large text and shapes 3.
-func ContrastRatio(a, b color.NRGBA) float64 {
-	la, lb := RelativeLuminance(a), RelativeLuminance(b)
+func contrastRatio(a, b color.NRGBA) float64 {
+	la, lb := relativeLuminance(a), relativeLuminance(b)
 	if la < lb {
 		la, lb = lb, la
 	}
 	return (la + 0.05) / (lb + 0.05)
 }
 
-// ColorPair is a foreground drawn on a background, for the contrast tests.
-type ColorPair struct {
+// colorPair is a foreground drawn on a background, for the contrast tests.
+type colorPair struct {
 	Name   string
-	Fg, Bg color.NRGBA
+	fg, Bg color.NRGBA
 	Text   bool // text needs 4.5:1; shapes 3:1
 }
 
-// Pairs lists every foreground the display draws on every background it
+// pairs lists every foreground the display draws on every background it
 // draws it on.
-func (p *Palette) Pairs() []ColorPair {
-	var out []ColorPair
+func (p *Palette) pairs() []colorPair {
+	var out []colorPair
 	bgs := []struct {
 		name string
 		c    color.NRGBA
 	}{{"background", p.Background}, {"panel", p.Panel}, {"map", p.MapWater}}
 	add := func(name string, s Style) {
-		out = append(out, ColorPair{name + " ink on chip", s.Ink, s.Color, true})
+		out = append(out, colorPair{name + " ink on chip", s.Ink, s.Color, true})
 		for _, bg := range bgs {
-			out = append(out, ColorPair{name + " text on " + bg.name, s.Text, bg.c, true})
-			out = append(out, ColorPair{name + " shape on " + bg.name, s.Color, bg.c, false})
+			out = append(out, colorPair{name + " text on " + bg.name, s.Text, bg.c, true})
+			out = append(out, colorPair{name + " shape on " + bg.name, s.Color, bg.c, false})
 		}
 	}
 	for _, bg := range bgs {
-		out = append(out, ColorPair{"text on " + bg.name, p.Text, bg.c, true})
-		out = append(out, ColorPair{"dim text on " + bg.name, p.TextDim, bg.c, true})
+		out = append(out, colorPair{"text on " + bg.name, p.Text, bg.c, true})
+		out = append(out, colorPair{"dim text on " + bg.name, p.TextDim, bg.c, true})
 	}
 	for _, s := range p.Stage {
 		add("stage "+s.Label, s)
@@ -275,10 +275,4 @@ func (p *Palette) Pairs() []ColorPair {
 		add(s.Label, s)
 	}
 	return out
-}
-
-// WithAlpha returns c with alpha a (0–255), unpremultiplied.
-func WithAlpha(c color.NRGBA, a uint8) color.NRGBA {
-	c.A = a
-	return c
 }

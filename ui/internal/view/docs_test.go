@@ -10,7 +10,7 @@ import (
 // docs/facilitation.md lists every key of both modes and every picture it
 // shows exists.
 func TestFacilitationGuide(t *testing.T) {
-	data, err := os.ReadFile("../../docs/facilitation.md")
+	data, err := os.ReadFile("../../../docs/facilitation.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestFacilitationGuide(t *testing.T) {
 		}
 	}
 	for _, m := range regexp.MustCompile(`\]\((images/[^)]+)\)`).FindAllStringSubmatch(doc, -1) {
-		if _, err := os.Stat("../../docs/" + m[1]); err != nil {
+		if _, err := os.Stat("../../../docs/" + m[1]); err != nil {
 			t.Errorf("the guide shows %s: %v", m[1], err)
 		}
 	}

@@ -44,14 +44,14 @@ func TestBindings(t *testing.T) {
 }
 
 func TestSpeeds(t *testing.T) {
-	if Speeds[DefaultSpeed] != 2 {
-		t.Errorf("default speed %g h/s, want 2", Speeds[DefaultSpeed])
+	if speeds[defaultSpeed] != 2 {
+		t.Errorf("default speed %g h/s, want 2", speeds[defaultSpeed])
 	}
-	if Speeds[0] != 0.25 || Speeds[len(Speeds)-1] != 24 {
-		t.Errorf("speeds run from %g to %g h/s, want 15 min/s to 1 day/s", Speeds[0], Speeds[len(Speeds)-1])
+	if speeds[0] != 0.25 || speeds[len(speeds)-1] != 24 {
+		t.Errorf("speeds run from %g to %g h/s, want 15 min/s to 1 day/s", speeds[0], speeds[len(speeds)-1])
 	}
 	for want, h := range map[string]float64{"15 min/s": 0.25, "2 h/s": 2, "1 day/s": 24, "12 h/s": 12} {
-		if got := SpeedLabel(h); got != want {
+		if got := speedLabel(h); got != want {
 			t.Errorf("SpeedLabel(%g) = %q, want %q", h, got, want)
 		}
 	}

@@ -16,9 +16,9 @@ import (
 	"cpkrange/sim"
 )
 
-// CardSeconds is how long an inject or an answer stays on screen (Esc
+// cardSeconds is how long an inject or an answer stays on screen (Esc
 // closes it sooner).
-const CardSeconds = 10
+const cardSeconds = 10
 
 // LiveConfig is what a live session runs.
 type LiveConfig struct {
@@ -46,26 +46,18 @@ type Requests struct {
 // the speed each frame, pauses for decisions, and keeps the Model folded
 // from the world's records.
 type Live struct {
+	core
 	cfg   LiveConfig
-	World *agents.World
-	Model *Model
+	world *agents.World
+	model *Model
 	log   *logSink
 	run   int
 	logs  []string // logs written so far
 
 	paused, auto bool // auto: paused for a decision
-	speed        int
-	tick         int
-	help, menu   bool
+	menu         bool
 	menuPage     int
 	confirm      bool
-	cardSeq      int // the card on screen (Model.Card.Seq)
-	cardFrom     int // the tick it appeared
-	cardShut     int // the card closed with Esc
-	flash        string
-	flashFrom    int
-	flashUntil   int
-	req          Requests
 	decisionAt   []float64 // the scenario's decision times, sorted
 	err          error
 }
@@ -74,10 +66,7 @@ type Live struct {
 // cfg.At take their scenario defaults (logged with actor "default"); one
 // due exactly at cfg.At waits for the facilitator.
 func NewLive(cfg LiveConfig) (*Live, error) {
-	if cfg.TPS <= 0 {
-		cfg.TPS = 60
-	}
-	l := &Live{cfg: cfg, speed: DefaultSpeed}
+	l := &Live{core: newCore(cfg.TPS), cfg: cfg}
 	for _, d := range cfg.Scenario.Decisions {
 		l.decisionAt = append(l.decisionAt, d.At.Hours())
 	}
@@ -86,16 +75,13 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 		return nil, err
 	}
 	if cfg.At > 0 {
-		at := math.Min(cfg.At, l.World.Horizon())
-		l.World.Command("advance", fmt.Sprintf("to %s before the first frame; earlier decisions take their defaults", agents.Clock(at)))
-		l.World.Advance(math.Nextafter(at, 0))
-		l.World.SetInteractive(true)
-		l.World.Advance(at)
-		l.Model.SetNow(l.World.Now())
-		l.cardShut = l.Model.Card.Seq // do not replay old cards
-		if l.Model.Card.Seq > 0 && at-l.Model.Card.Time <= 2 {
-			l.cardShut = 0 // a card from the last two hours is still news
-		}
+		at := math.Min(cfg.At, l.world.Horizon())
+		l.world.Command("advance", fmt.Sprintf("to %s before the first frame; earlier decisions take their defaults", agents.Clock(at)))
+		l.world.Advance(math.Nextafter(at, 0))
+		l.world.SetInteractive(true)
+		l.world.Advance(at)
+		l.model.SetNow(l.world.Now())
+		l.skipOldCards(l.model, at)
 		l.checkWaiting()
 	}
 	return l, nil
@@ -104,21 +90,21 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 // start builds a fresh world (first run or restart).
 func (l *Live) start() error {
 	l.run++
-	l.Model = NewModel(l.cfg.Scenario, l.cfg.Seed)
-	var rec sim.Recorder[agents.Record] = l.Model
+	l.model = newModel(l.cfg.Scenario, l.cfg.Seed)
+	var rec sim.Recorder[agents.Record] = l.model
 	l.log = nil
 	if l.cfg.Log != "" {
 		l.log = newLogSink(logPath(l.cfg.Log, l.run), agents.LogHeader{
 			Scenario: l.cfg.Scenario.Meta.Name, Source: l.cfg.Source, Variant: l.cfg.Variant,
 			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
 		})
-		rec = sim.Tee[agents.Record]{l.Model, l.log}
+		rec = sim.Tee[agents.Record]{l.model, l.log}
 	}
 	w, err := agents.Build(l.cfg.Scenario, l.cfg.Seed, rec)
 	if err != nil {
 		return err
 	}
-	l.World = w
+	l.world = w
 	// While cfg.At is pre-advanced, decisions take their defaults; NewLive
 	// turns interaction on before the last instant.
 	w.SetInteractive(l.cfg.At <= 0 || l.run > 1)
@@ -164,32 +150,26 @@ func (l *Live) fail(err error) {
 	}
 }
 
-func (l *Live) speedHours() float64 { return Speeds[l.speed] }
-
 // Paused reports whether the run is paused.
-func (l *Live) Paused() bool { return l.paused || l.World.Ended() }
+func (l *Live) Paused() bool { return l.paused || l.world.Ended() }
 
 // Do applies one command. Commands that change the run are first recorded
 // in its log.
 func (l *Live) Do(c Command) {
 	l.do(c)
-	l.trackCard()
-}
-
-// trackCard notes when a new card appeared.
-func (l *Live) trackCard() {
-	if c := l.Model.Card; c.Seq != l.cardSeq {
-		l.cardSeq, l.cardFrom = c.Seq, l.tick
-	}
+	l.trackCard(l.model)
 }
 
 func (l *Live) do(c Command) {
-	w := l.World
+	w := l.world
 	if l.confirm && c.Kind != CmdRestart {
 		l.confirm = false
 		if c.Kind == CmdClose {
 			return
 		}
+	}
+	if l.core.do(c, l) {
+		return
 	}
 	switch c.Kind {
 	case CmdPause:
@@ -225,17 +205,6 @@ func (l *Live) do(c Command) {
 		}
 		w.Command("advance", name)
 		l.advanceTo(w.Now() + h)
-	case CmdFaster, CmdSlower:
-		next := l.speed + 1
-		if c.Kind == CmdSlower {
-			next = l.speed - 1
-		}
-		if next < 0 || next >= len(Speeds) {
-			return
-		}
-		l.speed = next
-		w.Command("speed", SpeedLabel(l.speedHours()))
-		l.notice("speed " + SpeedLabel(l.speedHours()))
 	case CmdInjects:
 		l.menu = !l.menu
 		l.help = false
@@ -258,41 +227,28 @@ func (l *Live) do(c Command) {
 			l.fail(err)
 			return
 		}
-		l.World.SetInteractive(true)
+		l.world.SetInteractive(true)
 		l.paused, l.auto, l.menu, l.help = true, false, false, false
 		l.notice(fmt.Sprintf("restarted with seed %d (paused: Space to run)", l.cfg.Seed))
-	case CmdScreenshot:
-		name := l.shotName()
-		w.Command("screenshot", filepath.Base(name))
-		l.req.Screenshot = name
-		l.notice("screenshot saved: " + filepath.Base(name))
-		l.flashFrom = l.tick + 2 // not in the screenshot itself
-	case CmdFullscreen:
-		w.Command("fullscreen", "")
-		l.req.Fullscreen = true
-	case CmdHelp:
-		l.help = !l.help
-		l.menu = false
-	case CmdClose:
-		switch {
-		case l.help:
-			l.help = false
-		case l.menu:
-			l.menu = false
-		case l.cardSeq > l.cardShut:
-			l.cardShut = l.cardSeq
-		}
-	case CmdQuit:
-		w.Command("quit", "")
-		l.fail(l.Save())
-		l.req.Quit = true
 	}
 }
+
+// command, shotName, closeOverlay and quit make Live the core's mode.
+
+func (l *Live) command(name, arg string) { l.world.Command(name, arg) }
+
+func (l *Live) closeOverlay() bool {
+	open := l.menu
+	l.menu = false
+	return open
+}
+
+func (l *Live) quit() { l.fail(l.Save()) }
 
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
 func (l *Live) waiting() bool {
-	if len(l.Model.Prompts) > 0 {
+	if len(l.model.prompts) > 0 {
 		l.notice("answer the decision first (keys 1–9)")
 		return true
 	}
@@ -301,7 +257,7 @@ func (l *Live) waiting() bool {
 
 // number answers the decision on screen, or fires an inject of the list.
 func (l *Live) number(n int) {
-	w := l.World
+	w := l.world
 	if l.help {
 		return
 	}
@@ -317,7 +273,7 @@ func (l *Live) number(n int) {
 		l.sync()
 		return
 	}
-	p, ok := l.Model.Prompt()
+	p, ok := l.model.Prompt()
 	if !ok || p.Index < 0 || n > len(p.Options) {
 		return
 	}
@@ -327,7 +283,7 @@ func (l *Live) number(n int) {
 		return
 	}
 	l.sync()
-	if len(l.Model.Prompts) == 0 && l.auto {
+	if len(l.model.prompts) == 0 && l.auto {
 		w.Command("resume", "after the decision")
 		l.paused, l.auto = false, false
 	}
@@ -338,7 +294,7 @@ func (l *Live) pages() int { return max(1, (len(l.cfg.Scenario.Injects)+8)/9) }
 // shotName is the next screenshot's file: SCENARIO-dDD-HHMM.png, with -2,
 // -3, ... when taken already.
 func (l *Live) shotName() string {
-	return uniqueShot(l.cfg.ShotDir, l.cfg.Source, l.World.Now())
+	return uniqueShot(l.cfg.ShotDir, l.cfg.Source, l.world.Now())
 }
 
 func uniqueShot(dir, source string, t float64) string {
@@ -353,14 +309,9 @@ func uniqueShot(dir, source string, t float64) string {
 	}
 }
 
-func (l *Live) notice(s string) {
-	l.flash = s
-	l.flashFrom, l.flashUntil = l.tick, l.tick+3*l.cfg.TPS
-}
-
 // advanceTo runs the world to time t, stopping at a decision on the way.
 func (l *Live) advanceTo(t float64) {
-	w := l.World
+	w := l.world
 	now := w.Now()
 	if i, ok := slices.BinarySearch(l.decisionAt, math.Nextafter(now, math.Inf(1))); i < len(l.decisionAt) {
 		_ = ok
@@ -372,13 +323,13 @@ func (l *Live) advanceTo(t float64) {
 
 // sync brings the model's clock to the world's and pauses for a decision.
 func (l *Live) sync() {
-	l.Model.SetNow(l.World.Now())
+	l.model.SetNow(l.world.Now())
 	l.checkWaiting()
 }
 
 func (l *Live) checkWaiting() {
-	if len(l.Model.Prompts) > 0 && !l.paused {
-		l.World.Command("pause", "waiting for a decision")
+	if len(l.model.prompts) > 0 && !l.paused {
+		l.world.Command("pause", "waiting for a decision")
 		l.paused, l.auto = true, true
 		l.fail(l.Save())
 	}
@@ -389,46 +340,26 @@ func (l *Live) checkWaiting() {
 // for a deterministic run); cards come and go with the frame count.
 func (l *Live) Update(dt float64) {
 	l.tick++
-	if !l.paused && !l.World.Ended() {
-		l.advanceTo(l.World.Now() + l.speedHours()*dt)
+	if !l.paused && !l.world.Ended() {
+		l.advanceTo(l.world.Now() + l.speedHours()*dt)
 	}
-	if l.World.Ended() && !l.paused {
+	if l.world.Ended() && !l.paused {
 		l.paused = true
 		l.fail(l.Save())
 	}
-	l.trackCard()
-}
-
-// TakeRequests returns what the window should do this frame and forgets
-// it.
-func (l *Live) TakeRequests() Requests {
-	r := l.req
-	l.req = Requests{}
-	return r
+	l.trackCard(l.model)
 }
 
 // Frame is what the screen shows now.
 func (l *Live) Frame() Frame {
-	m := l.Model
-	f := Frame{
-		Mode: ModeLive, Model: m, Source: l.cfg.Source, Run: l.run,
-		Paused: l.Paused(), Waiting: len(m.Prompts) > 0, Ended: l.World.Ended(),
-		Speed: SpeedLabel(l.speedHours()), Tick: l.tick, Help: l.help,
-	}
+	m := l.model
+	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused(), Ended: l.world.Ended()}
+	l.frame(m, &f)
 	if l.confirm {
 		f.Confirm = fmt.Sprintf("Restart the run from the beginning with the same seed (%d)? Press R again to restart, Esc to carry on.", l.cfg.Seed)
 	}
 	if l.menu {
 		f.Menu = l.injectMenu()
-	}
-	if p, ok := m.Prompt(); ok {
-		f.Prompt = &p
-	}
-	if c := m.Card; c.Seq > 0 && c.Seq == l.cardSeq && c.Seq > l.cardShut && l.tick-l.cardFrom < CardSeconds*l.cfg.TPS {
-		f.Card = &c
-	}
-	if l.tick >= l.flashFrom && l.tick < l.flashUntil {
-		f.Flash = l.flash
 	}
 	f.Timeline = Timeline{Horizon: m.Horizon, Now: m.Now, Stages: m.Stages, End: m.Now}
 	for _, in := range l.cfg.Scenario.Injects {
@@ -440,15 +371,15 @@ func (l *Live) Frame() Frame {
 
 func (l *Live) injectMenu() *Menu {
 	ins := l.cfg.Scenario.Injects
-	mn := &Menu{Title: "Fire an inject now", Page: l.menuPage + 1, Pages: l.pages()}
+	mn := &Menu{Title: "Fire an inject now", page: l.menuPage + 1, pages: l.pages()}
 	for i := l.menuPage * 9; i < min(len(ins), l.menuPage*9+9); i++ {
 		in := ins[i]
 		note := "scheduled at " + agents.Clock(in.At.Hours())
-		done := l.Model.Fired[in.ID] > 0
+		done := l.model.fired[in.ID] > 0
 		if done {
 			note = "fired already; fires again"
 		}
-		mn.Items = append(mn.Items, MenuItem{Label: in.Title, Note: note, Done: done})
+		mn.items = append(mn.items, MenuItem{Label: in.Title, note: note, Done: done})
 	}
 	return mn
 }

@@ -20,15 +20,15 @@ func summary(m *Model) any {
 	return struct {
 		Now                  float64
 		Stage                agents.Stage
-		Seq                  int
+		seq                  int
 		Tally                Tally
 		Assets               []AssetView
-		Dyads                []DyadView
+		dyads                []DyadView
 		Feed                 []FeedLine
 		Harm                 float64
-		Prompts              int
+		prompts              int
 		Origins, Types, Targ Counter
-	}{m.Now, m.Stage, m.Seq, m.Tally, m.Assets, m.Dyads, m.FeedLines(50), m.Harm(), len(m.Prompts), m.Origins, m.Types, m.Targets}
+	}{m.Now, m.Stage, m.seq, m.Tally, m.Assets, m.dyads, m.FeedLines(50), m.Harm(), len(m.prompts), m.Origins, m.Types, m.Targets}
 }
 
 // Scrubbing back is a fresh fold: the screen at time t is the same
@@ -37,21 +37,21 @@ func TestReplaySeekIsAFold(t *testing.T) {
 	r, recs := newReplay(t, "leaked-tool")
 	horizon := r.horizon
 	for _, at := range []float64{0, 10, horizon / 3, horizon / 2, horizon} {
-		fresh := NewModel(r.cfg.Scenario, r.cfg.Header.Seed)
+		fresh := newModel(r.cfg.Scenario, r.cfg.Header.Seed)
 		for _, rec := range recs {
 			if rec.Time <= at {
-				fresh.Apply(rec)
+				fresh.apply(rec)
 			}
 		}
 		fresh.SetNow(at)
-		r.Seek(horizon) // from the end, back
-		r.Seek(at)
-		if !reflect.DeepEqual(summary(r.Model), summary(fresh)) {
+		r.seek(horizon) // from the end, back
+		r.seek(at)
+		if !reflect.DeepEqual(summary(r.model), summary(fresh)) {
 			t.Errorf("jumping back to %g differs from a fresh fold", at)
 		}
-		r.Seek(0) // from the start, forward
-		r.Seek(at)
-		if !reflect.DeepEqual(summary(r.Model), summary(fresh)) {
+		r.seek(0) // from the start, forward
+		r.seek(at)
+		if !reflect.DeepEqual(summary(r.model), summary(fresh)) {
 			t.Errorf("jumping forward to %g differs from a fresh fold", at)
 		}
 	}
@@ -81,14 +81,14 @@ func TestReplayPlay(t *testing.T) {
 		t.Errorf("after Space: prompt %+v, card %+v", f.Prompt, f.Card)
 	}
 	r.Do(Command{Kind: CmdStart})
-	if r.Now() != 0 || r.Applied() > 1 {
-		t.Errorf("Home: at %g with %d records", r.Now(), r.Applied())
+	if r.Now() != 0 || r.applied() > 1 {
+		t.Errorf("Home: at %g with %d records", r.Now(), r.applied())
 	}
 	stages := r.Frame().Timeline.Stages
 	if len(stages) > 1 {
 		r.Do(Command{Kind: CmdNextStage})
-		if r.Now() != stages[1].Time || r.Model.Stage != stages[1].Stage {
-			t.Errorf("]: at %g in %v, want %g in %v", r.Now(), r.Model.Stage, stages[1].Time, stages[1].Stage)
+		if r.Now() != stages[1].Time || r.model.Stage != stages[1].Stage {
+			t.Errorf("]: at %g in %v, want %g in %v", r.Now(), r.model.Stage, stages[1].Time, stages[1].Stage)
 		}
 		r.Do(Command{Kind: CmdHour})
 		r.Do(Command{Kind: CmdPrevStage})
@@ -101,8 +101,8 @@ func TestReplayPlay(t *testing.T) {
 		}
 	}
 	r.Do(Command{Kind: CmdEnd})
-	if f := r.Frame(); !f.Ended || r.Applied() != len(recs) || !r.Model.Ended {
-		t.Errorf("End: ended %v, %d of %d records", f.Ended, r.Applied(), len(recs))
+	if f := r.Frame(); !f.Ended || r.applied() != len(recs) || !r.model.Ended {
+		t.Errorf("End: ended %v, %d of %d records", f.Ended, r.applied(), len(recs))
 	}
 	r.Do(Command{Kind: CmdSeek, Hours: 48})
 	if r.Now() != 48 {
@@ -121,9 +121,9 @@ func BenchmarkRefold(b *testing.B) {
 	r, recs := newReplay(b, "leaked-tool")
 	b.ResetTimer()
 	for range b.N {
-		r.Seek(r.horizon)
-		r.Seek(0.5)
-		r.Seek(r.horizon)
+		r.seek(r.horizon)
+		r.seek(0.5)
+		r.seek(r.horizon)
 	}
 	b.ReportMetric(float64(len(recs)), "records")
 }

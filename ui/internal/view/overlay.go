@@ -33,13 +33,13 @@ func PromptGeom(L Layout, p Prompt, replay bool, m Measure) DialogGeom {
 func MenuGeom(L Layout, mn Menu, m Measure) DialogGeom {
 	g := DialogGeom{Chip: "INJECTS", Title: mn.Title}
 	var labels, notes []string
-	for _, it := range mn.Items {
+	for _, it := range mn.items {
 		labels = append(labels, it.Label)
-		notes = append(notes, it.Note)
+		notes = append(notes, it.note)
 	}
 	footer := "Press 1–9 or click to fire one now · Esc closes"
-	if mn.Pages > 1 {
-		footer = "Page " + itoa(mn.Page) + " of " + itoa(mn.Pages) + " (Page Up / Page Down) · " + footer
+	if mn.pages > 1 {
+		footer = "Page " + itoa(mn.page) + " of " + itoa(mn.pages) + " (Page Up / Page Down) · " + footer
 	}
 	return dialog(L, g, "", labels, notes, footer, L.Font.Body, m)
 }

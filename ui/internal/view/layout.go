@@ -26,8 +26,8 @@ func (r Rect) Overlaps(o Rect) bool {
 	return r.X < o.Right() && o.X < r.Right() && r.Y < o.Bottom() && o.Y < r.Bottom()
 }
 
-// Inside reports whether r lies within o.
-func (r Rect) Inside(o Rect) bool {
+// inside reports whether r lies within o.
+func (r Rect) inside(o Rect) bool {
 	const eps = 1e-9
 	return r.X >= o.X-eps && r.Y >= o.Y-eps && r.Right() <= o.Right()+eps && r.Bottom() <= o.Bottom()+eps
 }
@@ -58,11 +58,7 @@ type Layout struct {
 	Map      Rect // states, assets, arcs, force actions
 	Legend   Rect // what the shapes and colours mean
 	Feed     Rect // the live feed
-	Side     Rect // the column of panels
-	Harm     Rect // civilian harm and counts
-	Ladder   Rect // escalation and trust of the main dyads
-	Rumours  Rect // rumour reach and public pressure
-	Top      Rect // top origins, types and targets
+	side     Rect // the column of panels (Stack shares it out)
 
 	Card   Rect // an inject or decision card, over the map
 	Dialog Rect // help, inject list, decisions, restart: the middle of the screen
@@ -108,25 +104,11 @@ func NewLayout(width, height int) Layout {
 	top := L.Timeline.Bottom() + p
 
 	sideW := math.Round(math.Max(0.33*W, math.Min(W*0.45, 560*s)))
-	L.Side = Rect{W - sideW - p, top, sideW, H - top - p}
-	leftW := L.Side.X - 2*p
+	L.side = Rect{W - sideW - p, top, sideW, H - top - p}
+	leftW := L.side.X - 2*p
 	L.Feed = Rect{p, H - p - feedH, leftW, feedH}
 	L.Legend = Rect{p, L.Feed.Y - p/2 - legendH, leftW, legendH}
 	L.Map = Rect{p, top, leftW, L.Legend.Y - p/2 - top}
-
-	// The side panels share the column: harm and counts, the ladder (the
-	// largest), rumours, top lists.
-	gap := p
-	avail := L.Side.H - 3*gap
-	parts := []float64{0.215, 0.355, 0.20, 0.23}
-	y := L.Side.Y
-	rects := make([]Rect, len(parts))
-	for i, f := range parts {
-		h := math.Floor(avail * f)
-		rects[i] = Rect{L.Side.X, y, L.Side.W, h}
-		y += h + gap
-	}
-	L.Harm, L.Ladder, L.Rumours, L.Top = rects[0], rects[1], rects[2], rects[3]
 
 	cardW := math.Min(L.Map.W-4*p, 1100*s)
 	cardH := math.Min(L.Map.H*0.62, 330*s)
@@ -134,6 +116,22 @@ func NewLayout(width, height int) Layout {
 	dw, dh := math.Min(W-8*p, 1400*s), math.Min(H-L.Timeline.Bottom()-6*p, 860*s)
 	L.Dialog = Rect{(W - dw) / 2, L.Timeline.Bottom() + (H-L.Timeline.Bottom()-dh)/2, dw, dh}
 	return L
+}
+
+// Stack shares the side column out among panels, top to bottom, a pad
+// apart: each gets its share of the height left after the gaps (shares
+// adding up to 1 fill the column).
+func (L Layout) Stack(shares []float64) []Rect {
+	gap := L.Pad
+	avail := L.side.H - float64(max(0, len(shares)-1))*gap
+	y := L.side.Y
+	rects := make([]Rect, len(shares))
+	for i, f := range shares {
+		h := math.Floor(avail * f)
+		rects[i] = Rect{L.side.X, y, L.side.W, h}
+		y += h + gap
+	}
+	return rects
 }
 
 // Rows is how many lines of height lineH fit in r below a title of height

@@ -12,11 +12,11 @@ import (
 
 // How long things stay on the map, in simulated hours.
 const (
-	ArcHold      = 36.0 // an arc stays this long after its last change
-	WrongHold    = 72.0 // a wrong attribution stays up longer: it is the story
-	ArcGrow      = 1.5  // an arc takes this long to reach its target
+	arcHold      = 36.0 // an arc stays this long after its last change
+	wrongHold    = 72.0 // a wrong attribution stays up longer: it is the story
+	arcGrow      = 1.5  // an arc takes this long to reach its target
 	ForceHold    = 24.0 // a force action is shown this long
-	FeedCapacity = 300  // lines kept in the feed
+	feedCapacity = 300  // lines kept in the feed
 )
 
 // StateView is a state as the display shows it.
@@ -30,7 +30,7 @@ type StateView struct {
 	RumourSince     float64
 	RumourReach     float64 // share of users the last finished wave reached
 	Worms           int     // outbreaks present here now
-	Attacked        int     // operations launched against it
+	attacked        int     // operations launched against it
 }
 
 // AssetView is an asset as the display shows it.
@@ -40,16 +40,16 @@ type AssetView struct {
 	SafeLayer        bool
 	People           int64
 	Status           agents.Status
-	Restoring        bool    // the force is speeding its restoration
+	restoring        bool    // the force is speeding its restoration
 	Harm             float64 // people without service now (weighted)
 	Since            float64 // when its status last changed
-	ViaDependency    bool    // its outage comes from an asset it depends on
+	viaDependency    bool    // its outage comes from an asset it depends on
 }
 
 // Shown is the asset's state on the map.
 func (a *AssetView) Shown() AssetState {
 	switch {
-	case a.Status != agents.Working && a.Restoring:
+	case a.Status != agents.Working && a.restoring:
 		return AssetRestoring
 	case a.Status == agents.Down:
 		return AssetDown
@@ -64,8 +64,8 @@ type DyadView struct {
 	A, B           int // state indices, A < B
 	Trust, Tension float64
 	Rung, Peak     agents.Rung
-	Explicit       int     // order in the scenario's relations, or large
-	Changed        float64 // last move on the ladder
+	explicit       int     // order in the scenario's relations, or large
+	changed        float64 // last move on the ladder
 	Talks          float64 // last time the force brought them to talks; -1 never
 }
 
@@ -84,23 +84,23 @@ type Arc struct {
 	Victim    int    // state hit
 	Asset     int    // asset hit, or -1 when the target is the state's population
 	Method    string
-	Severity  int
+	severity  int
 	Launched  float64
 	Outcome   Outcome
 	Attr      Attribution
 	Blamed    int // the state the victim blamed, -1 none
 	Violation bool
-	Changed   float64
+	changed   float64
 }
 
-// Visible reports whether the arc is on the map at time now, and how
+// visible reports whether the arc is on the map at time now, and how
 // strongly (1 fresh, fading to 0.35 before it goes).
-func (a *Arc) Visible(now float64) (bool, float64) {
-	hold := ArcHold
+func (a *Arc) visible(now float64) (bool, float64) {
+	hold := arcHold
 	if a.Attr == AttrWrong {
-		hold = WrongHold
+		hold = wrongHold
 	}
-	age := now - a.Changed
+	age := now - a.changed
 	if age < 0 || age > hold {
 		return false, 0
 	}
@@ -112,47 +112,15 @@ func (a *Arc) Visible(now float64) (bool, float64) {
 
 // Grown is how far the arc has reached from its origin, 0–1.
 func (a *Arc) Grown(now float64) float64 {
-	return math.Max(0, math.Min(1, (now-a.Launched)/ArcGrow))
+	return math.Max(0, math.Min(1, (now-a.Launched)/arcGrow))
 }
 
-// Tone says how a feed line is coloured.
-type Tone uint8
-
-// Tones of the feed's type column.
-const (
-	ToneNeutral Tone = iota
-	ToneHit
-	ToneFailed
-	ToneBlocked
-	ToneDetected
-	ToneCorrect
-	ToneWrong
-	ToneUnattributed
-	ToneNorm
-	ToneDown
-	ToneRestored
-	ToneEscalation
-	ToneCalm
-	ToneStage
-	ToneInject
-	ToneDecision
-	ToneForce
-	ToneRumour
-	ToneWorm
-	ToneFacilitator
-)
-
-// FeedLine is one line of the live feed: time, actor, origin, target,
-// type, outcome.
+// FeedLine is one line of the live feed: when, in which stage, and the
+// record's description (actor, origin, object, verb, outcome, tone).
 type FeedLine struct {
-	Time    float64
-	Actor   string
-	Origin  string
-	Target  string
-	Type    string
-	Outcome string
-	Tone    Tone
-	Stage   agents.Stage
+	Time  float64
+	Stage agents.Stage
+	agents.Description
 }
 
 // Prompt is a decision waiting for an answer.
@@ -162,7 +130,7 @@ type Prompt struct {
 	Decider string // who decides, as shown
 	Text    string
 	Options []string
-	Asked   float64
+	asked   float64
 }
 
 // Card is an inject or an answered decision, shown for a while over the
@@ -172,7 +140,7 @@ type Card struct {
 	Title string
 	Text  string
 	Time  float64
-	Seq   int // the record number that raised it
+	seq   int // the record number that raised it
 }
 
 // ForceMark is one action of the peacekeeping force, shown on the map.
@@ -180,7 +148,7 @@ type ForceMark struct {
 	Time     float64
 	Role     string
 	Function string
-	Team     string
+	team     string
 	State    int // state helped, -1 none
 	Other    int // the other state (talks, consultations), -1 none
 	Asset    int // asset restored or kept running, -1 none
@@ -191,7 +159,7 @@ type ForceMark struct {
 type StageChange struct {
 	Time  float64
 	Stage agents.Stage
-	Why   string
+	why   string
 }
 
 // Count is one entry of a top-N list.
@@ -231,37 +199,37 @@ type Tally struct {
 
 // Model is the display's state: a fold over a run's records on top of the
 // static scenario. It is a sim.Recorder[agents.Record]. The zero value is
-// not usable; call NewModel.
+// not usable; call newModel.
 type Model struct {
 	Scenario *scenarios.Scenario
 	Seed     uint64
 	Horizon  float64
 
-	Now        float64 // the latest time seen (records, or the clock set by SetNow)
+	Now        float64 // the latest time seen (records, or the clock set by setNow)
 	Stage      agents.Stage
-	StageSince float64
+	stageSince float64
 	Stages     []StageChange // every stage the run has been in, from the start
 	Ended      bool
-	Seq        int // records applied
+	seq        int // records applied
 
 	States []StateView
 	Assets []AssetView
-	Dyads  []DyadView
+	dyads  []DyadView
 	Groups []Group
-	Arcs   []Arc // every operation so far, by op number - 1
+	arcs   []Arc // every operation so far, by op number - 1
 
-	Feed    []FeedLine // a ring of the last FeedCapacity lines
+	Feed    []FeedLine // a ring of the last feedCapacity lines
 	feedPos int
 
 	Origins, Types, Targets Counter
 
 	Tally   Tally
-	Prompts []Prompt
+	prompts []Prompt
 	Card    Card // the latest inject or answer; Seq 0: none yet
 	Force   []ForceMark
 	Injects []float64      // times of the injects fired
-	Fired   map[string]int // injects fired, by id
-	Asked   []float64      // times of the decisions put
+	fired   map[string]int // injects fired, by id
+	asked   []float64      // times of the decisions put
 
 	harm, harmRate, harmLast float64
 	services                 *agents.Services // who is without which service now
@@ -273,25 +241,27 @@ type Model struct {
 	attackers map[string]scenarios.Attacker
 	decisions map[string]int
 	worms     map[int][]int // op → states the worm reached
+	describer *agents.Describer
 }
 
-// NewModel returns the display state of a run of sc with the given seed,
+// newModel returns the display state of a run of sc with the given seed,
 // before its first record.
-func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
+func newModel(sc *scenarios.Scenario, seed uint64) *Model {
 	m := &Model{
 		Scenario: sc, Seed: seed, Horizon: sc.Meta.Horizon.Hours(),
 		Origins: Counter{}, Types: Counter{}, Targets: Counter{},
 		stateIdx: map[string]int{}, assetIdx: map[string]int{}, groupIdx: map[string]int{},
 		dyadIdx: map[[2]int]int{}, attackers: map[string]scenarios.Attacker{},
-		decisions: map[string]int{}, worms: map[int][]int{}, Fired: map[string]int{},
+		decisions: map[string]int{}, worms: map[int][]int{}, fired: map[string]int{},
 		services: agents.NewServices(sc),
 	}
+	m.describer = agents.NewDescriber(sc, feedNames{m}).WithoutLines()
 	if s, ok := agents.ParseStage(sc.Stages.Start); ok {
 		m.Stage = s
 	}
 	m.Stages = []StageChange{{0, m.Stage, "start"}}
 	for _, s := range sc.States {
-		v := StateView{ID: s.ID, Name: s.Name, Short: ShortStateName(s.ID, s.Name)}
+		v := StateView{ID: s.ID, Name: s.Name, Short: shortStateName(s.ID, s.Name)}
 		if len(s.Position) == 2 {
 			v.X, v.Y = s.Position[0], s.Position[1]
 		}
@@ -310,7 +280,7 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		x, y := &sc.Assets[a], &sc.Assets[b]
-		if c := SectorRank(x.Sector) - SectorRank(y.Sector); c != 0 {
+		if c := sectorRank(x.Sector) - sectorRank(y.Sector); c != 0 {
 			return c
 		}
 		return strings.Compare(x.ID, y.ID)
@@ -323,13 +293,13 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 		}
 		m.assetIdx[a.ID] = len(m.Assets)
 		m.States[owner].Assets = append(m.States[owner].Assets, len(m.Assets))
-		m.Assets = append(m.Assets, AssetView{ID: a.ID, Name: ShortName(a.ID, a.Name), Sector: a.Sector, State: owner, SafeLayer: a.SafeLayer, People: a.People})
+		m.Assets = append(m.Assets, AssetView{ID: a.ID, Name: shortName(a.ID, a.Name), Sector: a.Sector, State: owner, SafeLayer: a.SafeLayer, People: a.People})
 	}
 	n := len(m.States)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
-			m.dyadIdx[[2]int{i, j}] = len(m.Dyads)
-			m.Dyads = append(m.Dyads, DyadView{A: i, B: j, Trust: 0.5, Tension: 0.2, Explicit: 1 << 20, Talks: -1})
+			m.dyadIdx[[2]int{i, j}] = len(m.dyads)
+			m.dyads = append(m.dyads, DyadView{A: i, B: j, Trust: 0.5, Tension: 0.2, explicit: 1 << 20, Talks: -1})
 		}
 	}
 	for k, r := range sc.Relations {
@@ -340,7 +310,7 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 		if d == nil {
 			continue
 		}
-		d.Trust, d.Tension, d.Explicit = float64(r.Trust), float64(r.Tension), k
+		d.Trust, d.Tension, d.explicit = float64(r.Trust), float64(r.Tension), k
 		if rung, ok := agents.ParseRung(r.Rung); ok {
 			d.Rung, d.Peak = rung, rung
 		}
@@ -349,7 +319,7 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 		m.attackers[a.ID] = a
 		if a.Sponsor == "" {
 			m.groupIdx[a.ID] = len(m.Groups)
-			m.Groups = append(m.Groups, Group{ID: a.ID, Name: ShortName(a.ID, a.Name)})
+			m.Groups = append(m.Groups, Group{ID: a.ID, Name: shortName(a.ID, a.Name)})
 		}
 	}
 	for i, d := range sc.Decisions {
@@ -358,27 +328,27 @@ func NewModel(sc *scenarios.Scenario, seed uint64) *Model {
 	return m
 }
 
-// Sectors in the order they go round a state on the map, clockwise from
+// sectors in the order they go round a state on the map, clockwise from
 // the top, with the abbreviations the map writes.
-var Sectors = []struct{ Name, Abbr string }{
+var sectors = []struct{ Name, Abbr string }{
 	{"government", "GOV"}, {"energy", "PWR"}, {"water", "WAT"}, {"health", "HLT"},
 	{"finance", "FIN"}, {"telecom", "TEL"}, {"transport", "TRN"}, {"media", "MED"}, {"military", "MIL"},
 }
 
-// SectorRank is a sector's place in Sectors (unknown sectors last).
-func SectorRank(s string) int {
-	for i, x := range Sectors {
+// sectorRank is a sector's place in sectors (unknown sectors last).
+func sectorRank(s string) int {
+	for i, x := range sectors {
 		if x.Name == s {
 			return i
 		}
 	}
-	return len(Sectors)
+	return len(sectors)
 }
 
-// SectorAbbr is a sector's three-letter abbreviation.
-func SectorAbbr(s string) string {
-	if i := SectorRank(s); i < len(Sectors) {
-		return Sectors[i].Abbr
+// sectorAbbr is a sector's three-letter abbreviation.
+func sectorAbbr(s string) string {
+	if i := sectorRank(s); i < len(sectors) {
+		return sectors[i].Abbr
 	}
 	return strings.ToUpper(s[:min(3, len(s))])
 }
@@ -398,36 +368,36 @@ func (m *Model) dyad(a, b string) *DyadView {
 	if i > j {
 		i, j = j, i
 	}
-	return &m.Dyads[m.dyadIdx[[2]int{i, j}]]
+	return &m.dyads[m.dyadIdx[[2]int{i, j}]]
 }
 
-// StateName is the short name of state id, or id itself.
-func (m *Model) StateName(id string) string {
+// stateName is the short name of state id, or id itself.
+func (m *Model) stateName(id string) string {
 	if i := m.state(id); i >= 0 {
 		return m.States[i].Short
 	}
 	return id
 }
 
-// AttackerName is the short name of attacker id, or id itself.
-func (m *Model) AttackerName(id string) string {
+// attackerName is the short name of attacker id, or id itself.
+func (m *Model) attackerName(id string) string {
 	if a, ok := m.attackers[id]; ok {
-		return ShortName(a.ID, a.Name)
+		return shortName(a.ID, a.Name)
 	}
 	return id
 }
 
-// AssetName is the short name of asset id, or id itself.
-func (m *Model) AssetName(id string) string {
+// assetName is the short name of asset id, or id itself.
+func (m *Model) assetName(id string) string {
 	if i, ok := m.assetIdx[id]; ok {
 		return m.Assets[i].Name
 	}
 	return id
 }
 
-// DeciderName says who decides: a state's name, the force or the
+// deciderName says who decides: a state's name, the force or the
 // facilitator.
-func (m *Model) DeciderName(id string) string {
+func (m *Model) deciderName(id string) string {
 	switch id {
 	case "force":
 		return "the peacekeeping force"
@@ -441,9 +411,9 @@ func (m *Model) DeciderName(id string) string {
 }
 
 // Record applies one record; Model is a sim.Recorder[agents.Record].
-func (m *Model) Record(r agents.Record) { m.Apply(r) }
+func (m *Model) Record(r agents.Record) { m.apply(r) }
 
-// SetNow moves the display's clock to t (the world's time, which runs on
+// setNow moves the display's clock to t (the world's time, which runs on
 // between records).
 func (m *Model) SetNow(t float64) {
 	if t > m.Now {
@@ -477,21 +447,29 @@ func (m *Model) Without(k agents.Sector) float64 {
 	return n
 }
 
-// Apply folds one record into the display state. Records must come in
-// time order, as a world emits them and a log stores them.
-func (m *Model) Apply(r agents.Record) {
+// apply folds one record into the display state. Records must come in
+// time order, as a world emits them and a log stores them. What the record
+// changes on screen is folded here; how it reads in the feed is the
+// agents.Describer's.
+func (m *Model) apply(r agents.Record) {
 	m.integrate(r.Time)
 	if r.Time > m.Now {
 		m.Now = r.Time
 	}
-	m.Seq++
+	m.seq++
+	m.fold(r)
+	if d := m.describer.Describe(r); d.Feed {
+		m.feed(r, d)
+	}
+}
+
+func (m *Model) fold(r agents.Record) {
 	switch r.Kind {
 	case agents.KindRunEnd:
 		m.Ended = true
 	case agents.KindStage:
-		m.Stage, m.StageSince = r.Stage, r.Time
+		m.Stage, m.stageSince = r.Stage, r.Time
 		m.Stages = append(m.Stages, StageChange{r.Time, r.Stage, r.Text})
-		m.feed(r, FeedLine{Type: "STAGE", Outcome: strings.ToUpper(m.stageLabel(r.Stage)) + ": " + r.Text, Tone: ToneStage})
 	case agents.KindAttackLaunched:
 		m.launch(r)
 	case agents.KindAttackSucceeded, agents.KindAttackFailed, agents.KindAttackBlocked:
@@ -501,85 +479,62 @@ func (m *Model) Apply(r agents.Record) {
 			if a.Attr == AttrUndetected {
 				a.Attr = AttrDetected
 			}
-			a.Changed = r.Time
+			a.changed = r.Time
 			m.Tally.Detected++
-			m.attackLine(r, a, fmt.Sprintf("detected by %s after %s", m.StateName(r.State), agents.Span(r.Value)), ToneDetected)
 		}
 	case agents.KindAttackAttributed:
-		if a := m.arc(r.Op); a != nil {
-			a.Changed = r.Time
-			a.Blamed = m.state(r.Other)
+		if a, b := m.arc(r.Op), r.Blame(); a != nil {
+			a.changed = r.Time
+			a.Blamed = m.state(b.Blamed)
+			a.Attr = AttrCorrect
 			m.Tally.Attributed++
-			switch {
-			case !r.Correct:
+			if !b.Correct {
 				a.Attr = AttrWrong
 				m.Tally.Wrong++
-				m.attackLine(r, a, fmt.Sprintf("%s WRONGLY blames %s", m.StateName(r.State), m.StateName(r.Other)), ToneWrong)
-			case r.Other == "":
-				a.Attr = AttrCorrect
-				m.attackLine(r, a, fmt.Sprintf("%s blames %s, a group with no state behind it", m.StateName(r.State), a.Actor), ToneCorrect)
-			default:
-				a.Attr = AttrCorrect
-				m.attackLine(r, a, fmt.Sprintf("%s correctly blames %s", m.StateName(r.State), m.StateName(r.Other)), ToneCorrect)
 			}
 		}
 	case agents.KindAttackUnattributed:
 		if a := m.arc(r.Op); a != nil {
-			a.Attr, a.Changed = AttrUnattributed, r.Time
+			a.Attr, a.changed = AttrUnattributed, r.Time
 			m.Tally.Unattrib++
-			m.attackLine(r, a, m.StateName(r.State)+" cannot attribute it", ToneUnattributed)
 		}
 	case agents.KindNormViolation:
 		m.Tally.NormViolations++
 		if a := m.arc(r.Op); a != nil {
-			a.Violation, a.Changed = true, r.Time
-			m.attackLine(r, a, "Safe Layer attack: norm (f) violated", ToneNorm)
+			a.Violation, a.changed = true, r.Time
 		}
 	case agents.KindAssetStatus:
-		m.assetStatus(r)
+		m.assetStatus(r, r.AssetChange())
 	case agents.KindWormOutbreak:
 		if s := m.state(r.State); s >= 0 {
 			m.worms[r.Op] = append(m.worms[r.Op], s)
 			m.States[s].Worms++
 		}
-		m.feed(r, FeedLine{Target: m.AssetName(r.Target), Type: "WORM", Outcome: fmt.Sprintf("worm breaks out in %s", m.StateName(r.State)), Tone: ToneWorm})
 	case agents.KindWormSpread:
 		if s := m.state(r.State); s >= 0 && !slices.Contains(m.worms[r.Op], s) {
 			m.worms[r.Op] = append(m.worms[r.Op], s)
 			m.States[s].Worms++
 		}
-		what := "the worm spreads in " + m.StateName(r.State)
-		if r.Correct {
-			what = "the worm SPILLS OVER into " + m.StateName(r.State)
-		}
-		m.feed(r, FeedLine{Origin: m.StateName(r.Other), Target: m.StateName(r.State), Type: "WORM", Outcome: what, Tone: ToneWorm})
 	case agents.KindWormEnded:
 		for _, s := range m.worms[r.Op] {
 			m.States[s].Worms = max(0, m.States[s].Worms-1)
 		}
 		delete(m.worms, r.Op)
-		m.feed(r, FeedLine{Type: "WORM", Outcome: fmt.Sprintf("the worm is gone after %s hosts", agents.People(r.Value)), Tone: ToneWorm})
 	case agents.KindRumourWave:
 		if s := m.state(r.State); s >= 0 {
 			m.States[s].Rumours++
 			m.States[s].RumourSince = r.Time
 		}
-		m.feed(r, FeedLine{Target: m.StateName(r.State), Type: "RUMOUR", Outcome: "a rumour starts spreading", Tone: ToneRumour})
 	case agents.KindRumourEnded:
 		if s := m.state(r.State); s >= 0 {
 			m.States[s].Rumours = max(0, m.States[s].Rumours-1)
 			m.States[s].RumourReach = r.Value
 		}
-		m.feed(r, FeedLine{Target: m.StateName(r.State), Type: "RUMOUR", Outcome: fmt.Sprintf("the rumour dies down after reaching %.0f%% of users", 100*r.Value), Tone: ToneRumour})
 	case agents.KindEscalation:
-		if d := m.dyad(r.State, r.Other); d != nil {
-			d.Rung, d.Peak = r.Rung, max(d.Peak, r.Rung)
-			d.Trust, d.Tension, d.Changed = r.Value, r.Tension, r.Time
-		}
-		if r.Text == "de-escalation" {
-			m.feed(r, FeedLine{Actor: m.StateName(r.State), Target: m.StateName(r.Other), Type: "CALMER", Outcome: "down to " + m.rungLabel(r.Rung), Tone: ToneCalm})
-		} else {
-			m.feed(r, FeedLine{Actor: m.StateName(r.State), Target: m.StateName(r.Other), Type: "ESCALATE", Outcome: "up to " + strings.ToUpper(m.rungLabel(r.Rung)), Tone: ToneEscalation})
+		x := r.LadderStep()
+		if d := m.dyad(x.By, x.Towards); d != nil {
+			d.Rung, d.Peak = x.Rung, max(d.Peak, x.Rung)
+			d.Trust, d.Tension, d.changed = x.Trust, x.Tension, r.Time
 		}
 	case agents.KindRelation:
 		if d := m.dyad(r.State, r.Other); d != nil {
@@ -592,14 +547,12 @@ func (m *Model) Apply(r agents.Record) {
 		}
 	case agents.KindToolLeaked:
 		m.Tally.ToolsLeaked++
-		m.feed(r, FeedLine{Actor: m.AttackerName(r.Actor), Origin: m.StateName(r.Origin), Type: "TOOLS", Outcome: "its cyber weapons are loose after the conflict", Tone: ToneWorm})
 	case agents.KindToolReused:
 		m.Tally.ToolsReused++
-		m.feed(r, FeedLine{Actor: m.AttackerName(r.Actor), Type: "TOOLS", Outcome: "reuses the leaked tools of " + m.AttackerName(r.Other), Tone: ToneWorm})
 	case agents.KindInject:
 		m.Injects = append(m.Injects, r.Time)
 		if r.Target != "" {
-			m.Fired[r.Target]++
+			m.fired[r.Target]++
 		}
 		title, text := r.Text, ""
 		for _, in := range m.Scenario.Injects {
@@ -607,38 +560,55 @@ func (m *Model) Apply(r agents.Record) {
 				title, text = in.Title, in.Text
 			}
 		}
-		m.Card = Card{Kind: "INJECT", Title: title, Text: text, Time: r.Time, Seq: m.Seq}
-		m.feed(r, FeedLine{Actor: "script", Type: "INJECT", Outcome: title, Tone: ToneInject})
+		m.Card = Card{Kind: "INJECT", Title: title, Text: text, Time: r.Time, seq: m.seq}
 	case agents.KindDecision:
-		m.Asked = append(m.Asked, r.Time)
-		p := Prompt{Index: -1, ID: r.Target, Decider: m.DeciderName(r.State), Text: r.Text, Asked: r.Time}
+		m.asked = append(m.asked, r.Time)
+		p := Prompt{Index: -1, ID: r.Target, Decider: m.deciderName(r.State), Text: r.Text, asked: r.Time}
 		if i, ok := m.decisions[r.Target]; ok {
 			p.Index = i
 			for _, o := range m.Scenario.Decisions[i].Options {
 				p.Options = append(p.Options, o.Label)
 			}
 		}
-		m.Prompts = append(m.Prompts, p)
-		m.feed(r, FeedLine{Actor: m.DeciderName(r.State), Type: "DECISION", Outcome: r.Text, Tone: ToneDecision})
+		m.prompts = append(m.prompts, p)
 	case agents.KindDecided:
+		x := r.Answer()
 		m.Tally.Decisions++
-		m.Prompts = slices.DeleteFunc(m.Prompts, func(p Prompt) bool { return p.ID == r.Target })
-		who := m.DeciderName(r.State)
+		m.prompts = slices.DeleteFunc(m.prompts, func(p Prompt) bool { return p.ID == x.Decision })
 		by := ""
-		switch r.Actor {
+		switch x.By {
 		case "default":
 			by = " (the scenario's default)"
 		case "facilitator":
 		default:
-			by = " (" + r.Actor + ")"
+			by = " (" + x.By + ")"
 		}
-		m.Card = Card{Kind: "DECIDED", Title: fmt.Sprintf("%s decides%s", upperFirst(who), by), Text: fmt.Sprintf("%d. %s", int(r.Value), r.Text), Time: r.Time, Seq: m.Seq}
-		m.feed(r, FeedLine{Actor: who, Type: "DECIDED", Outcome: fmt.Sprintf("%d. %s", int(r.Value), r.Text), Tone: ToneDecision})
+		m.Card = Card{Kind: "DECIDED", Title: fmt.Sprintf("%s decides%s", upperFirst(m.deciderName(x.Decider)), by), Text: fmt.Sprintf("%d. %s", x.Option, x.Label), Time: r.Time, seq: m.seq}
 	case agents.KindForce:
 		m.force(r)
-	case agents.KindCommand:
-		m.feed(r, FeedLine{Actor: "facilitator", Type: "COMMAND", Outcome: strings.TrimSpace(r.Function + " " + r.Text), Tone: ToneFacilitator})
 	}
+}
+
+// feedNames names things for the feed as the screen does: short names and
+// the palette's labels.
+type feedNames struct{ m *Model }
+
+func (n feedNames) State(id string) string    { return n.m.stateName(id) }
+func (n feedNames) Attacker(id string) string { return n.m.attackerName(id) }
+func (n feedNames) Asset(id string) string    { return n.m.assetName(id) }
+func (n feedNames) Decider(id string) string  { return n.m.deciderName(id) }
+func (n feedNames) Method(id string) string   { return Default.Method(id).Label }
+func (n feedNames) Stage(s agents.Stage) string {
+	if int(s) < len(Default.Stage) {
+		return Default.Stage[s].Label
+	}
+	return s.String()
+}
+func (n feedNames) Rung(r agents.Rung) string {
+	if r >= 0 && int(r) < len(Default.Rung) {
+		return Default.Rung[r].Label
+	}
+	return r.String()
 }
 
 func upperFirst(s string) string {
@@ -648,22 +618,13 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (m *Model) stageLabel(s agents.Stage) string { return Default.Stage[s].Label }
-
-func (m *Model) rungLabel(r agents.Rung) string {
-	if r >= 0 && int(r) < len(Default.Rung) {
-		return Default.Rung[r].Label
-	}
-	return r.String()
-}
-
 func (m *Model) arc(op int) *Arc {
-	if op >= 1 && op <= len(m.Arcs) && m.Arcs[op-1].Op == op {
-		return &m.Arcs[op-1]
+	if op >= 1 && op <= len(m.arcs) && m.arcs[op-1].Op == op {
+		return &m.arcs[op-1]
 	}
-	for i := range m.Arcs { // a log that skips operation numbers
-		if m.Arcs[i].Op == op {
-			return &m.Arcs[i]
+	for i := range m.arcs { // a log that skips operation numbers
+		if m.arcs[i].Op == op {
+			return &m.arcs[i]
 		}
 	}
 	return nil
@@ -671,9 +632,9 @@ func (m *Model) arc(op int) *Arc {
 
 func (m *Model) launch(r agents.Record) {
 	a := Arc{
-		Op: r.Op, Attacker: r.Actor, Actor: m.AttackerName(r.Actor), Origin: m.state(r.Origin), Group: -1,
-		Victim: m.state(r.State), Asset: -1, Method: r.Method, Severity: int(r.Value),
-		Launched: r.Time, Blamed: -1, Changed: r.Time,
+		Op: r.Op, Attacker: r.Actor, Actor: m.attackerName(r.Actor), Origin: m.state(r.Origin), Group: -1,
+		Victim: m.state(r.State), Asset: -1, Method: r.Method, severity: int(r.Value),
+		Launched: r.Time, Blamed: -1, changed: r.Time,
 	}
 	if a.Origin < 0 {
 		if g, ok := m.groupIdx[r.Actor]; ok {
@@ -683,7 +644,7 @@ func (m *Model) launch(r agents.Record) {
 	if i, ok := m.assetIdx[r.Target]; ok {
 		a.Asset = i
 	}
-	m.Arcs = append(m.Arcs, a)
+	m.arcs = append(m.arcs, a)
 	m.Tally.Attacks++
 	origin := a.Actor
 	if a.Origin >= 0 {
@@ -693,7 +654,7 @@ func (m *Model) launch(r agents.Record) {
 	m.Types[Default.Method(r.Method).Label]++
 	if a.Victim >= 0 {
 		m.Targets[m.States[a.Victim].Short]++
-		m.States[a.Victim].Attacked++
+		m.States[a.Victim].attacked++
 	}
 }
 
@@ -702,81 +663,49 @@ func (m *Model) outcome(r agents.Record) {
 	if a == nil {
 		return
 	}
-	a.Changed = r.Time
-	var what string
-	var tone Tone
+	a.changed = r.Time
 	switch r.Kind {
 	case agents.KindAttackSucceeded:
-		a.Outcome, what, tone = OutcomeSucceeded, "succeeds", ToneHit
+		a.Outcome = OutcomeSucceeded
 		m.Tally.Succeeded++
 	case agents.KindAttackFailed:
-		a.Outcome, what, tone = OutcomeFailed, "fails: the defence holds", ToneFailed
+		a.Outcome = OutcomeFailed
 		m.Tally.Failed++
 	default:
-		a.Outcome, what, tone = OutcomeBlocked, "BLOCKED by the CPK guardian (Safe Layer)", ToneBlocked
+		a.Outcome = OutcomeBlocked
 		m.Tally.Blocked++
 	}
-	m.attackLine(r, a, what, tone)
 }
 
-// attackLine adds a feed line about operation a.
-func (m *Model) attackLine(r agents.Record, a *Arc, outcome string, tone Tone) {
-	origin := "—"
-	if a.Origin >= 0 {
-		origin = m.States[a.Origin].Short
-	}
-	target := ""
-	if a.Asset >= 0 {
-		target = m.Assets[a.Asset].Name
-		if a.Victim >= 0 {
-			target += " (" + m.States[a.Victim].Short + ")"
-		}
-	} else if a.Victim >= 0 {
-		target = m.States[a.Victim].Short
-	}
-	m.feed(r, FeedLine{Actor: a.Actor, Origin: origin, Target: target, Type: Default.Method(a.Method).Label, Outcome: outcome, Tone: tone})
-}
-
-func (m *Model) assetStatus(r agents.Record) {
-	i, ok := m.assetIdx[r.Target]
+func (m *Model) assetStatus(r agents.Record, x agents.AssetChange) {
+	i, ok := m.assetIdx[x.Asset]
 	if !ok {
 		return
 	}
 	a := &m.Assets[i]
 	m.services.Record(r)
 	m.harmRate = m.services.TotalRate()
-	was := a.Status
-	a.Status, a.Harm, a.Since, a.ViaDependency = r.Status, r.Value, r.Time, r.Correct
+	a.Status, a.Harm, a.Since, a.viaDependency = x.Status, x.Harm, r.Time, x.ViaDependency
 	if a.Status == agents.Working {
-		a.Restoring = false
-	}
-	switch {
-	case a.Status == agents.Down && was != agents.Down:
-		why := "DOWN"
-		if r.Correct {
-			why = "DOWN through a dependency"
-		}
-		m.feed(r, FeedLine{Target: a.Name + " (" + m.States[a.State].Short + ")", Type: "OUTAGE", Outcome: fmt.Sprintf("%s: %s people without service", why, agents.People(float64(a.People))), Tone: ToneDown})
-	case a.Status == agents.Working && was == agents.Down:
-		m.feed(r, FeedLine{Target: a.Name + " (" + m.States[a.State].Short + ")", Type: "BACK UP", Outcome: "service restored", Tone: ToneRestored})
+		a.restoring = false
 	}
 }
 
 func (m *Model) force(r agents.Record) {
 	m.Tally.ForceActions++
-	f := ForceMark{Time: r.Time, Role: r.Role, Function: r.Function, Team: r.Actor, State: m.state(r.State), Other: m.state(r.Other), Asset: -1, Text: r.Text}
+	f := ForceMark{Time: r.Time, Role: r.Role, Function: r.Function, team: r.Actor, State: m.state(r.State), Other: m.state(r.Other), Asset: -1, Text: r.Text}
 	if f.Other == f.State {
 		f.Other = -1
 	}
 	if i, ok := m.assetIdx[r.Target]; ok {
 		f.Asset = i
 		if a := &m.Assets[i]; a.Status != agents.Working {
-			a.Restoring = true
+			a.restoring = true
 		}
 	}
 	if f.State >= 0 && f.Other >= 0 && (r.Function == "mediator.de-escalation" || r.Function == "mediator.consultations") {
 		a, b := min(f.State, f.Other), max(f.State, f.Other)
-		m.Dyads[m.dyadIdx[[2]int{a, b}]].Talks = r.Time
+		m.dyads[m.dyadIdx[[2]int{a, b}]].Talks = r.Time
 	}
 	// Keep only what can still be shown: the marks of the last ForceHold hours.
 	keep := m.Force[:0]
@@ -786,26 +715,16 @@ func (m *Model) force(r agents.Record) {
 		}
 	}
 	m.Force = append(keep, f)
-	target := ""
-	switch {
-	case f.Asset >= 0:
-		target = m.Assets[f.Asset].Name
-	case f.State >= 0 && f.Other >= 0:
-		target = m.States[f.State].Short + " & " + m.States[f.Other].Short
-	case f.State >= 0:
-		target = m.States[f.State].Short
-	}
-	m.feed(r, FeedLine{Actor: r.Role + " (" + r.Actor + ")", Target: target, Type: "CPK", Outcome: r.Text, Tone: ToneForce})
 }
 
-func (m *Model) feed(r agents.Record, l FeedLine) {
-	l.Time, l.Stage = r.Time, r.Stage
-	if len(m.Feed) < FeedCapacity {
+func (m *Model) feed(r agents.Record, d agents.Description) {
+	l := FeedLine{Time: r.Time, Stage: r.Stage, Description: d}
+	if len(m.Feed) < feedCapacity {
 		m.Feed = append(m.Feed, l)
 		return
 	}
 	m.Feed[m.feedPos] = l
-	m.feedPos = (m.feedPos + 1) % FeedCapacity
+	m.feedPos = (m.feedPos + 1) % feedCapacity
 }
 
 // FeedLines returns up to n lines of the feed, newest first.
@@ -813,8 +732,8 @@ func (m *Model) FeedLines(n int) []FeedLine {
 	n = min(n, len(m.Feed))
 	out := make([]FeedLine, 0, n)
 	newest := len(m.Feed) - 1
-	if len(m.Feed) == FeedCapacity {
-		newest = (m.feedPos - 1 + FeedCapacity) % FeedCapacity
+	if len(m.Feed) == feedCapacity {
+		newest = (m.feedPos - 1 + feedCapacity) % feedCapacity
 	}
 	for k := 0; k < n; k++ {
 		out = append(out, m.Feed[(newest-k+len(m.Feed))%len(m.Feed)])
@@ -823,13 +742,13 @@ func (m *Model) FeedLines(n int) []FeedLine {
 }
 
 // VisibleArcs returns the operations on the map at the display's clock,
-// oldest first, with their strength (see Arc.Visible).
+// oldest first, with their strength (see Arc.visible).
 func (m *Model) VisibleArcs() ([]*Arc, []float64) {
 	var arcs []*Arc
 	var alpha []float64
-	for i := range m.Arcs {
-		if ok, a := m.Arcs[i].Visible(m.Now); ok {
-			arcs = append(arcs, &m.Arcs[i])
+	for i := range m.arcs {
+		if ok, a := m.arcs[i].visible(m.Now); ok {
+			arcs = append(arcs, &m.arcs[i])
 			alpha = append(alpha, a)
 		}
 	}
@@ -852,13 +771,13 @@ func (m *Model) RecentForce() []ForceMark {
 // order, then the tensest. The order moves only when a dyad reaches a new
 // peak, so rows do not jump about.
 func (m *Model) MainDyads(n int) []DyadView {
-	out := slices.Clone(m.Dyads)
+	out := slices.Clone(m.dyads)
 	slices.SortStableFunc(out, func(a, b DyadView) int {
 		if a.Peak != b.Peak {
 			return int(b.Peak) - int(a.Peak)
 		}
-		if a.Explicit != b.Explicit {
-			return a.Explicit - b.Explicit
+		if a.explicit != b.explicit {
+			return a.explicit - b.explicit
 		}
 		return 0
 	})
@@ -878,8 +797,8 @@ func (m *Model) Counts(state int) (counts [numAssetStates]int) {
 
 // Prompt returns the oldest decision waiting for an answer.
 func (m *Model) Prompt() (Prompt, bool) {
-	if len(m.Prompts) == 0 {
+	if len(m.prompts) == 0 {
 		return Prompt{}, false
 	}
-	return m.Prompts[0], true
+	return m.prompts[0], true
 }

@@ -13,12 +13,12 @@ func TestPlaceMapBundled(t *testing.T) {
 		for _, sz := range sizes {
 			t.Run(fmt.Sprintf("%s/%dx%d", name, sz[0], sz[1]), func(t *testing.T) {
 				L := NewLayout(sz[0], sz[1])
-				m := NewModel(sc, 1)
+				m := newModel(sc, 1)
 				g := PlaceMap(m, L.Map, L.Scale, L.Font.Small, L.Font.Body)
 				for i, s := range m.States {
 					c, r := g.States[i], g.RingR[i]
 					box := Rect{c.X - r, c.Y - r, 2 * r, 2 * r}
-					if !box.Inside(L.Map) {
+					if !box.inside(L.Map) {
 						t.Errorf("%s's ring %+v leaves the map %+v", s.ID, box, L.Map)
 					}
 					if g.NameY[i] > L.Map.Bottom() {

@@ -15,19 +15,19 @@ type SectorLabel struct {
 	State int
 	Abbr  string
 	At    Point   // the label's centre
-	Angle float64 // radians, 0 to the right, clockwise (screen y down)
+	angle float64 // radians, 0 to the right, clockwise (screen y down)
 }
 
 // MapGeom is where the map's things go: state nodes, their asset rings,
 // sector labels and the nodes of groups with no state behind them.
 type MapGeom struct {
-	Area   Rect    // where state centres may go
+	area   Rect    // where state centres may go
 	NodeR  float64 // a state node's radius
 	GlyphR float64 // an asset glyph's radius
 	States []Point
 	RingR  []float64 // radius of each state's ring of assets
 	Assets []Point   // by asset index
-	Angle  []float64 // each asset's angle on its ring
+	angle  []float64 // each asset's angle on its ring
 	Labels []SectorLabel
 	Groups []Point
 	NameY  []float64 // the baseline centre of each state's name, below its ring
@@ -38,7 +38,7 @@ type MapGeom struct {
 // sizes. States go at their scenario positions within r, each clamped so
 // that its ring, labels and name stay inside, then pushed apart where their
 // boxes overlap (a few deterministic passes). Each state's assets go round
-// it on a ring, grouped by sector (Sectors order, clockwise from the top),
+// it on a ring, grouped by sector (sectors order, clockwise from the top),
 // with half a slot between sectors.
 func PlaceMap(m *Model, r Rect, scale, small, body float64) MapGeom {
 	g := MapGeom{NodeR: 20 * scale, GlyphR: 10 * scale}
@@ -47,7 +47,7 @@ func PlaceMap(m *Model, r Rect, scale, small, body float64) MapGeom {
 	g.RingR = make([]float64, n)
 	g.NameY = make([]float64, n)
 	g.Assets = make([]Point, len(m.Assets))
-	g.Angle = make([]float64, len(m.Assets))
+	g.angle = make([]float64, len(m.Assets))
 	spacing := 2.5 * g.GlyphR
 	boxes := make([]stateBox, n)
 	for i, s := range m.States {
@@ -61,9 +61,9 @@ func PlaceMap(m *Model, r Rect, scale, small, body float64) MapGeom {
 		boxes[i] = stateBox{left: side, right: side, top: ring + g.GlyphR + small*1.5,
 			bottom: ring + g.GlyphR + small*2.2 + LineHeight(body) + LineHeight(small)}
 	}
-	g.Area = r.Inset(2*g.GlyphR + small)
+	g.area = r.Inset(2*g.GlyphR + small)
 	for i, s := range m.States {
-		g.States[i] = Point{g.Area.X + s.X*g.Area.W, g.Area.Y + s.Y*g.Area.H}
+		g.States[i] = Point{g.area.X + s.X*g.area.W, g.area.Y + s.Y*g.area.H}
 	}
 	separate(g.States, boxes, r)
 	for i, s := range m.States {
@@ -80,7 +80,7 @@ func PlaceMap(m *Model, r Rect, scale, small, body float64) MapGeom {
 			}
 			mid := -math.Pi/2 + (first+last)/2*step
 			lr := ring + g.GlyphR*1.7 + small*0.7
-			g.Labels = append(g.Labels, SectorLabel{State: i, Abbr: SectorAbbr(prev), Angle: mid,
+			g.Labels = append(g.Labels, SectorLabel{State: i, Abbr: sectorAbbr(prev), angle: mid,
 				At: Point{c.X + lr*math.Cos(mid), c.Y + lr*math.Sin(mid)}})
 		}
 		for _, ai := range s.Assets {
@@ -93,7 +93,7 @@ func PlaceMap(m *Model, r Rect, scale, small, body float64) MapGeom {
 				prev, first = sec, pos
 			}
 			ang := -math.Pi/2 + pos*step
-			g.Angle[ai] = ang
+			g.angle[ai] = ang
 			g.Assets[ai] = Point{c.X + ring*math.Cos(ang), c.Y + ring*math.Sin(ang)}
 			last = pos
 			pos++
@@ -201,7 +201,7 @@ func placeGroups(k int, r Rect, states []Point, rings []float64, margin float64)
 // ArcGeom is the curve of an attack arc: a quadratic Bézier from From to
 // To through the control point Ctrl, bulging upwards like a great circle.
 type ArcGeom struct {
-	From, Ctrl, To Point
+	from, Ctrl, To Point
 }
 
 // NewArc returns the curve from a to b.
@@ -224,8 +224,8 @@ func NewArc(a, b Point) ArcGeom {
 func (c ArcGeom) At(t float64) Point {
 	u := 1 - t
 	return Point{
-		u*u*c.From.X + 2*u*t*c.Ctrl.X + t*t*c.To.X,
-		u*u*c.From.Y + 2*u*t*c.Ctrl.Y + t*t*c.To.Y,
+		u*u*c.from.X + 2*u*t*c.Ctrl.X + t*t*c.To.X,
+		u*u*c.from.Y + 2*u*t*c.Ctrl.Y + t*t*c.To.Y,
 	}
 }
 

@@ -30,20 +30,12 @@ type ReplayConfig struct {
 // bundled scenario's log).
 // Nothing the facilitator does in a replay changes the log.
 type Replay struct {
-	cfg   ReplayConfig
-	Model *Model
-	n     int     // records applied
-	t     float64 // the cursor
-
-	paused               bool
-	speed                int
-	tick                 int
-	help                 bool
-	cardSeq, cardFrom    int
-	cardShut             int
-	flash                string
-	flashFrom, flashTill int
-	req                  Requests
+	core
+	cfg    ReplayConfig
+	model  *Model
+	n      int     // records applied
+	t      float64 // the cursor
+	paused bool
 
 	stages    []StageChange
 	injects   []float64
@@ -53,17 +45,14 @@ type Replay struct {
 
 // NewReplay prepares a replay at cfg.At (0: the start), running.
 func NewReplay(cfg ReplayConfig) *Replay {
-	if cfg.TPS <= 0 {
-		cfg.TPS = 60
-	}
-	r := &Replay{cfg: cfg, speed: DefaultSpeed, horizon: cfg.Header.Horizon}
+	r := &Replay{core: newCore(cfg.TPS), cfg: cfg, horizon: cfg.Header.Horizon}
 	if r.horizon <= 0 {
 		r.horizon = cfg.Scenario.Meta.Horizon.Hours()
 	}
 	if n := len(cfg.Records); n > 0 {
 		r.horizon = math.Max(r.horizon, cfg.Records[n-1].Time)
 	}
-	start := NewModel(cfg.Scenario, cfg.Header.Seed)
+	start := newModel(cfg.Scenario, cfg.Header.Seed)
 	r.stages = []StageChange{{0, start.Stage, "start"}}
 	for _, rec := range cfg.Records {
 		switch rec.Kind {
@@ -75,32 +64,27 @@ func NewReplay(cfg ReplayConfig) *Replay {
 			r.decisions = append(r.decisions, rec.Time)
 		}
 	}
-	r.Model = start
-	r.Seek(cfg.At)
+	r.model = start
+	r.seek(cfg.At)
 	return r
 }
 
-// Seek moves the cursor to time t: forward by applying the records up to
+// seek moves the cursor to time t: forward by applying the records up to
 // t, back by folding the log again from the start. A seek passes decisions
 // without stopping.
-func (r *Replay) Seek(t float64) {
+func (r *Replay) seek(t float64) {
 	t = math.Max(0, math.Min(t, r.horizon))
 	if t < r.t || (t == r.t && r.n > 0 && r.cfg.Records[r.n-1].Time > t) {
-		r.Model = NewModel(r.cfg.Scenario, r.cfg.Header.Seed)
+		r.model = newModel(r.cfg.Scenario, r.cfg.Header.Seed)
 		r.n = 0
 	}
 	r.t = t
 	for r.n < len(r.cfg.Records) && r.cfg.Records[r.n].Time <= t {
-		r.Model.Apply(r.cfg.Records[r.n])
+		r.model.apply(r.cfg.Records[r.n])
 		r.n++
 	}
-	r.Model.SetNow(t)
-	// Cards raised by the jump are old news unless they are from the last
-	// two hours.
-	r.cardShut = r.Model.Card.Seq
-	if r.Model.Card.Seq > 0 && t-r.Model.Card.Time <= 2 {
-		r.cardShut = 0
-	}
+	r.model.SetNow(t)
+	r.skipOldCards(r.model, t)
 }
 
 // play moves the cursor forward to t, stopping right after a decision is
@@ -109,27 +93,34 @@ func (r *Replay) play(t float64) {
 	t = math.Min(t, r.horizon)
 	for r.n < len(r.cfg.Records) && r.cfg.Records[r.n].Time <= t {
 		rec := r.cfg.Records[r.n]
-		r.Model.Apply(rec)
+		r.model.apply(rec)
 		r.n++
 		if rec.Kind == agents.KindDecision {
 			r.t = rec.Time
-			r.Model.SetNow(r.t)
+			r.model.SetNow(r.t)
 			r.paused = true
 			return
 		}
 	}
 	r.t = math.Max(r.t, t)
-	r.Model.SetNow(r.t)
+	r.model.SetNow(r.t)
 }
 
 func (r *Replay) atEnd() bool { return r.n >= len(r.cfg.Records) && r.t >= r.horizon }
 
 // Do applies one command.
 func (r *Replay) Do(c Command) {
+	if !r.core.do(c, r) {
+		r.do(c)
+	}
+	r.trackCard(r.model)
+}
+
+func (r *Replay) do(c Command) {
 	switch c.Kind {
 	case CmdPause:
 		if r.atEnd() {
-			r.Seek(0)
+			r.seek(0)
 			r.paused = false
 			return
 		}
@@ -138,19 +129,19 @@ func (r *Replay) Do(c Command) {
 		r.paused = true
 		if r.n < len(r.cfg.Records) {
 			rec := r.cfg.Records[r.n]
-			r.Model.Apply(rec)
+			r.model.apply(rec)
 			r.n++
 			r.t = math.Max(r.t, rec.Time)
-			r.Model.SetNow(r.t)
+			r.model.SetNow(r.t)
 		}
 	case CmdHour:
-		r.Seek(r.t + 1)
+		r.seek(r.t + 1)
 	case CmdDay:
-		r.Seek(r.t + 24)
+		r.seek(r.t + 24)
 	case CmdBackHour:
-		r.Seek(r.t - 1)
+		r.seek(r.t - 1)
 	case CmdBackDay:
-		r.Seek(r.t - 24)
+		r.seek(r.t - 24)
 	case CmdPrevStage:
 		target := 0.0
 		for _, s := range r.stages {
@@ -158,104 +149,62 @@ func (r *Replay) Do(c Command) {
 				target = s.Time
 			}
 		}
-		r.Seek(target)
+		r.seek(target)
 		r.paused = true
 	case CmdNextStage:
 		for _, s := range r.stages {
 			if s.Time > r.t+1e-9 {
-				r.Seek(s.Time)
+				r.seek(s.Time)
 				r.paused = true
 				return
 			}
 		}
 		r.notice("no later stage change")
 	case CmdStart:
-		r.Seek(0)
+		r.seek(0)
 		r.paused = true
 	case CmdEnd:
-		r.Seek(r.horizon)
+		r.seek(r.horizon)
 	case CmdSeek:
-		r.Seek(c.Hours)
-	case CmdFaster:
-		if r.speed+1 < len(Speeds) {
-			r.speed++
-			r.notice("speed " + SpeedLabel(Speeds[r.speed]))
-		}
-	case CmdSlower:
-		if r.speed > 0 {
-			r.speed--
-			r.notice("speed " + SpeedLabel(Speeds[r.speed]))
-		}
-	case CmdScreenshot:
-		name := uniqueShot(r.cfg.ShotDir, r.cfg.Header.Source, r.t)
-		r.req.Screenshot = name
-		r.notice("screenshot saved: " + filepath.Base(name))
-		r.flashFrom = r.tick + 2
-	case CmdFullscreen:
-		r.req.Fullscreen = true
-	case CmdHelp:
-		r.help = !r.help
-	case CmdClose:
-		switch {
-		case r.help:
-			r.help = false
-		case r.cardSeq > r.cardShut:
-			r.cardShut = r.cardSeq
-		}
-	case CmdQuit:
-		r.req.Quit = true
+		r.seek(c.Hours)
 	}
 }
 
-func (r *Replay) notice(s string) {
-	r.flash = s
-	r.flashFrom, r.flashTill = r.tick, r.tick+3*r.cfg.TPS
-}
+// command, shotName, closeOverlay and quit make Replay the core's mode:
+// nothing the facilitator does in a replay is recorded.
+
+func (r *Replay) command(name, arg string) {}
+
+func (r *Replay) shotName() string { return uniqueShot(r.cfg.ShotDir, r.cfg.Header.Source, r.t) }
+
+func (r *Replay) closeOverlay() bool { return false }
+
+func (r *Replay) quit() {}
 
 // Update runs one frame: unless paused, the cursor moves by speed × dt
 // simulated hours, dt being the real seconds the frame stands for.
 func (r *Replay) Update(dt float64) {
 	r.tick++
 	if !r.paused && !r.atEnd() {
-		r.play(r.t + Speeds[r.speed]*dt)
+		r.play(r.t + r.speedHours()*dt)
 	}
-	if c := r.Model.Card; c.Seq != r.cardSeq {
-		r.cardSeq, r.cardFrom = c.Seq, r.tick
-	}
+	r.trackCard(r.model)
 }
 
 // Now is the cursor's time.
 func (r *Replay) Now() float64 { return r.t }
 
-// Applied is the number of records applied.
-func (r *Replay) Applied() int { return r.n }
-
-// TakeRequests returns what the window should do this frame and forgets
-// it.
-func (r *Replay) TakeRequests() Requests {
-	q := r.req
-	r.req = Requests{}
-	return q
-}
+// applied is the number of records applied.
+func (r *Replay) applied() int { return r.n }
 
 // Frame is what the screen shows now.
 func (r *Replay) Frame() Frame {
-	m := r.Model
+	m := r.model
 	f := Frame{
-		Mode: ModeReplay, Model: m, Source: r.cfg.Header.Source, Run: 1,
-		Paused: r.paused || r.atEnd(), Waiting: len(m.Prompts) > 0, Ended: r.atEnd(),
-		Speed: SpeedLabel(Speeds[r.speed]), Tick: r.tick, Help: r.help,
+		Mode: ModeReplay, Source: r.cfg.Header.Source, Run: 1, Paused: r.paused || r.atEnd(), Ended: r.atEnd(),
 		Position: fmt.Sprintf("REPLAY of %s · event %d of %d", filepath.Base(r.cfg.Log), r.n, len(r.cfg.Records)),
 	}
-	if p, ok := m.Prompt(); ok {
-		f.Prompt = &p
-	}
-	if c := m.Card; c.Seq > 0 && c.Seq == r.cardSeq && c.Seq > r.cardShut && r.tick-r.cardFrom < CardSeconds*r.cfg.TPS {
-		f.Card = &c
-	}
-	if r.tick >= r.flashFrom && r.tick < r.flashTill {
-		f.Flash = r.flash
-	}
+	r.frame(m, &f)
 	f.Timeline = Timeline{Horizon: r.horizon, Now: r.t, Stages: r.stages, End: r.horizon,
 		Injects: r.injects, Decisions: r.decisions, Scrub: true}
 	return f

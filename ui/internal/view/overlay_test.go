@@ -13,15 +13,15 @@ func TestPromptGeomBundled(t *testing.T) {
 		for _, sz := range sizes {
 			L := NewLayout(sz[0], sz[1])
 			screen := Rect{0, 0, L.W, L.H}
-			m := NewModel(sc, 1)
+			m := newModel(sc, 1)
 			for i, d := range sc.Decisions {
-				p := Prompt{Index: i, ID: d.ID, Decider: m.DeciderName(d.Decider), Text: d.Prompt}
+				p := Prompt{Index: i, ID: d.ID, Decider: m.deciderName(d.Decider), Text: d.Prompt}
 				for _, o := range d.Options {
 					p.Options = append(p.Options, o.Label)
 				}
-				g := PromptGeom(L, p, false, ApproxMeasure)
+				g := PromptGeom(L, p, false, approxMeasure)
 				where := fmt.Sprintf("%s %s at %dx%d", name, d.ID, sz[0], sz[1])
-				if !g.Box.Inside(screen) {
+				if !g.Box.inside(screen) {
 					t.Errorf("%s: box %+v off screen", where, g.Box)
 				}
 				if len(g.Options) != len(d.Options) || len(g.Text) == 0 {
@@ -29,7 +29,7 @@ func TestPromptGeomBundled(t *testing.T) {
 				}
 				prev := g.TextY
 				for k, r := range g.Options {
-					if !r.Inside(g.Box) {
+					if !r.inside(g.Box) {
 						t.Errorf("%s: option %d %+v outside the box %+v", where, k+1, r, g.Box)
 					}
 					if r.Y < prev {
@@ -53,16 +53,16 @@ func TestPromptGeomBundled(t *testing.T) {
 
 func TestMenuGeom(t *testing.T) {
 	L := NewLayout(1280, 720)
-	mn := Menu{Title: "Fire an inject now", Page: 1, Pages: 2}
+	mn := Menu{Title: "Fire an inject now", page: 1, pages: 2}
 	for i := range 9 {
-		mn.Items = append(mn.Items, MenuItem{Label: fmt.Sprintf("Inject number %d with a long title that goes on", i+1), Note: "scheduled at d3 10:00"})
+		mn.items = append(mn.items, MenuItem{Label: fmt.Sprintf("Inject number %d with a long title that goes on", i+1), note: "scheduled at d3 10:00"})
 	}
-	g := MenuGeom(L, mn, ApproxMeasure)
+	g := MenuGeom(L, mn, approxMeasure)
 	if len(g.Options) != 9 {
 		t.Fatalf("%d items", len(g.Options))
 	}
 	for k, r := range g.Options {
-		if !r.Inside(g.Box) || !g.Box.Inside(Rect{0, 0, L.W, L.H}) {
+		if !r.inside(g.Box) || !g.Box.inside(Rect{0, 0, L.W, L.H}) {
 			t.Errorf("item %d %+v outside the box %+v", k+1, r, g.Box)
 		}
 	}

@@ -28,15 +28,15 @@ type Frame struct {
 // Menu is the list of injects the facilitator can fire.
 type Menu struct {
 	Title string
-	Items []MenuItem // this page's items, numbered from 1
-	Page  int        // from 1
-	Pages int
+	items []MenuItem // this page's items, numbered from 1
+	page  int        // from 1
+	pages int
 }
 
 // MenuItem is one inject of the list.
 type MenuItem struct {
 	Label string
-	Note  string // when it is scheduled, or that it fired
+	note  string // when it is scheduled, or that it fired
 	Done  bool   // fired already
 }
 

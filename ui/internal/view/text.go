@@ -9,9 +9,9 @@ import (
 // passes one backed by the real fonts; tests pass an approximation.
 type Measure func(s string, px float64) float64
 
-// ApproxMeasure is a Measure for tests and first guesses: the Go fonts'
+// approxMeasure is a Measure for tests and first guesses: the Go fonts'
 // average advance is a little over half the size.
-func ApproxMeasure(s string, px float64) float64 {
+func approxMeasure(s string, px float64) float64 {
 	return float64(utf8.RuneCountInString(s)) * px * 0.56
 }
 

@@ -67,7 +67,7 @@ type Mode uint8
 const (
 	ModeLive   Mode = 1 << iota // a running world
 	ModeReplay                  // an event log
-	ModeBoth   = ModeLive | ModeReplay
+	modeBoth   = ModeLive | ModeReplay
 )
 
 // Binding maps keys to a command. Keys are ebiten key names
@@ -89,8 +89,8 @@ type Binding struct {
 // place keys are defined.
 var Bindings = func() []Binding {
 	b := []Binding{
-		{Keys: []string{"Space"}, Label: "Space", Cmd: Command{Kind: CmdPause}, Modes: ModeBoth, Help: "pause / resume"},
-		{Keys: []string{"S", "Period"}, Label: "S or .", Cmd: Command{Kind: CmdStep}, Modes: ModeBoth, Help: "step: one event"},
+		{Keys: []string{"Space"}, Label: "Space", Cmd: Command{Kind: CmdPause}, Modes: modeBoth, Help: "pause / resume"},
+		{Keys: []string{"S", "Period"}, Label: "S or .", Cmd: Command{Kind: CmdStep}, Modes: modeBoth, Help: "step: one event"},
 		{Keys: []string{"H"}, Label: "H", Cmd: Command{Kind: CmdHour}, Modes: ModeLive, Help: "advance one hour"},
 		{Keys: []string{"D"}, Label: "D", Cmd: Command{Kind: CmdDay}, Modes: ModeLive, Help: "advance one day"},
 		{Keys: []string{"ArrowRight"}, Label: "→", Cmd: Command{Kind: CmdHour}, Modes: ModeReplay, Help: "forward one hour"},
@@ -101,18 +101,18 @@ var Bindings = func() []Binding {
 		{Keys: []string{"BracketRight"}, Label: "]", Cmd: Command{Kind: CmdNextStage}, Modes: ModeReplay, Help: "on to the next stage change"},
 		{Keys: []string{"Home"}, Label: "Home", Cmd: Command{Kind: CmdStart}, Modes: ModeReplay, Help: "back to the start"},
 		{Keys: []string{"End"}, Label: "End", Cmd: Command{Kind: CmdEnd}, Modes: ModeReplay, Help: "to the end"},
-		{Keys: []string{"Equal", "NumpadAdd", "ArrowUp"}, Label: "+ or ↑", Cmd: Command{Kind: CmdFaster}, Modes: ModeBoth, Help: "faster"},
-		{Keys: []string{"Minus", "NumpadSubtract", "ArrowDown"}, Label: "− or ↓", Cmd: Command{Kind: CmdSlower}, Modes: ModeBoth, Help: "slower"},
+		{Keys: []string{"Equal", "NumpadAdd", "ArrowUp"}, Label: "+ or ↑", Cmd: Command{Kind: CmdFaster}, Modes: modeBoth, Help: "faster"},
+		{Keys: []string{"Minus", "NumpadSubtract", "ArrowDown"}, Label: "− or ↓", Cmd: Command{Kind: CmdSlower}, Modes: modeBoth, Help: "slower"},
 		{Keys: []string{"I"}, Label: "I", Cmd: Command{Kind: CmdInjects}, Modes: ModeLive, Help: "list the injects to fire one now"},
 		{Label: "1 – 9", Modes: ModeLive, Help: "answer the decision; fire that inject"},
 		{Keys: []string{"PageDown"}, Label: "Page Down", Cmd: Command{Kind: CmdPage, Arg: 1}, Modes: ModeLive, Help: "inject list: next page"},
 		{Keys: []string{"PageUp"}, Label: "Page Up", Cmd: Command{Kind: CmdPage, Arg: -1}, Modes: ModeLive, Help: "inject list: previous page"},
 		{Keys: []string{"R"}, Label: "R, then R", Cmd: Command{Kind: CmdRestart}, Modes: ModeLive, Help: "restart with the same seed"},
-		{Keys: []string{"P", "F12"}, Label: "P or F12", Cmd: Command{Kind: CmdScreenshot}, Modes: ModeBoth, Help: "screenshot (a PNG file)"},
-		{Keys: []string{"F", "F11"}, Label: "F or F11", Cmd: Command{Kind: CmdFullscreen}, Modes: ModeBoth, Help: "full screen on / off"},
-		{Keys: []string{"F1", "Slash"}, Label: "F1 or ?", Cmd: Command{Kind: CmdHelp}, Modes: ModeBoth, Help: "this help"},
-		{Keys: []string{"Escape"}, Label: "Esc", Cmd: Command{Kind: CmdClose}, Modes: ModeBoth, Help: "close the overlay or card on top"},
-		{Keys: []string{"Q"}, Ctrl: true, Label: "Ctrl+Q", Cmd: Command{Kind: CmdQuit}, Modes: ModeBoth, Help: "quit (the event log is saved)"},
+		{Keys: []string{"P", "F12"}, Label: "P or F12", Cmd: Command{Kind: CmdScreenshot}, Modes: modeBoth, Help: "screenshot (a PNG file)"},
+		{Keys: []string{"F", "F11"}, Label: "F or F11", Cmd: Command{Kind: CmdFullscreen}, Modes: modeBoth, Help: "full screen on / off"},
+		{Keys: []string{"F1", "Slash"}, Label: "F1 or ?", Cmd: Command{Kind: CmdHelp}, Modes: modeBoth, Help: "this help"},
+		{Keys: []string{"Escape"}, Label: "Esc", Cmd: Command{Kind: CmdClose}, Modes: modeBoth, Help: "close the overlay or card on top"},
+		{Keys: []string{"Q"}, Ctrl: true, Label: "Ctrl+Q", Cmd: Command{Kind: CmdQuit}, Modes: modeBoth, Help: "quit (the event log is saved)"},
 	}
 	for n := 1; n <= 9; n++ { // listed once in the help, by the line above
 		b = append(b, Binding{Keys: []string{fmt.Sprintf("Digit%d", n), fmt.Sprintf("Numpad%d", n)},
@@ -133,17 +133,17 @@ func HelpLines(mode Mode) [][2]string {
 	return out
 }
 
-// Speeds are the speeds the facilitator steps through, in simulated hours
-// per real second: from 15 minutes to a day a second. DefaultSpeed (2 h/s)
+// speeds are the speeds the facilitator steps through, in simulated hours
+// per real second: from 15 minutes to a day a second. defaultSpeed (2 h/s)
 // tells a 45-day scenario in about nine minutes, a 90-day one in eighteen,
 // before the pauses for decisions.
-var Speeds = []float64{0.25, 0.5, 1, 2, 4, 8, 12, 24}
+var speeds = []float64{0.25, 0.5, 1, 2, 4, 8, 12, 24}
 
-// DefaultSpeed is the index in Speeds of the speed a run starts at.
-const DefaultSpeed = 3
+// defaultSpeed is the index in speeds of the speed a run starts at.
+const defaultSpeed = 3
 
-// SpeedLabel writes a speed for the header.
-func SpeedLabel(hoursPerSecond float64) string {
+// speedLabel writes a speed for the header.
+func speedLabel(hoursPerSecond float64) string {
 	switch {
 	case hoursPerSecond >= 24 && int(hoursPerSecond)%24 == 0:
 		if hoursPerSecond == 24 {

@@ -24,19 +24,19 @@ func Compact(x float64) string {
 	return fmt.Sprintf("%.1f trillion", x/1e12)
 }
 
-// ShortStateName is the name a state goes by on the map: the last part of
+// shortStateName is the name a state goes by on the map: the last part of
 // "Republic of Kaldonia", or the id, capitalised, for names like
 // "Dravinian Federation" (id "dravinia").
-func ShortStateName(id, name string) string {
+func shortStateName(id, name string) string {
 	if i := strings.LastIndex(name, " of "); i >= 0 && i+4 < len(name) {
 		return name[i+4:]
 	}
 	return titleCase(id)
 }
 
-// ShortName is a display name without its parenthesis or its part after a
+// shortName is a display name without its parenthesis or its part after a
 // comma: "Grey Heron (Varkesh foreign intelligence)" → "Grey Heron".
-func ShortName(id, name string) string {
+func shortName(id, name string) string {
 	if name == "" {
 		return titleCase(id)
 	}

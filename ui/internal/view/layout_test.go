@@ -15,15 +15,16 @@ func TestLayout(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			L := NewLayout(sz[0], sz[1])
 			screen := Rect{0, 0, float64(sz[0]), float64(sz[1])}
+			panels := L.Stack([]float64{0.2, 0.4, 0.1, 0.3})
 			areas := map[string]Rect{
 				"header": L.Header, "timeline": L.Timeline, "map": L.Map, "legend": L.Legend, "feed": L.Feed,
-				"harm": L.Harm, "ladder": L.Ladder, "rumours": L.Rumours, "top": L.Top,
+				"panel 0": panels[0], "panel 1": panels[1], "panel 2": panels[2], "panel 3": panels[3],
 			}
 			for name, r := range areas {
 				if r.W <= 0 || r.H <= 0 {
 					t.Errorf("%s is empty: %+v", name, r)
 				}
-				if !r.Inside(screen) {
+				if !r.inside(screen) {
 					t.Errorf("%s %+v is outside the screen", name, r)
 				}
 				for other, o := range areas {
@@ -32,16 +33,19 @@ func TestLayout(t *testing.T) {
 					}
 				}
 			}
-			if !L.Card.Inside(L.Map) {
+			if !L.Card.inside(L.Map) {
 				t.Errorf("the card %+v is not inside the map %+v", L.Card, L.Map)
 			}
-			if !L.Dialog.Inside(screen) || L.Dialog.Y < L.Timeline.Bottom() {
+			if !L.Dialog.inside(screen) || L.Dialog.Y < L.Timeline.Bottom() {
 				t.Errorf("the dialog %+v is not inside the screen below the timeline", L.Dialog)
 			}
-			for _, r := range []Rect{L.Harm, L.Ladder, L.Rumours, L.Top} {
-				if !r.Inside(L.Side) {
-					t.Errorf("panel %+v is outside the side column %+v", r, L.Side)
+			for _, r := range panels {
+				if !r.inside(L.side) {
+					t.Errorf("panel %+v is outside the side column %+v", r, L.side)
 				}
+			}
+			if last := panels[len(panels)-1]; L.side.Bottom()-last.Bottom() > float64(len(panels)) {
+				t.Errorf("shares adding up to 1 leave %.0f px of the column empty", L.side.Bottom()-last.Bottom())
 			}
 			// The map gets the largest share of the screen.
 			if L.Map.W*L.Map.H < 0.25*screen.W*screen.H {
@@ -87,7 +91,7 @@ func TestTimelineMapping(t *testing.T) {
 	if got := tl.TimeAt(bar, bar.X-100); got != 0 {
 		t.Errorf("left of the bar: %g, want 0", got)
 	}
-	if !bar.Inside(L.Timeline) {
+	if !bar.inside(L.Timeline) {
 		t.Errorf("bar %+v outside timeline %+v", bar, L.Timeline)
 	}
 }

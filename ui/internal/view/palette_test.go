@@ -10,7 +10,7 @@ import (
 // is written on (WCAG 2.x AA), every shape at least 3:1 (WCAG 1.4.11).
 func TestPaletteContrast(t *testing.T) {
 	p := Default
-	pairs := p.Pairs()
+	pairs := p.pairs()
 	if len(pairs) < 100 {
 		t.Fatalf("only %d colour pairs checked", len(pairs))
 	}
@@ -19,7 +19,7 @@ func TestPaletteContrast(t *testing.T) {
 		if c.Text {
 			want = 4.5
 		}
-		if got := ContrastRatio(c.Fg, c.Bg); got < want {
+		if got := contrastRatio(c.fg, c.Bg); got < want {
 			t.Errorf("%s: contrast %.2f, want at least %.1f", c.Name, got, want)
 		}
 	}
@@ -28,14 +28,14 @@ func TestPaletteContrast(t *testing.T) {
 func TestContrastRatio(t *testing.T) {
 	black := color.NRGBA{0, 0, 0, 255}
 	white := color.NRGBA{255, 255, 255, 255}
-	if got := ContrastRatio(black, white); got < 20.99 || got > 21.01 {
+	if got := contrastRatio(black, white); got < 20.99 || got > 21.01 {
 		t.Errorf("black on white: %.3f, want 21", got)
 	}
-	if got := ContrastRatio(white, white); got != 1 {
+	if got := contrastRatio(white, white); got != 1 {
 		t.Errorf("white on white: %.3f, want 1", got)
 	}
 	// WebAIM's checker gives 4.54 for #767676 on white.
-	if got := ContrastRatio(color.NRGBA{0x76, 0x76, 0x76, 255}, white); got < 4.53 || got > 4.55 {
+	if got := contrastRatio(color.NRGBA{0x76, 0x76, 0x76, 255}, white); got < 4.53 || got > 4.55 {
 		t.Errorf("#767676 on white: %.3f, want 4.54", got)
 	}
 }
@@ -85,7 +85,7 @@ func TestNeverColourAlone(t *testing.T) {
 // neutral greys), chosen to be told apart with any common colour-vision
 // deficiency.
 func TestOkabeIto(t *testing.T) {
-	okabe := map[color.NRGBA]bool{OkabeOrange: true, OkabeSkyBlue: true, OkabeGreen: true, OkabeYellow: true, OkabeBlue: true, OkabeVermillion: true, OkabePurple: true}
+	okabe := map[color.NRGBA]bool{okabeOrange: true, okabeSkyBlue: true, okabeGreen: true, okabeYellow: true, okabeBlue: true, okabeVermillion: true, okabePurple: true}
 	p := Default
 	for _, s := range append(append(append(p.Stage[:], p.Status[:]...), p.Attribution[:]...), p.Rung[1:]...) {
 		grey := s.Color.R == s.Color.G || (absDiff(s.Color.R, s.Color.G) < 12 && absDiff(s.Color.G, s.Color.B) < 20)
@@ -93,7 +93,7 @@ func TestOkabeIto(t *testing.T) {
 			t.Errorf("%s: colour %v is neither Okabe–Ito nor grey", s.Label, s.Color)
 		}
 	}
-	for m := range p.Methods {
+	for m := range p.methods {
 		if p.Method(m).Label == "" {
 			t.Errorf("method %s has no label", m)
 		}
