@@ -30,9 +30,13 @@ type attacker struct {
 	stoodDown  bool    // a script set its tempo to zero: it takes no orders either
 	tickGen    float64 // generation of the pending tick; a tempo change starts a new chain
 	usedTool   bool    // it has used a worm, wiper or ransomware
-	known      bool    // its indicators have been shared between CERTs
-	warned     bool    // the guardian has issued an early warning about it
-	rng        *rand.Rand
+	leaked     bool    // its tools are loose
+	// leakScripted: an inject leaks its tools (effect "leak"), so the end of
+	// the conflict does not.
+	leakScripted bool
+	known        bool // its indicators have been shared between CERTs
+	warned       bool // the guardian has issued an early warning about it
+	rng          *rand.Rand
 }
 
 // operation is one cyber operation, from launch to attribution.
@@ -70,6 +74,7 @@ func (w *World) buildAttackers() error {
 		if sa.Reuses != "" {
 			a.reuses = w.atkIdx[sa.Reuses]
 		}
+		a.leakScripted = w.leaksByScript(sa.ID)
 		mix := sa.Methods
 		if len(mix) == 0 {
 			mix = scenarios.DefaultMethodMix
@@ -113,6 +118,27 @@ func (w *World) buildAttackers() error {
 		}
 	}
 	return nil
+}
+
+// leaksByScript reports whether an inject or a decision's option leaks the
+// tools of attacker id.
+func (w *World) leaksByScript(id string) bool {
+	leaks := func(es []scenarios.Effect) bool {
+		return slices.ContainsFunc(es, func(e scenarios.Effect) bool { return e.Do == doLeak.String() && e.Attacker == id })
+	}
+	for _, in := range w.sc.Injects {
+		if leaks(in.Effects) {
+			return true
+		}
+	}
+	for _, d := range w.sc.Decisions {
+		for _, o := range d.Options {
+			if leaks(o.Effects) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stateOr returns the index of state id, or -1 for "" or an unknown id.
@@ -456,20 +482,53 @@ func (w *World) scapegoat(a *attacker, victim, id int) int {
 	return -1
 }
 
-// leakTools runs when a conflict ends: every attacker that can reuse another's
-// tools picks them up, unless the force's clean-up caught them.
+// leakTools runs when a conflict ends: the tools of every attacker that
+// used a cyber weapon and that another could reuse are loose, unless a
+// scripted inject leaks them at its own moment.
 func (w *World) leakTools() {
 	for i := range w.attackers {
+		src := &w.attackers[i]
+		if src.usedTool && !src.leakScripted && w.reusable(i) {
+			w.leak(i)
+		}
+	}
+}
+
+// reusable reports whether any attacker could pick up attacker src's tools.
+func (w *World) reusable(src int) bool {
+	for i := range w.attackers {
+		if w.attackers[i].reuses == src {
+			return true
+		}
+	}
+	return false
+}
+
+// leak makes attacker si's tools loose, once: each attacker able to reuse
+// them picks them up with chance model.attack.reuse, unless the force's
+// clean-up collects them first (a share model.peacekeeping.cleanup of those
+// pick-ups). One draw per attacker decides both, so switching the clean-up
+// off changes only the pick-ups it prevented.
+func (w *World) leak(si int) {
+	src := &w.attackers[si]
+	if src.leaked {
+		return
+	}
+	src.leaked = true
+	w.emit(Record{Kind: KindToolLeaked, Actor: src.id, Origin: w.stateID(src.sponsor)})
+	for i := range w.attackers {
 		a := &w.attackers[i]
-		if a.reuses < 0 || a.reused || !w.attackers[a.reuses].usedTool {
+		if a.reuses != si || a.reused {
 			continue
 		}
-		src := &w.attackers[a.reuses]
-		w.emit(Record{Kind: KindToolLeaked, Actor: src.id, Origin: w.stateID(src.sponsor), Other: a.id})
-		p := float64(w.sc.Model.Attack.Reuse) * (1 - w.cleanup())
-		if w.uniform(drawReuse, uint64(i)) < p {
+		reuse := float64(w.sc.Model.Attack.Reuse)
+		u := w.uniform(drawReuse, uint64(i))
+		switch {
+		case u < reuse*(1-w.cleanupShare()):
 			a.reused = true
 			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
+		case u < reuse:
+			w.act(GuardianCleanup, Record{Actor: "force", Target: src.id, Text: "leaked tools of " + src.id + " collected and contained before " + a.id + " could reuse them"})
 		}
 	}
 }

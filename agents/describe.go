@@ -97,6 +97,8 @@ type Describer struct {
 	assets  map[string]int64 // the scenario's assets: the people each serves
 	ops     map[int]*opSeen
 	status  map[string]Status
+	// downSince is when each asset last went down, for "back after 14h".
+	downSince map[string]float64
 }
 
 type opSeen struct {
@@ -105,7 +107,7 @@ type opSeen struct {
 
 // NewDescriber describes the records of a run of sc, naming things with n.
 func NewDescriber(sc *scenarios.Scenario, n Namer) *Describer {
-	d := &Describer{names: n, assets: map[string]int64{}, ops: map[int]*opSeen{}, status: map[string]Status{}}
+	d := &Describer{names: n, assets: map[string]int64{}, ops: map[int]*opSeen{}, status: map[string]Status{}, downSince: map[string]float64{}}
 	if sc != nil {
 		for _, a := range sc.Assets {
 			d.assets[a.ID] = a.People
@@ -118,7 +120,7 @@ func NewDescriber(sc *scenarios.Scenario, n Namer) *Describer {
 type kindText struct {
 	parts func(d *Describer, r Record) Description // the named parts (nil: none worth naming)
 	line  func(d *Describer, r Record) string      // the one line, with ids
-	key   func(r Record) bool                      // a turn of the story (nil: never)
+	key   func(d *Describer, r Record) bool        // a turn of the story (nil: never)
 }
 
 // texts holds, for each kind, how its records read; every kind has an
@@ -206,7 +208,12 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("op %d: norm violation: %s by %s%s on %s, %s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, r.Text)
 		}},
-	KindAssetStatus: {key: func(r Record) bool { return r.AssetChange().Status == Down },
+	// A change of the harm an outage does (a function of the force switching
+	// on) is not news; going down and coming back are.
+	KindAssetStatus: {key: func(d *Describer, r Record) bool {
+		x, was := r.AssetChange(), d.status[r.Target]
+		return (x.Status == Down) != (was == Down)
+	},
 		parts: func(d *Describer, r Record) Description {
 			n, x := d.names, r.AssetChange()
 			out := Description{Object: n.Asset(x.Asset) + " (" + n.State(x.State) + ")"}
@@ -225,9 +232,15 @@ var texts = [numKinds]kindText{
 		},
 		line: func(d *Describer, r Record) string {
 			x := r.AssetChange()
+			if was := d.status[x.Asset]; was == Down && x.Status != Down {
+				return fmt.Sprintf("%s (%s) is back (%s) after %s", x.Asset, x.State, x.Status, Span(r.Time-d.downSince[x.Asset]))
+			}
 			cause := ""
 			if x.ViaDependency {
 				cause = ", through a dependency"
+			}
+			if d.assets[x.Asset] == 0 {
+				return fmt.Sprintf("%s (%s) is %s%s; it serves no one directly", x.Asset, x.State, x.Status, cause)
 			}
 			return fmt.Sprintf("%s (%s) is %s%s; %s people without service", x.Asset, x.State, x.Status, cause, People(x.Harm))
 		}},
@@ -343,7 +356,7 @@ var texts = [numKinds]kindText{
 			x := r.Answer()
 			return fmt.Sprintf("%s decides (%s): %d. %s", x.Decider, x.By, x.Option, x.Label)
 		}},
-	KindForce: {key: func(r Record) bool { return storyFunctions[r.Function] },
+	KindForce: {key: func(_ *Describer, r Record) bool { return storyFunctions[r.Function] },
 		parts: func(d *Describer, r Record) Description {
 			n := d.names
 			out := Description{Actor: r.Role + " (" + r.Actor + ")", Verb: "CPK", Outcome: r.Text, Tone: ToneForce, Feed: true}
@@ -384,7 +397,7 @@ var texts = [numKinds]kindText{
 	}},
 }
 
-func always(Record) bool { return true }
+func always(*Describer, Record) bool { return true }
 
 // Describe says what r reports. Records must come in the run's order.
 func (d *Describer) Describe(r Record) Description {
@@ -397,7 +410,7 @@ func (d *Describer) Describe(r Record) Description {
 		out = t.parts(d, r)
 	}
 	if t.key != nil {
-		out.Key = t.key(r)
+		out.Key = t.key(d, r)
 	}
 	if !d.noLines {
 		out.Line = t.line(d, r)
@@ -418,6 +431,9 @@ func (d *Describer) remember(r Record) {
 	case KindAttackBlocked:
 		d.settle(r.Op, "blocked")
 	case KindAssetStatus:
+		if r.Status == Down && d.status[r.Target] != Down {
+			d.downSince[r.Target] = r.Time
+		}
 		d.status[r.Target] = r.Status
 	}
 }

@@ -104,12 +104,17 @@ func TestDescriberRemembers(t *testing.T) {
 	first := d.Describe(down)
 	assert.True(t, first.Feed && first.Key)
 	assert.Equal(t, "DOWN: 1,200 people without service", first.Outcome)
-	again := d.Describe(down)
-	assert.False(t, again.Feed, "an asset already down is not news")
-	assert.True(t, again.Key)
+	again := down
+	again.Time, again.Value = 3, 1800 // the force keeps part of it running
+	rest := d.Describe(again)
+	assert.False(t, rest.Feed, "an asset already down is not news")
+	assert.False(t, rest.Key, "a change of the harm it does is not a new outage")
 	up := down
-	up.Status, up.Value = Working, 0
-	assert.Equal(t, "BACK UP", d.Describe(up).Verb)
+	up.Time, up.Status, up.Value = 14, Working, 0
+	back := d.Describe(up)
+	assert.Equal(t, "BACK UP", back.Verb)
+	assert.True(t, back.Key, "a restoration is a turn of the story")
+	assert.Equal(t, "grid (k) is back (working) after 14h", back.Line)
 }
 
 // WithoutLines leaves the line out and nothing else.

@@ -85,6 +85,9 @@ func (w *World) buildStates() error {
 			return errorf("relation %s/%s: unknown rung %q", r.Between[0], r.Between[1], r.Rung)
 		}
 		d.rung, d.peak = rung, rung
+		if rung > RungNone {
+			d.lastHostile = 0 // a dispute the run starts with is live: it calms only after a quiet spell
+		}
 	}
 	w.buildNetworks()
 	return nil
@@ -169,10 +172,25 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 	if r == RungArmed && w.armedSince < 0 {
 		w.armedSince = w.env.Now()
 	}
+	if up && r == RungArmed {
+		w.rally(d)
+	}
 	if up && r >= RungRetaliation && by >= 0 {
 		w.orderRetaliation(by, other)
 	}
 	w.checkStage()
+}
+
+// rally is what armed conflict does to the two publics: each rallies against
+// the other ("rally round the flag", Mueller 1970), so their pressure for a
+// hard answer to the other is at least model.escalation.rally, and tension
+// is at its highest. Judgement, swept with the other escalation parameters.
+func (w *World) rally(d *dyad) {
+	floor := float64(w.sc.Model.Escalation.Rally)
+	a, b := &w.states[d.a], &w.states[d.b]
+	a.against[d.b] = max(a.against[d.b], floor)
+	b.against[d.a] = max(b.against[d.a], floor)
+	d.tension = 1
 }
 
 // orderRetaliation makes state `by`'s retaliating units strike `other`.

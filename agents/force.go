@@ -495,13 +495,12 @@ func (w *World) containment(s int, reached bool) float64 {
 	return f
 }
 
-// cleanup is the share by which the guardian's clean-up of cyber weapons
+// cleanupShare is the share by which the guardian's clean-up of cyber weapons
 // cuts the chance that a leaked tool is reused.
-func (w *World) cleanup() float64 {
+func (w *World) cleanupShare() float64 {
 	if !w.on(GuardianCleanup) {
 		return 0
 	}
-	w.act(GuardianCleanup, Record{Text: "cyber weapons collected and contained"})
 	return float64(w.sc.Model.Peacekeeping.Cleanup)
 }
 

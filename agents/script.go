@@ -9,7 +9,7 @@ func (w *World) inject(i int) {
 	in := &w.sc.Injects[i]
 	w.emit(Record{Kind: KindInject, Actor: "facilitator", Target: in.ID, Text: in.Title})
 	for _, e := range in.Effects {
-		w.apply(e)
+		w.apply(e, -1)
 	}
 }
 
@@ -56,8 +56,9 @@ func (w *World) decide(i, option int, by string) {
 	d := &w.sc.Decisions[i]
 	opt := &d.Options[option-1]
 	w.emit(Record{Kind: KindDecided, Actor: by, State: d.Decider, Target: d.ID, Value: float64(option), Text: opt.Label})
+	decider := w.stateOr(d.Decider)
 	for _, e := range opt.Effects {
-		w.apply(e)
+		w.apply(e, decider)
 	}
 }
 
@@ -76,9 +77,10 @@ func (w *World) Command(name, arg string) {
 	w.emit(Record{Kind: KindCommand, Actor: "facilitator", Function: name, Text: arg})
 }
 
-// apply makes one effect of an inject or a decision happen. The scenario is
-// validated, so every id and word it names exists.
-func (w *World) apply(e scenarios.Effect) {
+// apply makes one effect of an inject or a decision happen; by is the state
+// that decided (-1 for an inject or a decider that is not a state). The
+// scenario is validated, so every id and word it names exists.
+func (w *World) apply(e scenarios.Effect, by int) {
 	do, _ := effectWords.parse(e.Do)
 	switch do {
 	case doAttack:
@@ -103,12 +105,21 @@ func (w *World) apply(e scenarios.Effect) {
 		case doEscalate:
 			r := max(RungNone, min(RungArmed, d.rung+Rung(e.By)))
 			if e.To != "" {
-				r, _ = ParseRung(e.To)
+				// "to" is the rung the dispute climbs to: a dispute already
+				// above it stays where it is, never steps down by escalating.
+				to, _ := ParseRung(e.To)
+				r = max(d.rung, to)
 			}
 			if r > d.rung {
 				d.lastHostile = w.env.Now()
 			}
-			w.setRung(d, r, a, b, 0)
+			// The side that decides is the side that moves; an inject moves
+			// the first state it names.
+			mover, other := a, b
+			if by == b {
+				mover, other = b, a
+			}
+			w.setRung(d, r, mover, other, 0)
 		}
 	case doTempo:
 		ai := w.atkIdx[e.Attacker]
@@ -137,5 +148,7 @@ func (w *World) apply(e scenarios.Effect) {
 		w.refreshHarm()
 	case doNote:
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
+	case doLeak:
+		w.leak(w.atkIdx[e.Attacker])
 	}
 }

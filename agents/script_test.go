@@ -22,8 +22,8 @@ func TestTempoRestartKeepsOneTickChain(t *testing.T) {
 		}
 	}))
 	require.NoError(t, err)
-	w.apply(scenarios.Effect{Do: "tempo", Attacker: "x", To: "0/day"})
-	w.apply(scenarios.Effect{Do: "tempo", Attacker: "x", To: "1/h"})
+	w.apply(scenarios.Effect{Do: "tempo", Attacker: "x", To: "0/day"}, -1)
+	w.apply(scenarios.Effect{Do: "tempo", Attacker: "x", To: "1/h"}, -1)
 	w.Run()
 	// At 1 per hour over 1000 hours a single chain launches about 1000
 	// operations (sd about 32); two chains would launch about 2000.

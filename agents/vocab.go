@@ -442,13 +442,14 @@ const (
 	doTempo
 	doForce
 	doNote
+	doLeak
 	numEffects
 )
 
 var effectWords = words[effect]{what: "effect", names: []string{
 	doAttack: "attack", doRumour: "rumour", doTension: "tension", doTrust: "trust",
 	doEscalate: "escalate", doStage: "stage", doPosture: "posture", doAgreement: "agreement",
-	doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note",
+	doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note", doLeak: "leak",
 }}
 
 func (e effect) String() string { return effectWords.name(e) }

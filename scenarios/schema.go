@@ -333,14 +333,16 @@ type Option struct {
 type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
-	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note"`
+	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note|leak"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
 	// By is the change: a share between -1 and 1 for tension and trust, a
 	// whole number of rungs up or down for escalate (or give to instead).
 	By float64 `toml:"by" default:"0" range:"-4..4"`
-	// Attacker is the attacker that launches the operation (attack), or
-	// whose tempo changes (tempo).
+	// Attacker is the attacker that launches the operation (attack), whose
+	// tempo changes (tempo), or whose tools leak (leak: attackers that reuse
+	// its tools may pick them up from then on, instead of when the conflict
+	// ends).
 	Attacker string `toml:"attacker" default:"" ref:"attacker"`
 	// Target is the asset the operation hits (attack).
 	Target string `toml:"target" default:"" ref:"asset"`
@@ -457,6 +459,9 @@ type EscalationModel struct {
 	Quiet Duration `toml:"quiet" default:"5d" range:"1h..365d"`
 	// TensionDecay is the daily relaxation of tension towards its start.
 	TensionDecay Fraction `toml:"tension_decay" default:"0.03"`
+	// Rally is the public pressure, against each other, of two states whose
+	// dispute reaches armed conflict ("rally round the flag"); judgement.
+	Rally Fraction `toml:"rally" default:"0.5"`
 }
 
 // WormModel parameterises self-spreading malware (random scanning SIR).

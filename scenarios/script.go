@@ -103,6 +103,10 @@ func (c *checker) effect(p string, e Effect) {
 		case e.By != math.Trunc(e.By):
 			c.add(CodeInvalid, p+".by", "effect \"escalate\" moves whole rungs: want a whole number, got %g", e.By)
 		}
+	case "leak":
+		if e.Attacker == "" {
+			c.add(CodeInvalid, p, "effect \"leak\" needs \"attacker\" (the attacker whose tools leak)")
+		}
 	case "tempo":
 		if e.Attacker == "" {
 			c.add(CodeInvalid, p, "effect \"tempo\" needs \"attacker\" (an attacker id)")

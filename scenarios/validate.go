@@ -41,6 +41,7 @@ var effectArgs = map[string][]string{
 	"tempo":     {"attacker", "to"},
 	"force":     {"function", "to"},
 	"note":      {"text"},
+	"leak":      {"attacker"},
 }
 
 // Validate checks a decoded scenario and returns every problem, sorted.
