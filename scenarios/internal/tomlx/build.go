@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -509,49 +510,18 @@ func isDigits(b []byte) bool {
 func atoi2(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
 
 // parseInteger reads a TOML integer whose syntax the parser has checked:
-// decimal with underscores, or 0x, 0o, 0b.
+// decimal with underscores, or 0x, 0o, 0b, which ParseInt reads with base 0.
 func parseInteger(b []byte) (int64, error) {
-	base, name, digits := 10, "decimal", b
-	if len(b) > 2 && b[0] == '0' {
-		switch b[1] {
-		case 'x':
-			base, name = 16, "hexadecimal"
-		case 'o':
-			base, name = 8, "octal"
-		case 'b':
-			base, name = 2, "binary"
+	s := strings.ReplaceAll(string(b), "_", "")
+	i, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		name := "decimal"
+		if len(s) > 2 && s[0] == '0' {
+			name = map[byte]string{'x': "hexadecimal", 'o': "octal", 'b': "binary"}[s[1]]
 		}
-		if base != 10 {
-			digits = b[2:]
-		}
+		return 0, fmt.Errorf("%s number is too large to fit in a 64-bit signed integer", name)
 	}
-	neg := false
-	if base == 10 && len(digits) > 0 && (digits[0] == '-' || digits[0] == '+') {
-		neg = digits[0] == '-'
-		digits = digits[1:]
-	}
-	limit := uint64(math.MaxInt64)
-	if neg {
-		limit++
-	}
-	var v uint64
-	for _, c := range digits {
-		if c == '_' {
-			continue
-		}
-		d, err := strconv.ParseUint(string(c), 16, 8)
-		if err != nil {
-			return 0, fmt.Errorf("invalid digit %q in %s number", c, name)
-		}
-		if v > (limit-d)/uint64(base) {
-			return 0, fmt.Errorf("%s number is too large to fit in a 64-bit signed integer", name)
-		}
-		v = v*uint64(base) + d
-	}
-	if neg {
-		return -int64(v-1) - 1, nil
-	}
-	return int64(v), nil
+	return i, nil
 }
 
 // parseFloat reads a TOML float whose syntax the parser has checked.
