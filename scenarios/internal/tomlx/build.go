@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -408,50 +409,49 @@ func (b *builder) value(n *Node, segs []Seg, v *unstable.Node, start int) int {
 		}
 		return b.skipFiller(cursor) + 1
 	}
-	end := int(v.Raw.Offset + v.Raw.Length)
-	var err error
 	switch v.Kind {
 	case unstable.String:
 		n.Kind, n.value = KindString, string(v.Data)
 	case unstable.Bool:
 		n.Kind, n.value = KindBool, bytes.Equal(v.Data, []byte("true"))
 	case unstable.Integer:
-		n.Kind = KindInteger
-		var i int64
-		i, err = parseInteger(v.Data)
-		n.value = i
+		i, err := parseInteger(v.Data)
+		n.Kind, n.value = KindInteger, i
 		if err != nil {
 			b.failAt(start, segs, "%s", err.Error())
 		}
 	case unstable.Float:
-		n.Kind = KindFloat
-		var f float64
-		f, err = parseFloat(v.Data)
-		n.value = f
+		f, err := parseFloat(v.Data)
+		n.Kind, n.value = KindFloat, f
 		if err != nil {
 			b.failAt(start, segs, "%s", err.Error())
 		}
-	case unstable.LocalDate:
-		n.Kind, n.value = KindDatetime, Datetime{What: "date", Text: string(v.Data)}
-		err = new(toml.LocalDate).UnmarshalText(v.Data)
-	case unstable.LocalTime:
-		n.Kind, n.value = KindDatetime, Datetime{What: "time", Text: string(v.Data)}
-		err = new(toml.LocalTime).UnmarshalText(v.Data)
-	case unstable.LocalDateTime:
-		n.Kind, n.value = KindDatetime, Datetime{What: "date and time", Text: string(v.Data)}
-		err = new(toml.LocalDateTime).UnmarshalText(v.Data)
-	case unstable.DateTime:
-		n.Kind, n.value = KindDatetime, Datetime{What: "date and time", Text: string(v.Data)}
-		err = checkDateTime(v.Data)
+	case unstable.LocalDate, unstable.LocalTime, unstable.LocalDateTime, unstable.DateTime:
+		what, err := checkDatetime(v)
+		n.Kind, n.value = KindDatetime, Datetime{What: what, Text: string(v.Data)}
+		if err != nil {
+			// go-toml's errors for dates are positioned at the part that
+			// is wrong and name no key; so are these.
+			b.fail(b.parserError(err, []Seg{}))
+		}
 	default:
 		b.failAt(start, segs, "unexpected value of kind %s", v.Kind)
 	}
-	if err != nil && (v.Kind == unstable.LocalDate || v.Kind == unstable.LocalTime || v.Kind == unstable.LocalDateTime || v.Kind == unstable.DateTime) {
-		// go-toml's own errors for dates are positioned at the part that is
-		// wrong and name no key; so are these.
-		b.fail(b.parserError(err, []Seg{}))
+	return int(v.Raw.Offset + v.Raw.Length)
+}
+
+// checkDatetime checks that a date or time exists, with go-toml's date
+// types, and says which it is.
+func checkDatetime(v *unstable.Node) (string, error) {
+	switch v.Kind {
+	case unstable.LocalDate:
+		return "date", new(toml.LocalDate).UnmarshalText(v.Data)
+	case unstable.LocalTime:
+		return "time", new(toml.LocalTime).UnmarshalText(v.Data)
+	case unstable.LocalDateTime:
+		return "date and time", new(toml.LocalDateTime).UnmarshalText(v.Data)
 	}
-	return end
+	return "date and time", checkOffsetDateTime(v.Data)
 }
 
 // closeInline marks an inline table and the tables its dotted keys made as
@@ -465,9 +465,9 @@ func closeInline(n *Node) {
 	}
 }
 
-// checkDateTime checks a date and time with an offset: the local part as
+// checkOffsetDateTime checks a date and time with an offset: the local part as
 // go-toml does, and the offset's hours and minutes.
-func checkDateTime(b []byte) error {
+func checkOffsetDateTime(b []byte) error {
 	i := len(b)
 	for j := 11; j < len(b); j++ {
 		if c := b[j]; c == 'Z' || c == 'z' || c == '+' || c == '-' {
@@ -509,49 +509,18 @@ func isDigits(b []byte) bool {
 func atoi2(b []byte) int { return int(b[0]-'0')*10 + int(b[1]-'0') }
 
 // parseInteger reads a TOML integer whose syntax the parser has checked:
-// decimal with underscores, or 0x, 0o, 0b.
+// decimal with underscores, or 0x, 0o, 0b, which ParseInt reads with base 0.
 func parseInteger(b []byte) (int64, error) {
-	base, name, digits := 10, "decimal", b
-	if len(b) > 2 && b[0] == '0' {
-		switch b[1] {
-		case 'x':
-			base, name = 16, "hexadecimal"
-		case 'o':
-			base, name = 8, "octal"
-		case 'b':
-			base, name = 2, "binary"
+	s := strings.ReplaceAll(string(b), "_", "")
+	i, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		name := "decimal"
+		if len(s) > 2 && s[0] == '0' {
+			name = map[byte]string{'x': "hexadecimal", 'o': "octal", 'b': "binary"}[s[1]]
 		}
-		if base != 10 {
-			digits = b[2:]
-		}
+		return 0, fmt.Errorf("%s number is too large to fit in a 64-bit signed integer", name)
 	}
-	neg := false
-	if base == 10 && len(digits) > 0 && (digits[0] == '-' || digits[0] == '+') {
-		neg = digits[0] == '-'
-		digits = digits[1:]
-	}
-	limit := uint64(math.MaxInt64)
-	if neg {
-		limit++
-	}
-	var v uint64
-	for _, c := range digits {
-		if c == '_' {
-			continue
-		}
-		d, err := strconv.ParseUint(string(c), 16, 8)
-		if err != nil {
-			return 0, fmt.Errorf("invalid digit %q in %s number", c, name)
-		}
-		if v > (limit-d)/uint64(base) {
-			return 0, fmt.Errorf("%s number is too large to fit in a 64-bit signed integer", name)
-		}
-		v = v*uint64(base) + d
-	}
-	if neg {
-		return -int64(v-1) - 1, nil
-	}
-	return int64(v), nil
+	return i, nil
 }
 
 // parseFloat reads a TOML float whose syntax the parser has checked.
