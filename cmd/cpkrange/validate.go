@@ -80,7 +80,7 @@ func describeScenario(s *scenarios.Scenario) string {
 func countProblems(err error) string {
 	var ds scenarios.Diagnostics
 	if errors.As(err, &ds) {
-		return count(len(ds), "problem")
+		return count(ds.Count(), "problem")
 	}
 	return "1 problem"
 }
