@@ -16,6 +16,9 @@ import (
 type Options struct {
 	Variant string   // a [[variant]] name to apply, "" for none
 	Set     []string // "key=value" overrides, applied after the variant, in order
+	// Budget is the work a run may take, in estimated events
+	// (EstimateWork); 0 means DefaultBudget. Raise it only on purpose.
+	Budget int64
 }
 
 // Load reads a scenario from data; file names it in diagnostics. It
@@ -55,11 +58,14 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	ds = append(ds, validateVariants(s, src, chosen)...)
 	ds = append(ds, validateSweeps(s, src)...)
 
+	// The budget is checked on the scenario as it will run, with the
+	// variant and overrides, and like every rule it names the key to change.
+	core := func() Diagnostics { return append(validateCore(s, src), checkBudget(s, src, opt.Budget)...) }
 	if chosen < 0 && len(sets) == 0 {
-		ds = append(ds, validateCore(s, src)...)
+		ds = append(ds, core()...)
 		return finish(file, s, ds)
 	}
-	base := problemSet(validateCore(s, src))
+	base := problemSet(core())
 	var ovs []override
 	var label []string
 	if chosen >= 0 {
@@ -80,7 +86,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 	if len(sets) > 0 {
 		label = append(label, "--set")
 	}
-	for _, d := range validateCore(s, src) {
+	for _, d := range core() {
 		if o, ok := explain(ovs, d.Key); ok {
 			nd := o.at
 			nd.Code, nd.Msg, nd.Suggestion = d.Code, d.Msg, d.Suggestion

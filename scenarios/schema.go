@@ -179,7 +179,7 @@ type Attacker struct {
 	Stealth Fraction `toml:"stealth" default:"0.5"`
 	// Tempo is how often the attacker launches an operation while active;
 	// the default is DCID 2.0's pooled tempo (docs/calibration.md).
-	Tempo Rate `toml:"tempo" default:"1.03/year"`
+	Tempo Rate `toml:"tempo" default:"1.03/year" range:"..100/h"`
 	// Methods weighs the methods the attacker uses; empty means DCID 2.0's
 	// method mix.
 	Methods map[string]float64 `toml:"methods" default:"" enum:"ddos|defacement|intrusion|espionage|wiper|ransomware|worm|disinformation" range:"0.."`

@@ -113,8 +113,10 @@ func (c *checker) effect(p string, e Effect) {
 		}
 		if e.To == "" {
 			c.add(CodeInvalid, p, "effect \"tempo\" needs \"to\": the attacker's new tempo, such as \"2/week\" or \"0/day\"")
-		} else if _, err := ParseRate(e.To); err != nil {
+		} else if r, err := ParseRate(e.To); err != nil {
 			c.addErr(p+".to", err)
+		} else if r.PerHour() > maxTempo {
+			c.add(CodeOutOfRange, p+".to", "want a tempo of at most 100/h, got %s", e.To)
 		}
 	case "tension", "trust":
 		c.between(p, e)
