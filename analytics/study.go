@@ -65,6 +65,7 @@ type Study struct {
 	Dir     string // the output directory, created if needed
 	Workers int    // replications run in parallel; 0 means runtime.GOMAXPROCS(0)
 	Resume  bool   // continue the study already in Dir instead of refusing to touch it
+	Budget  int64  // the work one run may take (scenarios.Options.Budget); 0 means the default
 }
 
 // Shard is the k-th of Count slices of a study's runs. Runs are numbered
@@ -300,7 +301,7 @@ func newPlan(st *Study) (*plan, error) {
 		return nil, err
 	}
 	load := func(variant string) (*scenarios.Scenario, error) {
-		sc, err := scenarios.Load(st.Scenario, data, scenarios.Options{Variant: variant, Set: st.Sets})
+		sc, err := scenarios.Load(st.Scenario, data, scenarios.Options{Variant: variant, Set: st.Sets, Budget: st.Budget})
 		if err != nil {
 			return nil, fmt.Errorf("analytics: %w", err)
 		}

@@ -26,7 +26,7 @@ const exitInterrupted = 130
 func init() {
 	register(command{
 		name:    "batch",
-		usage:   "[SCENARIO] [-n N] [--variants a,b|all] [--workers W] [--seed S] [--set k=v]... [--out DIR] [--resume] [--shard k/N] [--daily=false] [--quiet]",
+		usage:   "[SCENARIO] [-n N] [--variants a,b|all] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily=false] [--quiet]",
 		summary: "run N seeded replications of each variant in parallel: runs.csv, summaries, plots; Ctrl-C and --resume are safe",
 		run:     batchCmd,
 	})
@@ -41,6 +41,7 @@ type studyFlags struct {
 	resume  *bool
 	shard   *string
 	quiet   *bool
+	budget  *int64
 	sets    listFlag
 }
 
@@ -53,18 +54,23 @@ func addStudyFlags(fs *flag.FlagSet, defaultN int) *studyFlags {
 		resume:  fs.Bool("resume", false, "finish the study already in --out after an interruption"),
 		shard:   fs.String("shard", "", "run only shard k of N (runs t with t mod N = k-1); merge the shards with 'cpkrange merge'"),
 		quiet:   fs.Bool("quiet", false, "no progress on stderr"),
+		budget:  budgetFlag(fs),
 	}
 	fs.Var(&f.sets, "set", "override a scenario key in every run: key=value (repeatable)")
 	return f
 }
 
 // study fills the fields the flags set; it returns false (having said why)
-// on a malformed --shard.
+// on a malformed --shard or --budget.
 func (f *studyFlags) study(fs *flag.FlagSet, st *analytics.Study, kind string, stderr io.Writer) bool {
 	st.N = *f.n
 	st.Workers = *f.workers
 	st.Resume = *f.resume
 	st.Sets = f.sets
+	if !checkSets(fs, f.sets, stderr) || !checkBudget(fs, *f.budget, stderr) {
+		return false
+	}
+	st.Budget = *f.budget
 	if isSet(fs, "seed") {
 		seed := *f.seed
 		st.Seed = &seed

@@ -21,7 +21,7 @@ import (
 func init() {
 	register(command{
 		name:    "facilitate",
-		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--log FILE] [--replay LOG] [--fullscreen] [--screenshot FILE --frames N] [--size WxH] [--at HOURS]",
+		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--budget N] [--log FILE] [--replay LOG] [--fullscreen] [--screenshot FILE --frames N] [--size WxH] [--at HOURS]",
 		summary: "run a scenario on the facilitation display (a window for a projector), or replay an event log for the debrief",
 		run:     facilitateCmd,
 	})
@@ -34,6 +34,7 @@ type facilitateConfig struct {
 	seedSet    bool
 	variant    string
 	sets       []string
+	budget     int64
 	log        string
 	replay     string
 	fullscreen bool
@@ -55,6 +56,7 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 	fs.StringVar(&c.variant, "variant", "", "apply this variant of the scenario")
 	var sets listFlag
 	fs.Var(&sets, "set", "override a scenario key: key=value (repeatable)")
+	budget := budgetFlag(fs)
 	fs.StringVar(&c.log, "log", "", "write the run's event log, facilitator commands included, to this file (a restart writes FILE-2, ...)")
 	fs.StringVar(&c.replay, "replay", "", "replay this event log instead of running (scrub with ←/→, [/], Home/End, clicks on the timeline)")
 	fs.BoolVar(&c.fullscreen, "fullscreen", false, "start in full screen (F11 toggles)")
@@ -82,7 +84,10 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 	if len(pos) == 1 {
 		c.scenario = pos[0]
 	}
-	c.seed, c.seedSet, c.sets = *seed, isSet(fs, "seed"), sets
+	c.seed, c.seedSet, c.sets, c.budget = *seed, isSet(fs, "seed"), sets, *budget
+	if !checkSets(fs, c.sets, stderr) || !checkBudget(fs, c.budget, stderr) {
+		return c, exitUsage
+	}
 	if *size != "" {
 		w, h, ok := parseSize(*size)
 		if !ok {
@@ -180,7 +185,7 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 		if c.scenario != "" {
 			name = c.scenario
 		}
-		sc, source, err := scenarios.Open(name, scenarios.Options{Variant: c.variant, Set: c.sets})
+		sc, source, err := scenarios.Open(name, scenarios.Options{Variant: c.variant, Set: c.sets, Budget: c.budget})
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			return exitProblems
@@ -243,7 +248,7 @@ func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*ui.ReplayConfig,
 		fmt.Fprintf(stderr, "cpkrange facilitate: %s: the header names no scenario source; name the scenario: facilitate SCENARIO --replay %s\n", c.replay, c.replay)
 		return nil, exitProblems
 	}
-	sc, _, err := scenarios.Open(source, scenarios.Options{Variant: h.Variant, Set: slices.Clone(h.Sets)})
+	sc, _, err := scenarios.Open(source, scenarios.Options{Variant: h.Variant, Set: slices.Clone(h.Sets), Budget: c.budget})
 	if err != nil {
 		fmt.Fprintf(stdout, "%v\n(the scenario of %s, from its header; name another with facilitate SCENARIO --replay %s)\n", err, c.replay, c.replay)
 		return nil, exitProblems

@@ -24,6 +24,34 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// budgetFlag adds --budget: the work a run may take, raised on purpose
+// above scenarios.DefaultBudget.
+func budgetFlag(fs *flag.FlagSet) *int64 {
+	return fs.Int64("budget", scenarios.DefaultBudget, "the work a run may take, in estimated events (docs/limits.md); raise it only on purpose")
+}
+
+// checkBudget reports a --budget out of range on stderr.
+func checkBudget(fs *flag.FlagSet, budget int64, stderr io.Writer) bool {
+	if budget < 1 || budget > scenarios.MaxBudget {
+		fmt.Fprintf(stderr, "%s: --budget %d: want 1 to %d events\n", fs.Name(), budget, int64(scenarios.MaxBudget))
+		return false
+	}
+	return true
+}
+
+// checkSets reports a --set that is not key=value on stderr: it is a
+// mistake in the command line, not in the scenario, and every command
+// exits with exitUsage for it.
+func checkSets(fs *flag.FlagSet, sets []string, stderr io.Writer) bool {
+	for _, kv := range sets {
+		if k, _, ok := strings.Cut(kv, "="); !ok || strings.TrimSpace(k) == "" {
+			fmt.Fprintf(stderr, "%s: --set %q: want key=value\n", fs.Name(), kv)
+			return false
+		}
+	}
+	return true
+}
+
 // parseAnywhere parses flags that may come before or after the positional
 // arguments ("run grid-wiper --seed 3"), and returns the positionals.
 func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {

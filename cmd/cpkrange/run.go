@@ -16,7 +16,7 @@ import (
 func init() {
 	register(command{
 		name:    "run",
-		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--log FILE] [--all | --quiet]",
+		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--budget N] [--log FILE] [--all | --quiet]",
 		summary: "run one replication of a scenario (the bundled default when none is named): timeline and summary",
 		run:     runCmd,
 	})
@@ -31,13 +31,17 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print the summary only")
 	var sets listFlag
 	fs.Var(&sets, "set", "override a scenario key: key=value (repeatable)")
+	budget := budgetFlag(fs)
 	name, code, ok := parseScenario(fs, args, stderr)
 	if !ok {
 		return code
 	}
-	sc, source, err := scenarios.Open(name, scenarios.Options{Variant: *variant, Set: sets})
+	if !checkSets(fs, sets, stderr) || !checkBudget(fs, *budget, stderr) {
+		return exitUsage
+	}
+	sc, source, err := scenarios.Open(name, scenarios.Options{Variant: *variant, Set: sets, Budget: *budget})
 	if err != nil {
-		fmt.Fprintln(stdout, err)
+		fmt.Fprintln(stderr, err)
 		return exitProblems
 	}
 	if !isSet(fs, "seed") {

@@ -10,7 +10,7 @@ import (
 func init() {
 	register(command{
 		name:    "sweep",
-		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--workers W] [--seed S] [--set k=v]... [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet]",
+		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet]",
 		summary: "run N replications at each point of a grid or Latin hypercube over the scenario's [[sweep]] ranges: response and sensitivity",
 		run:     sweepCmd,
 	})

@@ -13,7 +13,7 @@ import (
 func init() {
 	register(command{
 		name:    "validate",
-		usage:   "FILE... [--variant V] [--set k=v]...",
+		usage:   "FILE... [--variant V] [--set k=v]... [--budget N]",
 		summary: "check scenario files or bundled scenarios, listing every problem with its line",
 		run:     validateCmd,
 	})
@@ -27,8 +27,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 	variant := fs.String("variant", "", "apply this variant of each scenario before checking it")
 	var sets listFlag
 	fs.Var(&sets, "set", "override a scenario key: key=value (repeatable; docs/scenario-format.md lists the keys)")
+	budget := budgetFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: cpkrange validate FILE... [--variant V] [--set k=v]...")
+		fmt.Fprintln(stderr, "Usage: cpkrange validate FILE... [--variant V] [--set k=v]... [--budget N]")
 		fmt.Fprintln(stderr, "\nChecks each scenario file (or bundled scenario name) and lists every problem.")
 		fmt.Fprintln(stderr, "Flags may come before or after the files.")
 		fs.PrintDefaults()
@@ -45,13 +46,10 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	for _, kv := range sets {
-		if k, _, ok := strings.Cut(kv, "="); !ok || strings.TrimSpace(k) == "" {
-			fmt.Fprintf(stderr, "cpkrange validate: --set %q: want key=value\n", kv)
-			return exitUsage
-		}
+	if !checkSets(fs, sets, stderr) || !checkBudget(fs, *budget, stderr) {
+		return exitUsage
 	}
-	opt := scenarios.Options{Variant: *variant, Set: sets}
+	opt := scenarios.Options{Variant: *variant, Set: sets, Budget: *budget}
 	code := exitOK
 	for _, f := range files {
 		s, source, err := scenarios.Open(f, opt)

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// run is the command line's result.
+type ran struct {
+	code        int
+	out, errOut string
+}
+
+func runArgs(args ...string) ran {
+	var out, errOut bytes.Buffer
+	code := dispatch(args, &out, &errOut)
+	return ran{code, out.String(), errOut.String()}
+}
+
+// A --set that is not key=value is a mistake of the command line for every
+// command, with the same exit code.
+func TestMalformedSetIsAUsageErrorEverywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"validate", good, "--set", "x"},
+		{"run", good, "--set", "x"},
+		{"batch", good, "--set", "x", "-n", "1", "--out", t.TempDir()},
+		{"sweep", good, "--set", "x", "-n", "1", "--out", t.TempDir()},
+		{"facilitate", good, "--set", "x"},
+	} {
+		r := runArgs(args...)
+		assert.Equal(t, exitUsage, r.code, "%v: %s%s", args, r.out, r.errOut)
+		assert.Contains(t, r.errOut, `--set "x": want key=value`, args)
+		assert.Empty(t, r.out, args)
+	}
+}
+
+// run says why it cannot load a scenario on stderr, as every other
+// failure, so that its stdout is the timeline alone.
+func TestRunPrintsLoadErrorsToStderr(t *testing.T) {
+	r := runArgs("run", good, "--set", "state.nordlnd.maturity=0.5")
+	assert.Equal(t, exitProblems, r.code)
+	assert.Empty(t, r.out)
+	assert.Contains(t, r.errOut, `--set: state.nordlnd.maturity: unknown state "nordlnd"`)
+}
+
+// --budget raises the work budget on purpose, and only within its range.
+func TestBudgetFlag(t *testing.T) {
+	runaway := []string{"--set", "attacker.grey-gull.tempo=60/h", "--set", "scenario.horizon=3650d"}
+	r := runArgs(append([]string{"validate", good}, runaway...)...)
+	assert.Equal(t, exitProblems, r.code)
+	assert.Contains(t, r.out, "over the work budget of 5,000,000")
+	r = runArgs(append([]string{"validate", good, "--budget", "60000000"}, runaway...)...)
+	assert.Equal(t, exitOK, r.code, r.out)
+	for _, cmd := range []string{"validate", "run", "batch", "sweep", "facilitate"} {
+		r = runArgs(cmd, good, "--budget", "0")
+		assert.Equal(t, exitUsage, r.code, cmd)
+		assert.Contains(t, r.errOut, "--budget 0: want 1 to", cmd)
+	}
+}
