@@ -153,10 +153,12 @@ func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
 
 // prefixed puts the command's name before each line of an error.
 func prefixed(name string, err error) string {
+	// "analytics: merge: ..." under "cpkrange merge" says merge once.
+	verb := name[strings.LastIndexByte(name, ' ')+1:] + ": "
 	lines := strings.Split(err.Error(), "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(l, "analytics: ") {
-			lines[i] = name + ": " + strings.TrimPrefix(l, "analytics: ")
+		if rest, ok := strings.CutPrefix(l, "analytics: "); ok {
+			lines[i] = name + ": " + strings.TrimPrefix(rest, verb)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // run is the command line's result.
@@ -58,4 +62,24 @@ func TestBudgetFlag(t *testing.T) {
 		assert.Equal(t, exitUsage, r.code, cmd)
 		assert.Contains(t, r.errOut, "--budget 0: want 1 to", cmd)
 	}
+}
+
+// An error that analytics words with its own verb is said once under the
+// command of that name: "cpkrange merge: ...", never "merge: merge:".
+func TestNoDoubledPrefixes(t *testing.T) {
+	dir := t.TempDir()
+	shard := filepath.Join(dir, "s1")
+	r := runArgs("batch", good, "-n", "2", "--shard", "1/2", "--out", shard, "--quiet")
+	require.Equal(t, exitOK, r.code, r.errOut)
+	for _, args := range [][]string{
+		{"merge", "--out", filepath.Join(dir, "o"), shard, shard},
+		{"merge", "--out", filepath.Join(dir, "o"), shard},
+	} {
+		r = runArgs(args...)
+		assert.Equal(t, exitProblems, r.code)
+		assert.True(t, strings.HasPrefix(r.errOut, "cpkrange merge: "), r.errOut)
+		assert.NotContains(t, r.errOut, "merge: merge:")
+	}
+	assert.Equal(t, "cpkrange batch: x", prefixed("cpkrange batch", errors.New("analytics: batch: x")))
+	assert.Equal(t, "cpkrange batch: merge: x", prefixed("cpkrange batch", errors.New("analytics: merge: x")))
 }
