@@ -7,10 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"cpkrange/scenarios"
 )
 
 // LogFormat and LogVersion identify the event log format
@@ -231,72 +236,248 @@ type LogError struct {
 
 func (e LogError) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg) }
 
-// maxLogErrors caps how many problems ReadLog lists: a file that is not a
-// log at all would otherwise list every line.
-const maxLogErrors = 20
+// LogProblems is the error of ReadLog: the problems of a log in line order,
+// one a line. The first one ends the records ReadLog returns.
+type LogProblems []LogError
 
-// ReadLog reads an event log. It reports every problem it finds (up to 20)
-// as file:line:col: message, joined in one error, and returns the records
-// it could read.
+func (p LogProblems) Error() string {
+	lines := make([]string, len(p))
+	for i, e := range p {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Limits of the reader (docs/limits.md).
+const (
+	// MaxLogSize bounds the log a reader takes: replaying a log costs
+	// about nine times its size in memory. A run within the default work
+	// budget writes far less; a longer one is for batch studies.
+	MaxLogSize = 256 << 20
+	// MaxLogLine is the longest line a reader takes. It is what the
+	// longest record of a valid scenario's run needs: a text as long as a
+	// whole scenario file (the longest string it can hold), each byte
+	// escaped to at most six ("\u0009" for a tab), and the other fields.
+	MaxLogLine = 6*scenarios.MaxFileSize + 64<<10
+	// maxLogHorizon is the longest horizon of a valid scenario, in hours.
+	maxLogHorizon = 3650 * 24
+	// maxLogErrors caps how many problems ReadLog lists: a file that is
+	// not a log at all would otherwise list every line.
+	maxLogErrors = 20
+)
+
+// ReadLog reads an event log; it is ReadLogFor without a scenario.
 func ReadLog(file string, r io.Reader) (LogHeader, []Record, error) {
+	return ReadLogFor(file, r, nil)
+}
+
+// ReadLogFor reads an event log and checks what it reads: a header of this
+// format with a horizon of a valid scenario; records of known kinds,
+// stages, statuses, rungs, methods, roles and functions, at times that never
+// go back and stay within [0, horizon], chosen options between 1 and 9.
+// When sc is not nil, the log must also be a run of sc: the same horizon,
+// and every id a record names (states, assets, attackers, teams, injects,
+// decisions) one of sc's, every option one of its decision's.
+//
+// The error, when not nil, is a LogProblems listing every problem (up to
+// 20) as file:line:col: message. The records returned are those before the
+// first problem: what follows an impossible record cannot be trusted. A
+// log over MaxLogSize, or whose header is wrong, gives no records. A UTF-8
+// byte order mark before the header is skipped, as in a scenario file.
+func ReadLogFor(file string, r io.Reader, sc *scenarios.Scenario) (LogHeader, []Record, error) {
 	var (
-		h    LogHeader
-		recs []Record
-		errs []error
+		h     LogHeader
+		recs  []Record
+		errs  LogProblems
+		kept  = -1 // the records before the first problem
+		known map[string]int
 	)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	if sc != nil {
+		known = knownIDs(sc)
+	}
+	lr := &io.LimitedReader{R: r, N: MaxLogSize + 1}
+	sc2 := bufio.NewScanner(lr)
+	sc2.Buffer(make([]byte, 64<<10), MaxLogLine)
 	line := 0
 	fail := func(col int, format string, args ...any) {
+		if kept < 0 {
+			kept = len(recs)
+		}
 		if len(errs) < maxLogErrors {
 			errs = append(errs, LogError{file, line, col, fmt.Sprintf(format, args...)})
 		}
 	}
-	for sc.Scan() {
+	headerOK := false
+	for sc2.Scan() {
 		line++
-		text := sc.Bytes()
+		text := sc2.Bytes()
 		if line == 1 {
-			if err := json.Unmarshal(text, &h); err != nil {
-				fail(jsonCol(err), "not an event log header: %s", jsonMsg(err))
+			text = bytes.TrimPrefix(text, []byte("\uFEFF"))
+			if !readHeader(text, &h, sc, fail) {
 				break
 			}
-			if h.Format != LogFormat {
-				fail(1, "not a cpkrange event log (format %q)", h.Format)
-				break
-			}
-			if h.Version != LogVersion {
-				fail(1, "event log version %d; this build reads version %d only (run the scenario again for a new log)", h.Version, LogVersion)
-				break
-			}
+			headerOK = true
 			continue
 		}
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		var lr LogRecord
-		if err := json.Unmarshal(text, &lr); err != nil {
+		var lrec LogRecord
+		if err := json.Unmarshal(text, &lrec); err != nil {
 			fail(jsonCol(err), "%s", jsonMsg(err))
 			continue
 		}
-		rec, err := lr.Record()
+		rec, err := lrec.Record()
 		if err != nil {
 			fail(1, "%v", err)
 			continue
 		}
-		if n := len(recs); n > 0 && rec.Time < recs[n-1].Time {
-			fail(1, "time %g goes back (previous %g)", rec.Time, recs[n-1].Time)
+		prev := 0.0
+		if n := len(recs); n > 0 {
+			prev = recs[n-1].Time
+		}
+		if msg := checkRecord(&rec, prev, h.Horizon, sc, known); msg != "" {
+			fail(1, "%s", msg)
 			continue
 		}
 		recs = append(recs, rec)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc2.Err(); err != nil {
 		line++
-		fail(1, "%v", err)
+		if errors.Is(err, bufio.ErrTooLong) {
+			fail(1, "line longer than the limit of %d MiB", MaxLogLine>>20)
+		} else {
+			fail(1, "%v", err)
+		}
+	}
+	if lr.N <= 0 {
+		return h, nil, LogProblems{{file, line, 1, fmt.Sprintf("the log is larger than the limit of %d MiB; it cannot be replayed", MaxLogSize>>20)}}
 	}
 	if line == 0 {
 		errs = append(errs, LogError{file, 1, 1, "empty file: no event log header"})
 	}
-	return h, recs, errors.Join(errs...)
+	if !headerOK {
+		recs = nil
+	} else if kept >= 0 {
+		recs = recs[:kept]
+	}
+	if len(errs) == 0 {
+		return h, recs, nil
+	}
+	return h, recs, errs
+}
+
+// ReadLogHeader reads and checks only the header of an event log, to learn
+// which scenario it is a run of before reading it against that scenario
+// (ReadLogFor). Its error is a LogProblems.
+func ReadLogHeader(file string, r io.Reader) (LogHeader, error) {
+	var h LogHeader
+	br := bufio.NewReaderSize(io.LimitReader(r, MaxLogLine), 64<<10)
+	text, err := br.ReadSlice('\n')
+	for errors.Is(err, bufio.ErrBufferFull) {
+		var more []byte
+		more, err = br.ReadSlice('\n')
+		text = append(bytes.Clone(text), more...)
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
+		return h, LogProblems{{file, 1, 1, "empty file: no event log header"}}
+	}
+	var errs LogProblems
+	fail := func(col int, format string, args ...any) {
+		errs = append(errs, LogError{file, 1, col, fmt.Sprintf(format, args...)})
+	}
+	if !readHeader(bytes.TrimPrefix(bytes.TrimRight(text, "\r\n"), []byte("\uFEFF")), &h, nil, fail) {
+		return h, errs
+	}
+	return h, nil
+}
+
+// readHeader reads and checks the header line into h.
+func readHeader(text []byte, h *LogHeader, sc *scenarios.Scenario, fail func(int, string, ...any)) bool {
+	if err := json.Unmarshal(text, h); err != nil {
+		fail(jsonCol(err), "not an event log header: %s", jsonMsg(err))
+		return false
+	}
+	switch {
+	case h.Format != LogFormat:
+		fail(1, "not a cpkrange event log (format %q)", h.Format)
+	case h.Version != LogVersion:
+		fail(1, "event log version %d; this build reads version %d only (run the scenario again for a new log)", h.Version, LogVersion)
+	case !(h.Horizon > 0 && h.Horizon <= maxLogHorizon):
+		fail(1, "horizon %g h: want more than 0 and at most 3650 days", h.Horizon)
+	case sc != nil && h.Horizon != sc.Meta.Horizon.Hours():
+		fail(1, "horizon %g h, but the scenario's is %s: the log is not a run of this scenario", h.Horizon, sc.Meta.Horizon)
+	default:
+		return true
+	}
+	return false
+}
+
+// checkRecord says what is impossible about a record, "" when nothing is.
+func checkRecord(r *Record, prev, horizon float64, sc *scenarios.Scenario, known map[string]int) string {
+	switch {
+	case !(r.Time >= 0 && r.Time <= horizon):
+		return fmt.Sprintf("time %g is outside the run [0, %g]", r.Time, horizon)
+	case r.Time < prev:
+		return fmt.Sprintf("time %g goes back (previous %g)", r.Time, prev)
+	case r.Op < 0:
+		return fmt.Sprintf("operation %d: want 0 or more", r.Op)
+	}
+	if r.Method != "" {
+		if _, ok := ParseMethod(r.Method); !ok {
+			return fmt.Sprintf("unknown method %q", r.Method)
+		}
+	}
+	if r.Role != "" && !slices.Contains(Roles, r.Role) {
+		return fmt.Sprintf("unknown role %q", r.Role)
+	}
+	if r.Function != "" && r.Kind != KindCommand {
+		if _, ok := ParseFunction(r.Function); !ok {
+			return fmt.Sprintf("unknown function %q", r.Function)
+		}
+	}
+	if r.Kind == KindDecided && (r.Value != math.Trunc(r.Value) || r.Value < 1 || r.Value > 9) {
+		return fmt.Sprintf("option %g: want 1 to 9", r.Value)
+	}
+	if sc == nil {
+		return ""
+	}
+	for _, f := range [...]struct{ name, id string }{{"actor", r.Actor}, {"origin", r.Origin}, {"target", r.Target}, {"state", r.State}, {"other", r.Other}} {
+		if _, ok := known[f.id]; f.id != "" && !ok {
+			return fmt.Sprintf("%s %q is not in the scenario", f.name, f.id)
+		}
+	}
+	if r.Kind == KindDecided {
+		if i, ok := known[r.Target]; ok && i >= 0 && int(r.Value) > len(sc.Decisions[i].Options) {
+			return fmt.Sprintf("option %g: decision %q has %d options", r.Value, r.Target, len(sc.Decisions[i].Options))
+		}
+	}
+	return ""
+}
+
+// knownIDs maps every id a record may name to -1, or for a decision to its
+// index.
+func knownIDs(sc *scenarios.Scenario) map[string]int {
+	known := map[string]int{"default": -1, "facilitator": -1, "force": -1}
+	for _, s := range sc.States {
+		known[s.ID] = -1
+	}
+	for _, a := range sc.Assets {
+		known[a.ID] = -1
+	}
+	for _, a := range sc.Attackers {
+		known[a.ID] = -1
+	}
+	for _, t := range sc.Force.Teams {
+		known[t.ID] = -1
+	}
+	for _, in := range sc.Injects {
+		known[in.ID] = -1
+	}
+	for i, d := range sc.Decisions {
+		known[d.ID] = i
+	}
+	return known
 }
 
 func jsonCol(err error) int {

@@ -12,6 +12,10 @@ import (
 	"cpkrange/scenarios/internal/tomlx"
 )
 
+// MaxFileSize is the largest scenario file a loader reads, in bytes; no
+// string of a scenario is longer.
+const MaxFileSize = tomlx.MaxFileSize
+
 // Options change a scenario as it loads.
 type Options struct {
 	Variant string   // a [[variant]] name to apply, "" for none
@@ -224,7 +228,7 @@ func readFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + tomlx.CleanMsg(fsReason(err))}}
 	}
-	if msg := notRegular(fi); msg != "" {
+	if msg := NotRegular(fi); msg != "" {
 		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + msg}}
 	}
 	if fi.Size() > tomlx.MaxFileSize {
@@ -237,8 +241,8 @@ func readFile(path string) ([]byte, error) {
 	defer f.Close()
 	// The path may have changed between the two looks; what was opened is
 	// what counts.
-	if fi, err := f.Stat(); err == nil && notRegular(fi) != "" {
-		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + notRegular(fi)}}
+	if fi, err := f.Stat(); err == nil && NotRegular(fi) != "" {
+		return nil, Diagnostics{{File: path, Code: CodeFile, Msg: "cannot read the file: " + NotRegular(fi)}}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, tomlx.MaxFileSize+1))
 	if err != nil {
@@ -250,9 +254,11 @@ func readFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-// notRegular says what a file is when it is not a regular file, "" when it
-// is one.
-func notRegular(fi fs.FileInfo) string {
+// NotRegular says what a file is when it is not a regular file ("it is a
+// named pipe, not a regular file"), "" when it is one. Every input path
+// checks it before opening: a named pipe blocks the open, a device may
+// never end.
+func NotRegular(fi fs.FileInfo) string {
 	m := fi.Mode()
 	switch {
 	case m.IsRegular():

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -227,26 +228,26 @@ func needsDisplay() bool {
 	return false
 }
 
-// loadReplay reads the log and the scenario it was recorded from.
+// loadReplay reads the log and the scenario it was recorded from, and
+// checks the log against the scenario. A log with an impossible record
+// replays up to it, saying where it stopped.
 func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*ui.ReplayConfig, int) {
-	f, err := os.Open(c.replay)
+	data, err := readInput(c.replay, agents.MaxLogSize)
 	if err != nil {
 		fmt.Fprintf(stderr, "cpkrange facilitate: %v\n", err)
 		return nil, exitProblems
 	}
-	defer f.Close()
-	h, recs, err := agents.ReadLog(c.replay, f)
+	h, err := agents.ReadLogHeader(c.replay, bytes.NewReader(data))
 	if err != nil {
 		fmt.Fprintln(stdout, err)
 		return nil, exitProblems
 	}
-	source := h.Source
-	if c.scenario != "" {
-		source = c.scenario // the log's scenario file has moved
-	}
+	source := c.scenario // the log's scenario file has moved, or is named on purpose
 	if source == "" {
-		fmt.Fprintf(stderr, "cpkrange facilitate: %s: the header names no scenario source; name the scenario: facilitate SCENARIO --replay %s\n", c.replay, c.replay)
-		return nil, exitProblems
+		if source, err = headerSource(h.Source); err != nil {
+			fmt.Fprintf(stderr, "cpkrange facilitate: %s: %v; name the scenario: facilitate SCENARIO --replay %s\n", c.replay, err, c.replay)
+			return nil, exitProblems
+		}
 	}
 	sc, _, err := scenarios.Open(source, scenarios.Options{Variant: h.Variant, Set: slices.Clone(h.Sets), Budget: c.budget})
 	if err != nil {
@@ -256,7 +257,43 @@ func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*ui.ReplayConfig,
 	if sc.Meta.Name != h.Scenario {
 		fmt.Fprintf(stderr, "cpkrange facilitate: warning: %s records %q but %s is %q now\n", c.replay, h.Scenario, source, sc.Meta.Name)
 	}
+	h, recs, err := agents.ReadLogFor(c.replay, bytes.NewReader(data), sc)
+	if err != nil {
+		fmt.Fprintln(stdout, err)
+		var lp agents.LogProblems
+		if len(recs) == 0 || !errors.As(err, &lp) {
+			return nil, exitProblems
+		}
+		fmt.Fprintf(stderr, "cpkrange facilitate: warning: the replay stops before %s:%d, after %s\n", c.replay, lp[0].Line, count(len(recs), "record"))
+	}
 	return &ui.ReplayConfig{Scenario: sc, Header: h, Records: recs, Log: c.replay, At: c.at}, -1
+}
+
+func isBundled(name string) bool {
+	_, err := scenarios.BundledSource(name)
+	return err == nil
+}
+
+// headerSource checks the scenario a log's header names: a bundled name or
+// a regular .toml file, nothing else, so that a log cannot make the
+// command read (and quote in its errors) any file it names.
+func headerSource(source string) (string, error) {
+	switch {
+	case source == "":
+		return "", errors.New("the header names no scenario source")
+	case isBundled(source):
+		return source, nil
+	case !strings.HasSuffix(source, ".toml"):
+		return "", fmt.Errorf("the header's source %q is neither a bundled scenario nor a .toml file", source)
+	}
+	fi, err := os.Stat(source)
+	if err != nil {
+		return "", fmt.Errorf("the header's source %s: %w", source, reason(err))
+	}
+	if msg := scenarios.NotRegular(fi); msg != "" {
+		return "", fmt.Errorf("the header's source %s: %s", source, msg)
+	}
+	return source, nil
 }
 
 // printStats reports frame times: the wall time between frames, and the
