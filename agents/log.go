@@ -3,10 +3,12 @@ package agents
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -156,24 +158,103 @@ func appendStr(b []byte, key, v string) []byte {
 	return append(b, '"')
 }
 
-// WriteLogFile writes a whole log to path atomically: into a temporary file
-// beside it, renamed over path only when everything was written, so an
-// existing file is never left half-written.
+// LogTarget checks where a log may be written and returns the path to
+// write: path itself when it is a regular file or does not exist yet, the
+// file a symbolic link points to (so that the link stays a link). Anything
+// else is refused, before any run: a directory, a device, a named pipe, a
+// link to nothing. The error names path.
+func LogTarget(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return path, nil
+	case err != nil:
+		return "", err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		to, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return "", fmt.Errorf("%s: a symbolic link to a file that cannot be reached: %w", path, unwrapPath(err))
+		}
+		if fi, err = os.Stat(to); err != nil {
+			return "", err
+		}
+		if msg := scenarios.NotRegular(fi); msg != "" {
+			return "", fmt.Errorf("%s: a symbolic link to %s: %s; a log is written only to a regular file", path, to, msg)
+		}
+		return to, nil
+	}
+	if msg := scenarios.NotRegular(fi); msg != "" {
+		return "", fmt.Errorf("%s: %s; a log is written only to a regular file", path, msg)
+	}
+	return path, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// LogMode is the permission of a new log, as for a study's files.
+const LogMode = 0o644
+
+// WriteLogFile writes a whole log to path atomically; it is
+// WriteLogFileContext without cancellation.
 func WriteLogFile(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	return WriteLogFileContext(context.Background(), path, write)
+}
+
+// WriteLogFileContext writes a whole log to path atomically: into a
+// temporary file beside it, renamed over path only when everything was
+// written, so an existing file is never left half-written. The target is
+// checked first (LogTarget): a symbolic link is written through, and what
+// is not a regular file is refused before write is called. The log keeps an
+// existing file's permissions, or has LogMode.
+//
+// When ctx is done first (an interrupt), the temporary file is removed at
+// once and ctx's error returned without waiting for write, which goes on
+// in the background writing to a closed file: for a command that exits.
+func WriteLogFileContext(ctx context.Context, path string, write func(io.Writer) error) error {
+	target, err := LogTarget(path)
+	if err != nil {
+		return err
+	}
+	mode := fs.FileMode(LogMode)
+	if fi, err := os.Stat(target); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := write(tmp); err != nil {
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if ctx.Done() == nil {
+		err = write(tmp)
+	} else {
+		done := make(chan error, 1)
+		go func() { done <- write(tmp) }()
+		select {
+		case <-ctx.Done():
+			tmp.Close()
+			os.Remove(tmp.Name())
+			return ctx.Err()
+		case err = <-done:
+		}
+	}
+	if err != nil {
 		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return os.Rename(tmp.Name(), target)
 }
 
 // LogRecord is a record as read back from a log: the same fields as

@@ -175,6 +175,13 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 			cfg.QuitAfter = c.frames
 		}
 	}
+	if c.log != "" {
+		// A log that cannot be written is said before the window opens.
+		if _, err := agents.LogTarget(c.log); err != nil {
+			fmt.Fprintf(stderr, "cpkrange facilitate: --log %v\n", err)
+			return exitProblems
+		}
+	}
 	if c.replay != "" {
 		rc, code := loadReplay(c, stdout, stderr)
 		if code >= 0 {

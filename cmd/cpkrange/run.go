@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 
 	"cpkrange/agents"
 	"cpkrange/scenarios"
@@ -47,6 +52,13 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if !isSet(fs, "seed") {
 		*seed = sc.Meta.Seed
 	}
+	if *logPath != "" {
+		// A log that cannot be written is said before the run, not after.
+		if _, err := agents.LogTarget(*logPath); err != nil {
+			fmt.Fprintf(stderr, "cpkrange run: --log %v\n", err)
+			return exitProblems
+		}
+	}
 
 	fmt.Fprintf(stdout, "%s: %s\n", sc.Meta.Name, sc.Meta.Summary)
 	fmt.Fprintf(stdout, "source %s, seed %d, horizon %s", source, *seed, sc.Meta.Horizon)
@@ -68,7 +80,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	var m *agents.Metrics
 	if *logPath != "" {
-		err = agents.WriteLogFile(*logPath, func(w io.Writer) error {
+		// Ctrl-C or SIGTERM during the run removes the temporary log.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		err = agents.WriteLogFileContext(ctx, *logPath, func(w io.Writer) error {
 			lw := agents.NewLogWriter(w, agents.LogHeader{Scenario: sc.Meta.Name, Source: source, Variant: *variant, Sets: sets, Seed: *seed, Horizon: sc.Meta.Horizon.Hours()})
 			var err error
 			if m, err = run(lw); err != nil {
@@ -78,6 +93,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		})
 	} else {
 		m, err = run()
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "\ncpkrange run: interrupted; no event log written to %s\n", *logPath)
+		return exitInterrupted
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "cpkrange run: %v\n", err)
