@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cpkrange/analytics"
+	"cpkrange/scenarios"
 )
 
 // exitInterrupted is the exit code of a study stopped by a signal (128 +
@@ -130,6 +131,13 @@ func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
 	if err := st.Validate(); err != nil {
 		fmt.Fprintln(stderr, prefixed(name, err))
 		return exitUsage
+	}
+	if !isBundled(st.Scenario) {
+		// analytics reads the file whole: a named pipe would block it.
+		if fi, err := os.Stat(st.Scenario); err == nil && scenarios.NotRegular(fi) != "" {
+			fmt.Fprintf(stderr, "%s: %s: cannot read the file: %s\n", name, st.Scenario, scenarios.NotRegular(fi))
+			return exitProblems
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

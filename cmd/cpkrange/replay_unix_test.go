@@ -60,3 +60,21 @@ func TestReplayRefusesSpecialFiles(t *testing.T) {
 		assert.Contains(t, r.errOut, "it is a named pipe, not a regular file")
 	})
 }
+
+// batch and sweep refuse a named pipe as their scenario at once.
+func TestStudiesRefuseSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "f.toml")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	for _, cmd := range []string{"batch", "sweep", "run", "validate"} {
+		withTimeout(t, fifo, func() {
+			args := []string{cmd, fifo}
+			if cmd == "batch" || cmd == "sweep" {
+				args = append(args, "-n", "1", "--out", filepath.Join(dir, cmd))
+			}
+			r := runArgs(args...)
+			assert.Equal(t, exitProblems, r.code, cmd)
+			assert.Contains(t, r.out+r.errOut, fifo+": cannot read the file: it is a named pipe, not a regular file", cmd)
+		})
+	}
+}
