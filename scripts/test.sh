@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every check the project keeps: formatting, vet, staticcheck, all tests
 # with the race detector (window tests under Xvfb), and a short fuzz of the
-# scenario loader. Installs what it needs when it can (root with apt-get);
-# otherwise the window tests skip, saying so.
+# scenario loader, --set paths, the TOML reader and the log reader. Installs
+# what it needs when it can (root with apt-get); otherwise the window tests
+# skip, saying so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2
-FUZZTIME=${FUZZTIME:-20s}
+FUZZTIME=${FUZZTIME:-10s}
 
 need_apt=()
 command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb xauth)
@@ -48,8 +49,11 @@ else
   go test $race -shuffle=on -timeout 20m ./...
 fi
 
-if [ -f scenarios/fuzz_test.go ]; then
-  echo "== fuzz the scenario loader for $FUZZTIME"
-  go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "$FUZZTIME" -fuzzminimizetime 5s ./scenarios
-fi
+# Each fuzz target gets $FUZZTIME (about 40 s in all): the scenario loader,
+# --set paths, the agreement of the TOML reader with go-toml, the log reader.
+for target in "FuzzLoad ./scenarios" "FuzzSet ./scenarios" "FuzzAgreesWithGoTOML ./scenarios/internal/tomlx" "FuzzReadLog ./agents"; do
+  set -- $target
+  echo "== fuzz $1 for $FUZZTIME"
+  go test -run '^$' -fuzz "^$1\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 5s "$2"
+done
 echo "== all checks passed"

@@ -58,9 +58,12 @@ type Diagnostic struct {
 // Error renders the diagnostic on one line as "file:line:col: key: msg",
 // leaving out the parts that are unknown, so that editors and terminals can
 // jump to the position.
+//
+// The file and key are escaped like the source excerpt: they may come from
+// the command line (--set "\x1b]0;...") and end up on a terminal.
 func (d Diagnostic) Error() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(sanitize(d.File))
 	if d.Line > 0 {
 		if b.Len() > 0 {
 			b.WriteByte(':')
@@ -75,7 +78,7 @@ func (d Diagnostic) Error() string {
 		b.WriteString(": ")
 	}
 	if d.Key != "" {
-		b.WriteString(d.Key)
+		b.WriteString(sanitize(d.Key))
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Msg)
