@@ -3,8 +3,11 @@ package agents_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -172,4 +175,19 @@ func TestTheLargestPromptRoundTrips(t *testing.T) {
 		}
 	}
 	assert.True(t, found, "the decision's record is in the log")
+}
+
+// docs/limits.md states the limits the code enforces.
+func TestLimitsDocStatesTheLimits(t *testing.T) {
+	doc, err := os.ReadFile("../docs/limits.md")
+	require.NoError(t, err)
+	for _, want := range []string{
+		fmt.Sprintf("| scenario file | %d MiB, a regular file |", scenarios.MaxFileSize>>20),
+		fmt.Sprintf("| event log read by a replay | %d MiB (`agents.MaxLogSize`)", agents.MaxLogSize>>20),
+		fmt.Sprintf("| a line of an event log | %d MiB and %d KiB (`agents.MaxLogLine`)", agents.MaxLogLine>>20, agents.MaxLogLine&(1<<20-1)>>10),
+		fmt.Sprintf("**%s,000,000 estimated events** (`scenarios.DefaultBudget`)", strconv.Itoa(scenarios.DefaultBudget/1_000_000)),
+		fmt.Sprintf("up to 10<sup>%d</sup>", int(math.Log10(scenarios.MaxBudget))),
+	} {
+		assert.Contains(t, string(doc), want)
+	}
 }

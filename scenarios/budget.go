@@ -33,7 +33,7 @@ import (
 const (
 	// DefaultBudget is the work a run may take without --budget: about
 	// 80 s of one core at worst. Every bundled scenario estimates under
-	// 1% of it.
+	// 2% of it (docs/limits.md).
 	DefaultBudget = 5_000_000
 
 	// MaxBudget bounds --budget itself.

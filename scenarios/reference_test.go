@@ -200,7 +200,8 @@ func docText(doc, goName string) string {
 			s = rest
 		}
 	}
-	if s != "" {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		// Latin letters only: "γ of ..." stays γ, and whole.
 		s = strings.ToUpper(s[:1]) + s[1:]
 	}
 	return s
