@@ -104,3 +104,17 @@ func TestBudgetFollowsOverridesAndScript(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `inject[0].effects[1].to: want a tempo of at most 100/h, got 500/h`)
 }
+
+// A variant over the budget is found by validating the file, at the
+// variant's key, before anyone runs it.
+func TestBudgetChecksEachVariant(t *testing.T) {
+	minimal, err := os.ReadFile(minimalPath)
+	require.NoError(t, err)
+	greedy := strings.Replace(string(minimal), `set = { "force.enabled" = false }`,
+		`set = { "force.enabled" = false, "attacker.grey-gull.tempo" = "100/h", "scenario.horizon" = "3000d" }`, 1)
+	_, err = Load("greedy.toml", []byte(greedy), Options{})
+	require.Error(t, err)
+	assert.Regexp(t, `greedy\.toml:\d+:\d+: variant\[0\]\.set\."attacker\.grey-gull\.tempo": a run would take about [\d,]+ events`, err.Error())
+	_, err = Load("greedy.toml", []byte(greedy), Options{Budget: MaxBudget})
+	assert.NoError(t, err)
+}

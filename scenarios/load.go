@@ -59,7 +59,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 			ds.Add(unknownVariant(s, opt.Variant))
 		}
 	}
-	ds = append(ds, validateVariants(s, src, chosen)...)
+	ds = append(ds, validateVariants(s, src, chosen, opt.Budget)...)
 	ds = append(ds, validateSweeps(s, src)...)
 
 	// The budget is checked on the scenario as it will run, with the

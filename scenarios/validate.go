@@ -60,7 +60,7 @@ func Validate(s *Scenario, src *Source) Diagnostics {
 	}
 	ds := validateCore(s, src)
 	ds = append(ds, checkBudget(s, src, DefaultBudget)...)
-	ds = append(ds, validateVariants(s, src, -1)...)
+	ds = append(ds, validateVariants(s, src, -1, DefaultBudget)...)
 	ds = append(ds, validateSweeps(s, src)...)
 	return capped(src.File(), ds).Sorted()
 }

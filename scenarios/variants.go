@@ -189,7 +189,7 @@ func applyVariant(s *Scenario, src *Source, i int) ([]override, Diagnostics) {
 // validateVariants applies each variant but skip to a copy of s and
 // reports what is wrong with it: keys that cannot be set, and problems the
 // variant brings that s does not have, at the variant's keys.
-func validateVariants(s *Scenario, src *Source, skip int) Diagnostics {
+func validateVariants(s *Scenario, src *Source, skip int, budget int64) Diagnostics {
 	if len(s.Variants) == 0 || len(s.Variants) > variantLimit() {
 		return nil
 	}
@@ -201,6 +201,10 @@ func validateVariants(s *Scenario, src *Source, skip int) Diagnostics {
 		return nil
 	}
 	base := problemSet(bc.ds)
+	// A variant may ask for more work than the scenario: the budget is
+	// checked on each, as the run of that variant would, unless the
+	// scenario itself is over it (said once, for the scenario).
+	overBudget := len(checkBudget(s, nil, budget)) > 0
 	for i := range s.Variants {
 		if i == skip {
 			continue
@@ -208,7 +212,11 @@ func validateVariants(s *Scenario, src *Source, skip int) Diagnostics {
 		clone := s.Clone()
 		ovs, setDs := applyVariant(clone, src, i)
 		ds = append(ds, setDs...)
-		for _, d := range validateCore(clone, nil) {
+		vds := validateCore(clone, nil)
+		if !overBudget {
+			vds = append(vds, checkBudget(clone, nil, budget)...)
+		}
+		for _, d := range vds {
 			if base[problemKey(d)] {
 				continue
 			}
