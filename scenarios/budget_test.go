@@ -118,3 +118,17 @@ func TestBudgetChecksEachVariant(t *testing.T) {
 	_, err = Load("greedy.toml", []byte(greedy), Options{Budget: MaxBudget})
 	assert.NoError(t, err)
 }
+
+// A sweep whose end asks for more than the budget is refused at that end.
+func TestBudgetChecksSweepEnds(t *testing.T) {
+	minimal, err := os.ReadFile(minimalPath)
+	require.NoError(t, err)
+	swept := strings.Replace(strings.Replace(string(minimal), `horizon = "30d"`, `horizon = "3000d"`, 1),
+		"key = \"attacker.grey-gull.skill\"\nmin = 0.3\nmax = 0.9", "key = \"attacker.grey-gull.tempo\"\nmin = 0.001\nmax = 50", 1)
+	require.NotEqual(t, string(minimal), swept)
+	_, err = Load("swept.toml", []byte(swept), Options{})
+	require.Error(t, err)
+	assert.Regexp(t, `^swept\.toml:\d+:\d+: sweep\[0\]\.max: at 50/hour, a run would take about [\d,]+ events`, err.Error())
+	_, err = Load("swept.toml", []byte(swept), Options{Budget: MaxBudget})
+	assert.NoError(t, err)
+}

@@ -60,7 +60,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 		}
 	}
 	ds = append(ds, validateVariants(s, src, chosen, opt.Budget)...)
-	ds = append(ds, validateSweeps(s, src)...)
+	ds = append(ds, validateSweeps(s, src, opt.Budget)...)
 
 	// The budget is checked on the scenario as it will run, with the
 	// variant and overrides, and like every rule it names the key to change.

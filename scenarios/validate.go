@@ -61,7 +61,7 @@ func Validate(s *Scenario, src *Source) Diagnostics {
 	ds := validateCore(s, src)
 	ds = append(ds, checkBudget(s, src, DefaultBudget)...)
 	ds = append(ds, validateVariants(s, src, -1, DefaultBudget)...)
-	ds = append(ds, validateSweeps(s, src)...)
+	ds = append(ds, validateSweeps(s, src, DefaultBudget)...)
 	return capped(src.File(), ds).Sorted()
 }
 

@@ -257,7 +257,7 @@ func problemSet(ds Diagnostics) map[string]bool {
 // problems that brings, at the sweep; so a batch run need not validate
 // every point. Points that are not valid values of the key are reported by
 // validateCore.
-func validateSweeps(s *Scenario, src *Source) Diagnostics {
+func validateSweeps(s *Scenario, src *Source, budget int64) Diagnostics {
 	if len(s.Sweeps) == 0 {
 		return nil
 	}
@@ -266,6 +266,7 @@ func validateSweeps(s *Scenario, src *Source) Diagnostics {
 		return nil
 	}
 	base := problemSet(bc.ds)
+	overBudget := len(checkBudget(s, nil, budget)) > 0
 	var ds Diagnostics
 	for i, sw := range s.Sweeps {
 		var ends []float64
@@ -307,6 +308,16 @@ func validateSweeps(s *Scenario, src *Source) Diagnostics {
 				}
 				nd := src.At(paths[k], "")
 				nd.Code, nd.Msg = d.Code, fmt.Sprintf("at %s, %s: %s", codec.Format(val), d.Key, d.Msg)
+				ds.Add(nd)
+			}
+			if overBudget {
+				continue // said once, for the scenario
+			}
+			// Each end is held to the budget alone; the work grows with
+			// most keys, so the ends are where a sweep asks for the most.
+			for _, d := range checkBudget(clone, nil, budget) {
+				nd := src.At(paths[k], "")
+				nd.Code, nd.Msg = d.Code, fmt.Sprintf("at %s, %s", codec.Format(val), d.Msg)
 				ds.Add(nd)
 			}
 		}
