@@ -14,8 +14,9 @@ import (
 // budget; --budget raises it for the rare study that means it.
 //
 // The estimate is an upper bound of the expected work, in events (one
-// scheduled event or one record, about 16 µs on one core measured on the
-// bundled scenarios with raised tempos):
+// scheduled event or one record; measured here, a run costs 0.8 to 1.5 µs
+// of one core per estimated event: ddos-election at 10/h, the minimal test
+// scenario at 20/h and 60/h):
 //
 //   - operations: each attacker's tempo over the horizon (the highest of its
 //     tempo and of each scripted tempo change over what is left of the
@@ -31,9 +32,9 @@ import (
 //     the force's shift changes, injects and decisions with their effects,
 //     and the final records.
 const (
-	// DefaultBudget is the work a run may take without --budget: about
-	// 80 s of one core at worst. Every bundled scenario estimates under
-	// 2% of it (docs/limits.md).
+	// DefaultBudget is the work a run may take without --budget: under
+	// 10 s of one core. Every bundled scenario estimates under 2% of it
+	// (docs/limits.md).
 	DefaultBudget = 5_000_000
 
 	// MaxBudget bounds --budget itself.
