@@ -91,6 +91,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 			}
 			return lw.Flush()
 		})
+		stop() // the rest (the comparison without the force) stops as usual on Ctrl-C
 	} else {
 		m, err = run()
 	}
