@@ -454,12 +454,7 @@ func ReadLogFor(file string, r io.Reader, sc *scenarios.Scenario) (LogHeader, []
 func ReadLogHeader(file string, r io.Reader) (LogHeader, error) {
 	var h LogHeader
 	br := bufio.NewReaderSize(io.LimitReader(r, MaxLogLine), 64<<10)
-	text, err := br.ReadSlice('\n')
-	for errors.Is(err, bufio.ErrBufferFull) {
-		var more []byte
-		more, err = br.ReadSlice('\n')
-		text = append(bytes.Clone(text), more...)
-	}
+	text, _ := br.ReadBytes('\n') // an error leaves what was read, checked below
 	if len(bytes.TrimSpace(text)) == 0 {
 		return h, LogProblems{{file, 1, 1, "empty file: no event log header"}}
 	}

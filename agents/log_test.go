@@ -191,3 +191,17 @@ func TestLimitsDocStatesTheLimits(t *testing.T) {
 		assert.Contains(t, string(doc), want)
 	}
 }
+
+// ReadLogHeader reads the first line only, and checks it as ReadLog does.
+func TestReadLogHeader(t *testing.T) {
+	h, err := agents.ReadLogHeader("x.jsonl", strings.NewReader("\uFEFF"+header+"\r\n"+"not json at all\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "small", h.Source)
+	assert.Equal(t, 240.0, h.Horizon)
+	_, err = agents.ReadLogHeader("x.jsonl", strings.NewReader(`{"format":"cpkrange-event-log","version":2,"horizon":-1}`))
+	assert.EqualError(t, err, "x.jsonl:1:1: horizon -1 h: want more than 0 and at most 3650 days")
+	_, err = agents.ReadLogHeader("x.jsonl", strings.NewReader(""))
+	assert.EqualError(t, err, "x.jsonl:1:1: empty file: no event log header")
+	_, err = agents.ReadLogHeader("x.jsonl", strings.NewReader(strings.Repeat(" ", 1<<20)+header))
+	assert.NoError(t, err, "a long header line is read whole")
+}
