@@ -3,7 +3,6 @@ package agents
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -200,26 +199,24 @@ func unwrapPath(err error) error {
 // LogMode is the permission of a new log, as for a study's files.
 const LogMode = 0o644
 
-// WriteLogFile writes a whole log to path atomically; it is
-// WriteLogFileContext without cancellation.
-func WriteLogFile(path string, write func(io.Writer) error) error {
-	return WriteLogFileContext(context.Background(), path, write)
+// LogFile is a log being written atomically: a temporary file beside its
+// target, renamed over it by Commit only when everything was written, so
+// that an existing file is never left half-written. Abort removes it; a
+// command that is interrupted aborts it from its signal handler, since the
+// model writing it cannot be stopped midway.
+type LogFile struct {
+	*os.File
+	target string
 }
 
-// WriteLogFileContext writes a whole log to path atomically: into a
-// temporary file beside it, renamed over path only when everything was
-// written, so an existing file is never left half-written. The target is
-// checked first (LogTarget): a symbolic link is written through, and what
-// is not a regular file is refused before write is called. The log keeps an
-// existing file's permissions, or has LogMode.
-//
-// When ctx is done first (an interrupt), the temporary file is removed at
-// once and ctx's error returned without waiting for write, which goes on
-// in the background writing to a closed file: for a command that exits.
-func WriteLogFileContext(ctx context.Context, path string, write func(io.Writer) error) error {
+// CreateLogFile starts a log to be written to path. The target is checked
+// first (LogTarget): a symbolic link is written through, and what is not a
+// regular file is refused. The log keeps an existing file's permissions,
+// or has LogMode.
+func CreateLogFile(path string) (*LogFile, error) {
 	target, err := LogTarget(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	mode := fs.FileMode(LogMode)
 	if fi, err := os.Stat(target); err == nil {
@@ -227,34 +224,48 @@ func WriteLogFileContext(ctx context.Context, path string, write func(io.Writer)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
 	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	return &LogFile{File: tmp, target: target}, nil
+}
+
+// Commit closes the log and renames it over its target.
+func (f *LogFile) Commit() error {
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
 		return err
 	}
-	if ctx.Done() == nil {
-		err = write(tmp)
-	} else {
-		done := make(chan error, 1)
-		go func() { done <- write(tmp) }()
-		select {
-		case <-ctx.Done():
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return ctx.Err()
-		case err = <-done:
-		}
+	if err := os.Rename(f.Name(), f.target); err != nil {
+		os.Remove(f.Name())
+		return err
 	}
+	return nil
+}
+
+// Abort closes the log and removes it, leaving the target as it was. It
+// may be called while another goroutine writes: the writes fail.
+func (f *LogFile) Abort() {
+	f.Close()
+	os.Remove(f.Name())
+}
+
+// WriteLogFile writes a whole log to path atomically (CreateLogFile, then
+// Commit when write succeeds, Abort when it fails).
+func WriteLogFile(path string, write func(io.Writer) error) error {
+	f, err := CreateLogFile(path)
 	if err != nil {
-		tmp.Close()
 		return err
 	}
-	if err := tmp.Close(); err != nil {
+	if err := write(f); err != nil {
+		f.Abort()
 		return err
 	}
-	return os.Rename(tmp.Name(), target)
+	return f.Commit()
 }
 
 // LogRecord is a record as read back from a log: the same fields as

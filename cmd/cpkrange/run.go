@@ -80,22 +80,18 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	var m *agents.Metrics
 	if *logPath != "" {
-		// Ctrl-C or SIGTERM during the run removes the temporary log.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		err = agents.WriteLogFileContext(ctx, *logPath, func(w io.Writer) error {
+		m, err = runLogged(*logPath, func(w io.Writer) (*agents.Metrics, error) {
 			lw := agents.NewLogWriter(w, agents.LogHeader{Scenario: sc.Meta.Name, Source: source, Variant: *variant, Sets: sets, Seed: *seed, Horizon: sc.Meta.Horizon.Hours()})
-			var err error
-			if m, err = run(lw); err != nil {
-				return err
+			m, err := run(lw)
+			if err != nil {
+				return nil, err
 			}
-			return lw.Flush()
+			return m, lw.Flush()
 		})
-		stop() // the rest (the comparison without the force) stops as usual on Ctrl-C
 	} else {
 		m, err = run()
 	}
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, errInterrupted) {
 		fmt.Fprintf(stderr, "\ncpkrange run: interrupted; no event log written to %s\n", *logPath)
 		return exitInterrupted
 	}
@@ -119,6 +115,43 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "\nevent log written to %s\n", *logPath)
 	}
 	return exitOK
+}
+
+// errInterrupted ends a run stopped by a signal.
+var errInterrupted = errors.New("interrupted")
+
+// runLogged runs write into a new log at path and commits it. On SIGINT or
+// SIGTERM during the run it removes the temporary log at once and returns
+// errInterrupted without waiting for the run, which the command's exit
+// ends: the model cannot be stopped midway, and must not leave a hidden
+// file behind.
+func runLogged(path string, write func(io.Writer) (*agents.Metrics, error)) (*agents.Metrics, error) {
+	f, err := agents.CreateLogFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	type result struct {
+		m   *agents.Metrics
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		m, err := write(f)
+		done <- result{m, err}
+	}()
+	select {
+	case <-ctx.Done():
+		f.Abort()
+		return nil, errInterrupted
+	case r := <-done:
+		if r.err != nil {
+			f.Abort()
+			return nil, r.err
+		}
+		return r.m, f.Commit()
+	}
 }
 
 // timeline prints the run's key events (all of them with all), as
