@@ -106,13 +106,16 @@ func armColor(i int) color.RGBA { return palette[i%len(palette)] }
 
 func armDashes(i int) []vg.Length { return plotutil.Dashes(i / len(palette)) }
 
-// WritePlots draws the summary's figures into dir as PNG and SVG, each
-// file atomically.
+// WritePlots draws the figures of a study's summary into dir/plots as PNG
+// and SVG, each file atomically. Drawing is most of the cost of
+// summarising a small study (PNG encoding above all), which is why it is a
+// step of its own.
 func WritePlots(dir string, s *Summary) error {
 	figs, err := Figures(s)
 	if err != nil {
 		return err
 	}
+	dir = filepath.Join(dir, PlotsDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("analytics: %w", err)
 	}

@@ -12,18 +12,13 @@ import (
 	"strings"
 )
 
-// Report summarises the study in dir (Summarize: summary.json, summary.csv
-// and the plots, rewritten from the study's files) and writes
-// dir/report.html, one self-contained page that can be mailed: the
+// Report writes dir/report.html from the study's manifest and its summary
+// s (Summarize's): one self-contained page that can be mailed: the
 // findings in words, the tables, the figures as embedded PNG, the seeds,
 // the version, the command that reproduces the study and the scenario's
 // TOML. It returns the report's path.
-func Report(dir string) (string, error) {
+func Report(dir string, s *Summary) (string, error) {
 	m, err := ReadManifest(dir)
-	if err != nil {
-		return "", err
-	}
-	s, err := Summarize(dir)
 	if err != nil {
 		return "", err
 	}

@@ -29,10 +29,12 @@ func reportStructure(html string) string {
 }
 
 func TestReportStructure(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, err := Run(context.Background(), testStudy(dir, 2), nil)
 	require.NoError(t, err)
-	path, err := Report(dir)
+	sum := summarize(t, dir)
+	path, err := Report(dir, sum)
 	require.NoError(t, err)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -60,7 +62,7 @@ func TestReportStructure(t *testing.T) {
 	assert.Contains(t, html, "name = &#34;Lights Out in Belmora&#34;", "the scenario's TOML")
 
 	// The same study gives the same page.
-	again, err := Report(dir)
+	again, err := Report(dir, summarize(t, dir))
 	require.NoError(t, err)
 	data2, err := os.ReadFile(again)
 	require.NoError(t, err)
@@ -68,6 +70,7 @@ func TestReportStructure(t *testing.T) {
 }
 
 func TestReportOfUnfinishedStudy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := Run(ctx, testStudy(dir, 1), func(p Progress) {
@@ -80,7 +83,7 @@ func TestReportOfUnfinishedStudy(t *testing.T) {
 	require.NoError(t, err)
 	reps := (strings.Count(string(runs), "\n") - 1) / 3
 	require.Less(t, reps, 12)
-	path, err := Report(dir)
+	path, err := Report(dir, summarize(t, dir))
 	require.NoError(t, err)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -92,6 +95,7 @@ func TestReportOfUnfinishedStudy(t *testing.T) {
 }
 
 func TestNumberFormats(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "36.43 M", number(36432369))
 	assert.Equal(t, "10.40 bn", number(10400297255))
 	assert.Equal(t, "-1.155 bn", number(-1154747007))

@@ -182,28 +182,26 @@ const summaryFormat = "cpkrange-summary/1"
 const columnBudget = 16 << 20
 
 // Summarize computes the summary of the study in dir from its files and
-// writes summary.json, summary.csv and the plots, each atomically. An
-// unfinished study is summarised over its complete replications, and says
-// so (Complete false); a shard cannot be summarised: merge it first.
-// It holds one column of every metric in memory at a time when it can
-// (8 bytes per run and metric, in passes of at most 16 MiB).
+// writes summary.json and summary.csv, each atomically. An unfinished
+// study is summarised over its complete replications, and says so
+// (Complete false); a shard cannot be summarised: merge it first. It holds
+// one column of every metric in memory at a time when it can (8 bytes per
+// run and metric, in passes of at most 16 MiB). It draws nothing: the
+// plots are WritePlots's.
 func Summarize(dir string) (*Summary, error) {
-	sum, err := ComputeSummary(dir)
+	sum, err := computeSummary(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := WriteSummary(dir, sum); err != nil {
-		return nil, err
-	}
-	if err := WritePlots(filepath.Join(dir, PlotsDir), sum); err != nil {
+	if err := writeSummary(dir, sum); err != nil {
 		return nil, err
 	}
 	return sum, nil
 }
 
-// ComputeSummary computes the summary of the study in dir without writing
+// computeSummary computes the summary of the study in dir without writing
 // anything.
-func ComputeSummary(dir string) (*Summary, error) {
+func computeSummary(dir string) (*Summary, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
@@ -515,8 +513,8 @@ func dailySeries(path string, m *Manifest, nRows int) ([]DayPoint, error) {
 	return out, nil
 }
 
-// WriteSummary writes summary.json and summary.csv into dir, atomically.
-func WriteSummary(dir string, s *Summary) error {
+// writeSummary writes summary.json and summary.csv into dir, atomically.
+func writeSummary(dir string, s *Summary) error {
 	if err := writeJSON(filepath.Join(dir, SummaryJSONFile), s); err != nil {
 		return err
 	}

@@ -141,8 +141,28 @@ func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, prefixed(name, err))
 		return exitProblems
 	}
-	printStudy(stdout, res.Manifest, res.Summary, st.Dir)
+	var sum *analytics.Summary
+	if res.Manifest.ShardOf().Whole() {
+		if sum, err = summarize(st.Dir); err != nil {
+			fmt.Fprintln(stderr, prefixed(name, err))
+			return exitProblems
+		}
+	}
+	printStudy(stdout, res.Manifest, sum, st.Dir)
 	return exitOK
+}
+
+// summarize writes the summary and the plots of the whole study in dir:
+// the steps after a batch, a sweep or a merge.
+func summarize(dir string) (*analytics.Summary, error) {
+	sum, err := analytics.Summarize(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := analytics.WritePlots(dir, sum); err != nil {
+		return nil, err
+	}
+	return sum, nil
 }
 
 // prefixed puts the command's name before each line of an error.
