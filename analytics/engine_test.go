@@ -337,7 +337,7 @@ func TestSweep(t *testing.T) {
 	assert.Equal(t, grid1, grid2)
 	sc, _, err := scenarios.Open(testScenario, scenarios.Options{})
 	require.NoError(t, err)
-	points, err := GridPoints(sc.Sweeps)
+	points, err := gridPoints(sc.Sweeps)
 	require.NoError(t, err)
 	header := "point," + sc.Sweeps[0].Key + "," + sc.Sweeps[1].Key + ",replication,seed,harm,"
 	assert.True(t, strings.HasPrefix(grid1, header), grid1[:100])
@@ -418,10 +418,10 @@ func TestWritePlots(t *testing.T) {
 	for f, data := range want {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte(data), 0o644))
 	}
-	sum, err := ReadSummary(dir)
+	sum, err := readSummary(dir)
 	require.NoError(t, err)
 	require.NoError(t, WritePlots(dir, sum))
-	figs, err := Figures(sum)
+	figs, err := figures(sum)
 	require.NoError(t, err)
 	var names []string
 	for _, f := range figs {

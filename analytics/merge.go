@@ -96,7 +96,7 @@ func Merge(out string, dirs ...string) (*Manifest, error) {
 	} else if _, statErr := os.Stat(filepath.Join(out, ManifestFile)); statErr == nil {
 		return nil, err
 	}
-	total := whole.Tasks()
+	total := whole.totalTasks()
 	for _, f := range rowFiles(&whole) {
 		for _, r := range readers {
 			if err := r.open(f.name); err != nil {

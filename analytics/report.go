@@ -23,21 +23,21 @@ func Report(dir string, s *Summary) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, ReportFile)
-	err = writeAtomic(path, func(w io.Writer) error { return WriteReport(w, m, s) })
+	err = writeAtomic(path, func(w io.Writer) error { return writeReport(w, m, s) })
 	return path, err
 }
 
-// WriteReport writes the HTML report of a study from its manifest and
+// writeReport writes the HTML report of a study from its manifest and
 // summary. The page holds no date or host name: the same study gives the
 // same page.
-func WriteReport(w io.Writer, m *Manifest, s *Summary) error {
-	figs, err := Figures(s)
+func writeReport(w io.Writer, m *Manifest, s *Summary) error {
+	figs, err := figures(s)
 	if err != nil {
 		return err
 	}
 	d := reportData{M: m, S: s, Keys: keyMetrics(s)}
 	for i := range figs {
-		png, err := figs[i].Render("png")
+		png, err := figs[i].render("png")
 		if err != nil {
 			return err
 		}
@@ -151,7 +151,7 @@ func (d *reportData) build() {
 		return slices.Index(d.Keys, a.Metric) - slices.Index(d.Keys, b.Metric)
 	})
 	if s.Kind == Batch {
-		d.ConvNs = Checkpoints(s.N)
+		d.ConvNs = checkpointNs(s.N)
 		for _, metric := range d.Keys {
 			for _, a := range s.Arms {
 				row := convRow{Arm: a, Metric: metric}
@@ -212,17 +212,17 @@ func sentence(c Comparison, binary bool) string {
 	}
 	var what string
 	switch c.Verdict {
-	case ClearIncrease, ClearDecrease:
+	case clearIncrease, clearDecrease:
 		what = "a clear difference: the 95% interval excludes 0"
-	case Noise:
+	case noise:
 		what = "noise: the 95% interval includes 0"
-	case Identical:
+	case identical:
 		what = "no difference at all: the same in every replication"
 	default:
 		what = "undetermined: too few replications"
 	}
 	return fmt.Sprintf("%s: %s in base, %s with the variant; difference %s (95%% interval %s to %s), effect size d = %s, %s — %s.",
-		MetricLabel(c.Metric), val(float64(c.Base)), val(float64(c.Mean)), diff, lo, hi, fixed(float64(c.Effect), 2), pValue(float64(c.P)), what)
+		metricLabel(c.Metric), val(float64(c.Base)), val(float64(c.Mean)), diff, lo, hi, fixed(float64(c.Effect), 2), pValue(float64(c.P)), what)
 }
 
 // number formats a value for people: four significant digits and M or bn
@@ -321,7 +321,7 @@ var reportFuncs = template.FuncMap{
 		}
 		return strconv.FormatFloat(p, 'f', 3, 64)
 	},
-	"label": MetricLabel,
+	"label": metricLabel,
 	"point": func(pt []float64) string {
 		parts := make([]string, len(pt))
 		for i, v := range pt {

@@ -57,7 +57,7 @@ func TestReportStructure(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, html, m.Command)
 	assert.Contains(t, html, m.Scenario.SHA256)
-	assert.Contains(t, html, "<dt>cpkrange</dt><dd>"+Version()+"</dd>")
+	assert.Contains(t, html, "<dt>cpkrange</dt><dd>"+version()+"</dd>")
 	assert.Contains(t, html, fmt.Sprint(seedOf(m.Seed, 0)))
 	assert.Contains(t, html, "name = &#34;Lights Out in Belmora&#34;", "the scenario's TOML")
 
@@ -88,7 +88,7 @@ func TestReportOfUnfinishedStudy(t *testing.T) {
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), fmt.Sprintf("Unfinished study: %d of 12 replications", reps))
-	s, err := ReadSummary(dir)
+	s, err := readSummary(dir)
 	require.NoError(t, err)
 	assert.False(t, s.Complete)
 	assert.Equal(t, reps, s.N)
