@@ -323,25 +323,26 @@ func TestKillNineThenResume(t *testing.T) {
 
 func TestSweep(t *testing.T) {
 	t.Parallel()
-	run := func(workers int, design string, samples int) (string, *Summary) {
+	run := func(workers, n int, design string, samples int) (string, string) {
 		dir := t.TempDir()
-		st := &Study{Kind: Sweep, Scenario: testScenario, N: 3, Design: design, Samples: samples, Dir: dir, Workers: workers}
+		st := &Study{Kind: Sweep, Scenario: testScenario, N: n, Design: design, Samples: samples, Dir: dir, Workers: workers}
 		_, err := Run(context.Background(), st, nil)
 		require.NoError(t, err)
 		data, err := os.ReadFile(filepath.Join(dir, RunsFile))
 		require.NoError(t, err)
-		return string(data), summarize(t, dir)
+		return string(data), dir
 	}
-	grid1, sum := run(1, "", 0)
-	grid2, _ := run(2, Grid, 0)
+	grid1, dir := run(1, 2, "", 0)
+	grid2, _ := run(2, 2, Grid, 0)
 	assert.Equal(t, grid1, grid2)
+	sum := summarize(t, dir)
 	sc, _, err := scenarios.Open(testScenario, scenarios.Options{})
 	require.NoError(t, err)
 	points, err := gridPoints(sc.Sweeps)
 	require.NoError(t, err)
 	header := "point," + sc.Sweeps[0].Key + "," + sc.Sweeps[1].Key + ",replication,seed,harm,"
 	assert.True(t, strings.HasPrefix(grid1, header), grid1[:100])
-	assert.Equal(t, 3*len(points)+1, strings.Count(grid1, "\n"))
+	assert.Equal(t, 2*len(points)+1, strings.Count(grid1, "\n"))
 	assert.Len(t, sum.Sensitivity, 2*len(agents.MetricNames))
 	assert.Empty(t, sum.Comparisons)
 	for _, in := range sum.Sensitivity {
@@ -350,8 +351,9 @@ func TestSweep(t *testing.T) {
 		}
 	}
 
-	lhs, sum := run(2, LatinHypercube, 7)
+	lhs, dir := run(2, 3, LatinHypercube, 7)
 	assert.Equal(t, 3*7+1, strings.Count(lhs, "\n"))
+	sum = summarize(t, dir)
 	assert.Len(t, sum.Points, 7)
 	// Each sweep's range is cut into 7 strata with one point in each.
 	for j, sw := range sc.Sweeps {

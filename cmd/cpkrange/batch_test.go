@@ -148,7 +148,8 @@ func TestBatchProgressLines(t *testing.T) {
 	t.Parallel()
 	tmp := t.TempDir()
 	var out, errOut bytes.Buffer
-	code := dispatch([]string{"batch", "grid-wiper", "-n", "3", "--out", filepath.Join(tmp, "b")}, &out, &errOut)
+	// A shard, which draws no plots: 3 of the 6 runs.
+	code := dispatch([]string{"batch", "grid-wiper", "-n", "6", "--shard", "1/2", "--out", filepath.Join(tmp, "b")}, &out, &errOut)
 	require.Equal(t, exitOK, code, errOut.String())
 	// Not a terminal: plain lines, the last when done.
 	assert.Regexp(t, `cpkrange batch: 3/3 runs \(100%\), [0-9.]+ runs/s, took `, errOut.String())
