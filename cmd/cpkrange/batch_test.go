@@ -192,3 +192,34 @@ func TestBatchInterruptThenResume(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 61, strings.Count(string(runs), "\n"))
 }
+
+// A variant name longer than the column keeps the table aligned: every
+// metric starts in the same column.
+func TestFindingsAlignLongNames(t *testing.T) {
+	t.Parallel()
+	long := "no-force-and-no-generators-either"
+	s := &analytics.Summary{
+		Kind: analytics.Batch, Arms: []string{"base", "no-force", long},
+		Metrics: []analytics.MetricInfo{{Name: "harm"}, {Name: "armed", Binary: true}},
+	}
+	for _, v := range s.Arms[1:] {
+		s.Comparisons = append(s.Comparisons,
+			analytics.Comparison{Variant: v, Metric: "harm", Diff: 1e6, Low: -2e6, High: 4e6, Verdict: "noise"},
+			analytics.Comparison{Variant: v, Metric: "armed", Diff: 0.25, Low: 0.05, High: 0.45, Verdict: "clear increase"})
+	}
+	var b bytes.Buffer
+	printFindings(&b, s)
+	var cols []int
+	for _, line := range strings.Split(b.String(), "\n") {
+		for _, m := range []string{" harm ", " armed "} {
+			if i := strings.Index(line, m); i >= 0 && strings.HasPrefix(line, "  ") {
+				cols = append(cols, i)
+			}
+		}
+	}
+	require.Len(t, cols, 4, b.String())
+	for _, c := range cols {
+		assert.Equal(t, cols[0], c, b.String())
+	}
+	assert.Contains(t, b.String(), "  "+long+" harm")
+}
