@@ -16,6 +16,8 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"cpkrange/agents"
 )
 
 // KeyMetrics are the metrics a study plots and its report leads with, when
@@ -258,6 +260,9 @@ func distributionFigure(s *Summary, metric string) (figure, error) {
 	p := newPlot(title)
 	p.X.Label.Text = xlabel
 	p.X.Tick.Marker = humanTicks{}
+	if rungMetrics[metric] {
+		p.X.Tick.Marker = rungTicks{}
+	}
 	p.Add(plotter.NewGrid())
 	p.Add(&rowsPlotter{rows: rows})
 	setRows(p, rows, false)
@@ -398,7 +403,7 @@ func (rp *rowsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 func dailyFigure(s *Summary, what string) (figure, error) {
 	title, ylabel := "Civilian harm so far, mean over runs", "people-hours without service"
 	if what == "top_rung" {
-		title, ylabel = "Top escalation rung, mean over runs", "rung (0 none … 4 armed)"
+		title, ylabel = "Top escalation rung, mean over runs", "escalation rung"
 	}
 	series := func(arm string) (mid, lo, hi plotter.XYs) {
 		for _, d := range s.Daily {
@@ -459,6 +464,9 @@ func dailyFigure(s *Summary, what string) (figure, error) {
 		p.X.Label.Text = "day"
 		p.Y.Label.Text = ylabel
 		p.Y.Tick.Marker = humanTicks{}
+		if what == "top_rung" {
+			p.Y.Tick.Marker = rungTicks{}
+		}
 		p.Y.Min, p.Y.Max = ymin, ymax
 		p.Add(plotter.NewGrid())
 		col := armColor(i)
@@ -679,6 +687,25 @@ func (h humanTicks) Ticks(lo, hi float64) []plot.Tick {
 	// gonum's log ticks hold each power of ten twice (major and minor):
 	// keep one, or its label is drawn twice.
 	ticks = slices.CompactFunc(ticks, func(a, b plot.Tick) bool { return a.Value == b.Value })
+	return ticks
+}
+
+// rungMetrics are the metrics whose values are rungs of the escalation
+// ladder, whose axes rungTicks label.
+var rungMetrics = map[string]bool{"peak_rung": true, "final_rung": true}
+
+// rungTicks label every rung of the escalation ladder within the axis, by
+// number and name ("2 sanctions"); gonum's default ticks skip some of
+// them and put others between rungs.
+type rungTicks struct{}
+
+func (rungTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for r := agents.RungNone; r <= agents.RungArmed; r++ {
+		if v := float64(r); v >= lo-1e-9 && v <= hi+1e-9 {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.Itoa(int(r)) + " " + r.String()})
+		}
+	}
 	return ticks
 }
 
