@@ -65,10 +65,10 @@ type reportData struct {
 	Figures []reportFigure
 
 	Findings    []finding
-	KeyComps    []Comparison
-	OtherComps  []Comparison
-	KeyStats    []Stat
-	OtherStats  []Stat
+	KeyComps    []compRow
+	OtherComps  []compRow
+	KeyStats    []statRow
+	OtherStats  []statRow
 	Clear, All  int
 	Convergence []convRow
 	ConvNs      []int
@@ -88,6 +88,41 @@ type convRow struct {
 	Half        []string
 }
 
+// compRow is a comparison as the tables show it: shares in percent and
+// their differences in percentage points, as the findings say them.
+type compRow struct {
+	Comparison
+	Show struct{ Base, Mean, Diff, Low, High string }
+}
+
+func newCompRow(c Comparison, binary bool) compRow {
+	r := compRow{Comparison: c}
+	val, diff := number, signed
+	if binary {
+		val, diff = percent, signedPoints
+	}
+	r.Show.Base, r.Show.Mean = val(float64(c.Base)), val(float64(c.Mean))
+	r.Show.Diff, r.Show.Low, r.Show.High = diff(float64(c.Diff)), diff(float64(c.Low)), diff(float64(c.High))
+	return r
+}
+
+// statRow is an arm's statistics as the tables show them: a share's mean
+// and interval in percent.
+type statRow struct {
+	Stat
+	Show struct{ Mean, Low, High string }
+}
+
+func newStatRow(st Stat, binary bool) statRow {
+	r := statRow{Stat: st}
+	val := number
+	if binary {
+		val = percent
+	}
+	r.Show.Mean, r.Show.Low, r.Show.High = val(float64(st.Mean)), val(float64(st.Low)), val(float64(st.High))
+	return r
+}
+
 type seedRow struct {
 	Replication int
 	Seed        uint64
@@ -97,14 +132,15 @@ func (d *reportData) build() {
 	s := d.S
 	isKey := func(metric string) bool { return slices.Contains(d.Keys, metric) }
 	for _, st := range s.Stats {
+		row := newStatRow(st, s.binary(st.Metric))
 		if isKey(st.Metric) {
-			d.KeyStats = append(d.KeyStats, st)
+			d.KeyStats = append(d.KeyStats, row)
 		} else {
-			d.OtherStats = append(d.OtherStats, st)
+			d.OtherStats = append(d.OtherStats, row)
 		}
 	}
 	// Key metrics first in the order of KeyMetrics.
-	slices.SortStableFunc(d.KeyStats, func(a, b Stat) int {
+	slices.SortStableFunc(d.KeyStats, func(a, b statRow) int {
 		return slices.Index(d.Keys, a.Metric) - slices.Index(d.Keys, b.Metric)
 	})
 	keyRank := func(metric string) int {
@@ -126,16 +162,17 @@ func (d *reportData) build() {
 			f = &finding{Variant: c.Variant}
 			byVariant[c.Variant] = f
 		}
+		row := newCompRow(c, s.binary(c.Metric))
 		if isKey(c.Metric) {
-			d.KeyComps = append(d.KeyComps, c)
+			d.KeyComps = append(d.KeyComps, row)
 			f.Lines = append(f.Lines, sentence(c, s.binary(c.Metric)))
 		} else {
-			d.OtherComps = append(d.OtherComps, c)
+			d.OtherComps = append(d.OtherComps, row)
 			if c.Clear() {
 				if f.Others != "" {
 					f.Others += ", "
 				}
-				f.Others += fmt.Sprintf("%s (%s)", c.Metric, signed(float64(c.Diff)))
+				f.Others += fmt.Sprintf("%s (%s)", c.Metric, row.Show.Diff)
 			}
 		}
 	}
@@ -144,7 +181,7 @@ func (d *reportData) build() {
 			d.Findings = append(d.Findings, *f)
 		}
 	}
-	slices.SortStableFunc(d.KeyComps, func(a, b Comparison) int {
+	slices.SortStableFunc(d.KeyComps, func(a, b compRow) int {
 		if a.Variant != b.Variant {
 			return slices.Index(s.Arms, a.Variant) - slices.Index(s.Arms, b.Variant)
 		}
@@ -338,7 +375,7 @@ var reportFuncs = template.FuncMap{
 		}
 		return out
 	},
-	"clearClass": func(c Comparison) string {
+	"clearClass": func(c compRow) string {
 		if c.Clear() {
 			return "clear"
 		}
@@ -403,14 +440,14 @@ cpkrange report DIR</pre>
 <table>
 <thead><tr><th class="l">variant</th><th class="l">metric</th><th>base</th><th>variant</th><th>difference</th><th>95% interval</th><th>effect size d</th><th class="l">test</th><th>p</th><th>p<sub>Holm</sub></th><th class="l">verdict</th></tr></thead>
 <tbody>
-{{range .KeyComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{num .Base}}</td><td>{{num .Mean}}</td><td>{{signed .Diff}}</td><td>{{signed .Low}} to {{signed .High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
+{{range .KeyComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{.Show.Base}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Diff}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
 {{end}}</tbody>
 </table>
 {{if .OtherComps}}<details><summary>Every other metric</summary>
 <table>
 <thead><tr><th class="l">variant</th><th class="l">metric</th><th>base</th><th>variant</th><th>difference</th><th>95% interval</th><th>effect size d</th><th class="l">test</th><th>p</th><th>p<sub>Holm</sub></th><th class="l">verdict</th></tr></thead>
 <tbody>
-{{range .OtherComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{num .Base}}</td><td>{{num .Mean}}</td><td>{{signed .Diff}}</td><td>{{signed .Low}} to {{signed .High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
+{{range .OtherComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{.Show.Base}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Diff}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
 {{end}}</tbody>
 </table>
 </details>{{end}}
@@ -419,14 +456,14 @@ cpkrange report DIR</pre>
 <table>
 <thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
 <tbody>
-{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{num .Mean}}</td><td>{{num .Low}} to {{num .High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
 {{end}}</tbody>
 </table>
 {{if .OtherStats}}<details><summary>Every other metric</summary>
 <table>
-<thead><tr><th class="l">arm</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
 <tbody>
-{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{num .Mean}}</td><td>{{num .Low}} to {{num .High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
 {{end}}</tbody>
 </table>
 </details>{{end}}

@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -112,3 +113,34 @@ func TestNumberFormats(t *testing.T) {
 }
 
 func nanFloat() float64 { var z float64; return z / z }
+
+// reportPage renders the report's page of a summary without its figures,
+// which these tests do not read, with HTML escapes undone.
+func reportPage(t *testing.T, m *Manifest, s *Summary) string {
+	t.Helper()
+	d := reportData{M: m, S: s, Keys: keyMetrics(s)}
+	d.build()
+	var b strings.Builder
+	require.NoError(t, reportTemplate.Execute(&b, &d))
+	return html.UnescapeString(b.String())
+}
+
+// A share reads in percent, and its difference and interval in points, in
+// the tables as in the findings.
+func TestReportSharesInPoints(t *testing.T) {
+	t.Parallel()
+	s := &Summary{
+		Kind: Batch, N: 20, Planned: 20, Complete: true, Arms: []string{Base, "no-force"},
+		Metrics: []MetricInfo{{Name: "armed", Binary: true}},
+		Stats: []Stat{
+			{Arm: Base, Metric: "armed", N: 20, Mean: 0.15, Low: 0.0524, High: 0.3604},
+			{Arm: "no-force", Metric: "armed", N: 20, Mean: 0.05, Low: 0.0089, High: 0.2361},
+		},
+		Comparisons: []Comparison{{Variant: "no-force", Metric: "armed", N: 20, Base: 0.15, Mean: 0.05,
+			Diff: -0.1, Low: -0.318, High: 0.118, P: 0.625, PHolm: 1, Test: "mcnemar-exact", Verdict: noise}},
+	}
+	page := reportPage(t, &Manifest{Kind: Batch}, s)
+	assert.Contains(t, page, "difference -10.0 points (95% interval -31.8 points to +11.8 points)")
+	assert.Contains(t, page, "<td>15.0%</td><td>5.0%</td><td>-10.0 points</td><td>-31.8 points to +11.8 points</td>")
+	assert.Contains(t, page, "<td>20</td><td>15.0%</td><td>5.2% to 36.0%</td>")
+}
