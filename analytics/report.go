@@ -107,19 +107,23 @@ func newCompRow(c Comparison, binary bool) compRow {
 }
 
 // statRow is an arm's statistics as the tables show them: a share's mean
-// and interval in percent.
+// and interval in percent, and for a sweep the point's parameter values.
 type statRow struct {
 	Stat
-	Show struct{ Mean, Low, High string }
+	Point []string
+	Show  struct{ Mean, Low, High string }
 }
 
-func newStatRow(st Stat, binary bool) statRow {
+func newStatRow(st Stat, binary bool, point []float64) statRow {
 	r := statRow{Stat: st}
 	val := number
 	if binary {
 		val = percent
 	}
 	r.Show.Mean, r.Show.Low, r.Show.High = val(float64(st.Mean)), val(float64(st.Low)), val(float64(st.High))
+	for _, v := range point {
+		r.Point = append(r.Point, formatFloat(v))
+	}
 	return r
 }
 
@@ -132,7 +136,13 @@ func (d *reportData) build() {
 	s := d.S
 	isKey := func(metric string) bool { return slices.Contains(d.Keys, metric) }
 	for _, st := range s.Stats {
-		row := newStatRow(st, s.binary(st.Metric))
+		var point []float64
+		if s.Kind == Sweep {
+			if a := slices.Index(s.Arms, st.Arm); a >= 0 && a < len(s.Points) {
+				point = s.Points[a]
+			}
+		}
+		row := newStatRow(st, s.binary(st.Metric), point)
 		if isKey(st.Metric) {
 			d.KeyStats = append(d.KeyStats, row)
 		} else {
@@ -454,16 +464,16 @@ cpkrange report DIR</pre>
 {{end}}
 <h2 id="outcomes">Outcomes by {{if eq .S.Kind "batch"}}variant{{else}}sweep point{{end}}</h2>
 <table>
-<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th>{{range .S.Params}}<th>{{.}}</th>{{end}}<th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
 <tbody>
-{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td>{{range .Point}}<td>{{.}}</td>{{end}}<td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
 {{end}}</tbody>
 </table>
 {{if .OtherStats}}<details><summary>Every other metric</summary>
 <table>
-<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th>{{range .S.Params}}<th>{{.}}</th>{{end}}<th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
 <tbody>
-{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td>{{range .Point}}<td>{{.}}</td>{{end}}<td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
 {{end}}</tbody>
 </table>
 </details>{{end}}

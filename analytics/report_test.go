@@ -144,3 +144,24 @@ func TestReportSharesInPoints(t *testing.T) {
 	assert.Contains(t, page, "<td>15.0%</td><td>5.0%</td><td>-10.0 points</td><td>-31.8 points to +11.8 points</td>")
 	assert.Contains(t, page, "<td>20</td><td>15.0%</td><td>5.2% to 36.0%</td>")
 }
+
+// A sweep's outcome tables show each point's parameter values beside its
+// number.
+func TestReportSweepPointValues(t *testing.T) {
+	t.Parallel()
+	s := &Summary{
+		Kind: Sweep, N: 2, Planned: 2, Complete: true, Arms: []string{"0", "1"},
+		Params:  []string{"model.peacekeeping.safe_layer_block", "attacker.ashfall.skill"},
+		Points:  [][]float64{{0, 0.5}, {0.25, 0.95}},
+		Metrics: []MetricInfo{{Name: "harm"}, {Name: "attacks"}},
+		Stats: []Stat{
+			{Arm: "0", Metric: "harm", N: 2, Mean: 1000}, {Arm: "1", Metric: "harm", N: 2, Mean: 2000},
+			{Arm: "0", Metric: "attacks", N: 2, Mean: 3}, {Arm: "1", Metric: "attacks", N: 2, Mean: 4},
+		},
+	}
+	page := reportPage(t, &Manifest{Kind: Sweep, Design: Grid}, s)
+	header := "<th>model.peacekeeping.safe_layer_block</th><th>attacker.ashfall.skill</th><th class=\"l\">metric</th>"
+	assert.Equal(t, 2, strings.Count(page, header), "the key and the other metrics' tables")
+	assert.Contains(t, page, `<td class="l">1</td><td>0.25</td><td>0.95</td><td class="l">harm</td>`)
+	assert.Contains(t, page, `<td class="l">0</td><td>0</td><td>0.5</td><td class="l">attacks</td>`)
+}
