@@ -73,7 +73,7 @@ type reportData struct {
 	Convergence []convRow
 	ConvNs      []int
 	Seeds       []seedRow
-	Replay      string
+	Replay      []string
 	Sensitivity []Influence
 }
 
@@ -218,21 +218,7 @@ func (d *reportData) build() {
 	for i := 0; i < min(s.N, 10); i++ {
 		d.Seeds = append(d.Seeds, seedRow{i, seedOf(s.Seed, i)})
 	}
-	replay := []string{"cpkrange", "run", shellQuote(d.M.Scenario.Source)}
-	if s.Kind == Batch {
-		replay = append(replay, "--variant", "VARIANT")
-	} else {
-		if d.M.Variant != "" {
-			replay = append(replay, "--variant", shellQuote(d.M.Variant))
-		}
-		for _, p := range s.Params {
-			replay = append(replay, "--set", shellQuote(p+"=VALUE"))
-		}
-	}
-	for _, kv := range d.M.Sets {
-		replay = append(replay, "--set", shellQuote(kv))
-	}
-	d.Replay = strings.Join(append(replay, "--seed", "SEED"), " ")
+	d.Replay = replayLines(d.M, s)
 	d.Sensitivity = slices.Clone(s.Sensitivity)
 	slices.SortStableFunc(d.Sensitivity, func(a, b Influence) int {
 		ka, kb := slices.Index(d.Keys, a.Metric), slices.Index(d.Keys, b.Metric)
@@ -244,6 +230,42 @@ func (d *reportData) build() {
 		}
 		return ka - kb
 	})
+}
+
+// maxReplays bounds the arms whose first run the report spells out.
+const maxReplays = 10
+
+// replayLines returns, for each arm (the first maxReplays), the cpkrange
+// run command that replays its first replication: the arm's variant (none
+// for the base), the study's overrides, then a sweep point's values, in
+// the order the study applied them.
+func replayLines(m *Manifest, s *Summary) []string {
+	seed := strconv.FormatUint(seedOf(s.Seed, 0), 10)
+	var out []string
+	for a, arm := range s.Arms {
+		if a == maxReplays {
+			out = append(out, fmt.Sprintf("# … and %d more arms, likewise", len(s.Arms)-maxReplays))
+			break
+		}
+		args := []string{"cpkrange", "run", shellQuote(m.Scenario.Source)}
+		variant := m.Variant
+		if s.Kind == Batch && arm != Base {
+			variant = arm
+		}
+		if variant != "" {
+			args = append(args, "--variant", shellQuote(variant))
+		}
+		for _, kv := range m.Sets {
+			args = append(args, "--set", shellQuote(kv))
+		}
+		if s.Kind == Sweep && a < len(s.Points) {
+			for j, key := range s.Params {
+				args = append(args, "--set", shellQuote(key+"="+formatFloat(s.Points[a][j])))
+			}
+		}
+		out = append(out, strings.Join(append(args, "--seed", seed), " "))
+	}
+	return out
 }
 
 // sentence says one comparison in words.
@@ -411,7 +433,7 @@ th { background: #eef1f6; }
 td.l, th.l { text-align: left; }
 tr.clear td.v { font-weight: 600; color: #1f3b73; }
 tr.noise td.v { color: #777; }
-pre { background: #f5f6f8; padding: 0.7rem; overflow-x: auto; font-size: 0.8rem; }
+pre { background: #f5f6f8; padding: 0.7rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem; }
 figure { margin: 1rem 0; }
 figure img { max-width: 100%; border: 1px solid #e3e6ec; }
 figcaption { font-size: 0.85rem; color: #4a5363; }
@@ -433,10 +455,11 @@ dl.meta dd { margin: 0; }
 </dl>
 
 <h2 id="reproduce">Reproduce</h2>
-<pre>{{.S.Command}}
+<pre>{{.S.Command}} --out DIR
 cpkrange report DIR</pre>
-<p>Every run is reproducible alone: replication <i>i</i> ran with seed <code>sim.Derive({{.S.Seed}}, i)</code> (see <a href="#seeds">Seeds</a>), in every arm, whatever the number of workers or shards:</p>
-<pre>{{.Replay}}</pre>
+<p>Every run is reproducible alone: replication <i>i</i> ran with seed <code>sim.Derive({{.S.Seed}}, i)</code> (see <a href="#seeds">Seeds</a>), in every arm, whatever the number of workers or shards. The first replication of each {{if eq .S.Kind "batch"}}variant{{else}}sweep point{{end}} (for another, put its seed after <code>--seed</code>):</p>
+<pre>{{range .Replay}}{{.}}
+{{end}}</pre>
 {{if .Findings}}
 <h2 id="findings">What changes, and how sure we are</h2>
 <p>Each variant against the base, paired replication by replication (both ran with the same seeds, so chance differences between them cancel). A difference is <b>clear</b> when its 95% interval excludes 0 and <b>noise</b> when it includes 0. Of the {{.All}} comparisons of this study, {{.Clear}} are clear; read them with care: about one in twenty comparisons of a change that does nothing looks clear by chance. The p<sub>Holm</sub> column of the tables corrects for the number of comparisons.</p>

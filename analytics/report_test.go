@@ -165,3 +165,25 @@ func TestReportSweepPointValues(t *testing.T) {
 	assert.Contains(t, page, `<td class="l">1</td><td>0.25</td><td>0.95</td><td class="l">harm</td>`)
 	assert.Contains(t, page, `<td class="l">0</td><td>0</td><td>0.5</td><td class="l">attacks</td>`)
 }
+
+// The Reproduce section gives complete commands: the study's with the
+// directory the report command reads, and one run per arm that a shell can
+// paste: the base without --variant, overrides before a point's values.
+func TestReportReproduceCommands(t *testing.T) {
+	t.Parallel()
+	seed0 := fmt.Sprint(seedOf(2015, 0))
+	batch := &Summary{Kind: Batch, N: 3, Planned: 3, Complete: true, Seed: 2015, Arms: []string{Base, "no-force"},
+		Command: "cpkrange batch grid-wiper -n 3 --variants base,no-force --seed 2015"}
+	m := &Manifest{Kind: Batch, Scenario: ScenarioSource{Source: "grid-wiper"}, Sets: []string{"state.belmora.maturity=0.7"}}
+	page := reportPage(t, m, batch)
+	assert.Contains(t, page, "<pre>"+batch.Command+" --out DIR\ncpkrange report DIR</pre>")
+	assert.Contains(t, page, "<pre>cpkrange run grid-wiper --set state.belmora.maturity=0.7 --seed "+seed0+"\n")
+	assert.Contains(t, page, "\ncpkrange run grid-wiper --variant no-force --set state.belmora.maturity=0.7 --seed "+seed0+"\n")
+	assert.Contains(t, page, "white-space: pre-wrap", "long commands wrap")
+
+	sweep := &Summary{Kind: Sweep, N: 2, Planned: 2, Complete: true, Seed: 2015, Arms: []string{"0", "1"},
+		Params: []string{"model.peacekeeping.safe_layer_block", "attacker.ashfall.skill"}, Points: [][]float64{{0, 0.5}, {0.25, 0.95}}}
+	m = &Manifest{Kind: Sweep, Scenario: ScenarioSource{Source: "my scenario.toml"}, Variant: "no-force", Sets: []string{"scenario.horizon=20d"}}
+	page = reportPage(t, m, sweep)
+	assert.Contains(t, page, "\ncpkrange run 'my scenario.toml' --variant no-force --set scenario.horizon=20d --set model.peacekeeping.safe_layer_block=0.25 --set attacker.ashfall.skill=0.95 --seed "+seed0+"\n")
+}
