@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -32,6 +33,15 @@ func testStudy(dir string, workers int) *Study {
 		Kind: Batch, Scenario: testScenario, Variants: []string{Base, "no-force", "no-generators"},
 		N: 12, Daily: true, Dir: dir, Workers: workers,
 	}
+}
+
+// summarize summarises the finished study in dir, as the command does
+// after Run (without the plots, which these tests do not read).
+func summarize(t *testing.T, dir string) *Summary {
+	t.Helper()
+	sum, err := Summarize(dir)
+	require.NoError(t, err)
+	return sum
 }
 
 // resultFiles are the files a finished study must reproduce byte for byte.
@@ -70,6 +80,7 @@ func reference(t *testing.T) map[string]string {
 		defer os.RemoveAll(dir)
 		_, err = Run(context.Background(), testStudy(dir, 1), nil)
 		require.NoError(t, err)
+		summarize(t, dir)
 		referenceFiles = readFiles(t, dir)
 	})
 	require.NotNil(t, referenceFiles, "the reference study failed in an earlier test")
@@ -77,18 +88,15 @@ func reference(t *testing.T) map[string]string {
 }
 
 func TestWorkersGiveIdenticalFiles(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	dir := t.TempDir()
 	res, err := Run(context.Background(), testStudy(dir, 2), nil)
 	require.NoError(t, err)
 	assert.Equal(t, int64(36), res.Done)
+	summarize(t, dir)
 	assertSameFiles(t, want, readFiles(t, dir))
 
-	// The plots are drawn from the summary and are identical too.
-	for _, name := range []string{"dist-harm.png", "diff-harm.svg", "daily-harm.png"} {
-		_, err := os.Stat(filepath.Join(dir, PlotsDir, name))
-		assert.NoError(t, err, name)
-	}
 	// Rows come in (replication, arm) order with the derived seeds.
 	sc, _, err := scenarios.Open(testScenario, scenarios.Options{})
 	require.NoError(t, err)
@@ -103,6 +111,7 @@ func TestWorkersGiveIdenticalFiles(t *testing.T) {
 }
 
 func TestShardsMergeToTheSingleRun(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	root := t.TempDir()
 	var dirs []string
@@ -113,12 +122,14 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 		res, err := Run(context.Background(), st, nil)
 		require.NoError(t, err)
 		assert.Equal(t, int64(12), res.Total)
-		assert.Nil(t, res.Summary, "a shard is not summarised")
+		assert.NoFileExists(t, filepath.Join(dir, SummaryJSONFile), "a shard is not summarised")
 		dirs = append(dirs, dir)
 	}
 	out := filepath.Join(root, "merged")
-	_, err := Merge(out, dirs...)
+	m, err := Merge(out, dirs...)
 	require.NoError(t, err)
+	assert.Nil(t, m.Shard, "the merged study is whole")
+	summarize(t, out)
 	assertSameFiles(t, want, readFiles(t, out))
 
 	_, err = Merge(filepath.Join(root, "m2"), dirs[:2]...)
@@ -130,6 +141,7 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 }
 
 func TestMergeRefusesAnotherStudy(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
 	st := testStudy(a, 2)
@@ -149,6 +161,7 @@ func TestMergeRefusesAnotherStudy(t *testing.T) {
 }
 
 func TestResumeAfterCancel(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -182,6 +195,7 @@ func TestResumeAfterCancel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(rows), first.Resumed)
 	assert.Equal(t, int64(36), res.Done)
+	summarize(t, dir)
 	assertSameFiles(t, want, readFiles(t, dir))
 
 	// Resuming a finished study changes nothing.
@@ -191,6 +205,7 @@ func TestResumeAfterCancel(t *testing.T) {
 }
 
 func TestResumeAfterTornLines(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	for _, c := range []struct {
 		name              string
@@ -201,6 +216,7 @@ func TestResumeAfterTornLines(t *testing.T) {
 		{"header torn", 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			for f, data := range want {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte(data), 0o644))
@@ -213,6 +229,7 @@ func TestResumeAfterTornLines(t *testing.T) {
 			st.Resume = true
 			_, err := Run(context.Background(), st, nil)
 			require.NoError(t, err)
+			summarize(t, dir)
 			assertSameFiles(t, want, readFiles(t, dir))
 		})
 	}
@@ -236,6 +253,7 @@ func tear(t *testing.T, path string, rows int) {
 }
 
 func TestResumeRefusesAnotherStudy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := testStudy(dir, 2)
 	st.N = 2
@@ -262,6 +280,7 @@ func TestResumeRefusesAnotherStudy(t *testing.T) {
 // TestKillNineThenResume kills a study's process with SIGKILL in the middle
 // of its run, then resumes it.
 func TestKillNineThenResume(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv("CPK_ANALYTICS_KILL_CHILD"); dir != "" {
 		// The child: a slowed-down study, killed by the parent.
 		_, err := Run(context.Background(), testStudy(dir, 2), func(Progress) { time.Sleep(20 * time.Millisecond) })
@@ -298,29 +317,32 @@ func TestKillNineThenResume(t *testing.T) {
 	st.Resume = true
 	_, err = Run(context.Background(), st, nil)
 	require.NoError(t, err)
+	summarize(t, dir)
 	assertSameFiles(t, want, readFiles(t, dir))
 }
 
 func TestSweep(t *testing.T) {
-	run := func(workers int, design string, samples int) (string, *Summary) {
+	t.Parallel()
+	run := func(workers, n int, design string, samples int) (string, string) {
 		dir := t.TempDir()
-		st := &Study{Kind: Sweep, Scenario: testScenario, N: 3, Design: design, Samples: samples, Dir: dir, Workers: workers}
-		res, err := Run(context.Background(), st, nil)
+		st := &Study{Kind: Sweep, Scenario: testScenario, N: n, Design: design, Samples: samples, Dir: dir, Workers: workers}
+		_, err := Run(context.Background(), st, nil)
 		require.NoError(t, err)
 		data, err := os.ReadFile(filepath.Join(dir, RunsFile))
 		require.NoError(t, err)
-		return string(data), res.Summary
+		return string(data), dir
 	}
-	grid1, sum := run(1, "", 0)
-	grid2, _ := run(2, Grid, 0)
+	grid1, dir := run(1, 2, "", 0)
+	grid2, _ := run(2, 2, Grid, 0)
 	assert.Equal(t, grid1, grid2)
+	sum := summarize(t, dir)
 	sc, _, err := scenarios.Open(testScenario, scenarios.Options{})
 	require.NoError(t, err)
-	points, err := GridPoints(sc.Sweeps)
+	points, err := gridPoints(sc.Sweeps)
 	require.NoError(t, err)
 	header := "point," + sc.Sweeps[0].Key + "," + sc.Sweeps[1].Key + ",replication,seed,harm,"
 	assert.True(t, strings.HasPrefix(grid1, header), grid1[:100])
-	assert.Equal(t, 3*len(points)+1, strings.Count(grid1, "\n"))
+	assert.Equal(t, 2*len(points)+1, strings.Count(grid1, "\n"))
 	assert.Len(t, sum.Sensitivity, 2*len(agents.MetricNames))
 	assert.Empty(t, sum.Comparisons)
 	for _, in := range sum.Sensitivity {
@@ -329,8 +351,9 @@ func TestSweep(t *testing.T) {
 		}
 	}
 
-	lhs, sum := run(2, LatinHypercube, 7)
+	lhs, dir := run(2, 3, LatinHypercube, 7)
 	assert.Equal(t, 3*7+1, strings.Count(lhs, "\n"))
+	sum = summarize(t, dir)
 	assert.Len(t, sum.Points, 7)
 	// Each sweep's range is cut into 7 strata with one point in each.
 	for j, sw := range sc.Sweeps {
@@ -343,6 +366,7 @@ func TestSweep(t *testing.T) {
 }
 
 func TestStudyValidate(t *testing.T) {
+	t.Parallel()
 	ok := Study{Kind: Batch, Scenario: "x", N: 1, Dir: "d"}
 	require.NoError(t, ok.Validate())
 	for _, c := range []struct {
@@ -377,6 +401,7 @@ func TestStudyValidate(t *testing.T) {
 }
 
 func TestRunScenarioProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, err := Run(context.Background(), &Study{Kind: Batch, Scenario: "no-such-scenario", N: 1, Dir: dir}, nil)
 	assert.ErrorContains(t, err, "no bundled scenario of that name")
@@ -384,4 +409,40 @@ func TestRunScenarioProblems(t *testing.T) {
 	assert.ErrorContains(t, err, `unknown variant "nope"`)
 	_, err = os.Stat(filepath.Join(dir, ManifestFile))
 	assert.True(t, errors.Is(err, os.ErrNotExist), "nothing written for a study that cannot start")
+}
+
+// TestWritePlots draws the reference study's figures: every figure of the
+// summary as PNG and SVG, and nothing else.
+func TestWritePlots(t *testing.T) {
+	t.Parallel()
+	want := reference(t)
+	dir := t.TempDir()
+	for f, data := range want {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte(data), 0o644))
+	}
+	sum, err := readSummary(dir)
+	require.NoError(t, err)
+	require.NoError(t, WritePlots(dir, sum))
+	figs, err := figures(sum)
+	require.NoError(t, err)
+	var names []string
+	for _, f := range figs {
+		names = append(names, f.Name+".png", f.Name+".svg")
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, PlotsDir))
+	require.NoError(t, err)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	assert.ElementsMatch(t, names, got)
+	for _, name := range []string{"dist-harm.png", "diff-harm.svg", "daily-harm.png", "convergence-harm.png"} {
+		assert.Contains(t, got, name)
+	}
+	f, err := os.Open(filepath.Join(dir, PlotsDir, "dist-harm.png"))
+	require.NoError(t, err)
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	require.NoError(t, err)
+	assert.Greater(t, cfg.Width, 600, "a PNG of the figure's width")
 }

@@ -211,8 +211,8 @@ type ScenarioSource struct {
 // manifestFormat is the format of study.json.
 const manifestFormat = "cpkrange-study/1"
 
-// Tasks returns the number of runs in the whole study: N × arms.
-func (m *Manifest) Tasks() int64 { return int64(m.N) * int64(len(m.Arms)) }
+// totalTasks returns the number of runs in the whole study: N × arms.
+func (m *Manifest) totalTasks() int64 { return int64(m.N) * int64(len(m.Arms)) }
 
 // ShardOf returns the manifest's shard, the zero Shard for a whole study.
 func (m *Manifest) ShardOf() Shard {
@@ -225,7 +225,7 @@ func (m *Manifest) ShardOf() Shard {
 // shardTasks returns the number of runs in the manifest's shard.
 func (m *Manifest) shardTasks() int64 {
 	sh := m.ShardOf()
-	total := m.Tasks()
+	total := m.totalTasks()
 	if sh.Whole() {
 		return total
 	}
@@ -245,9 +245,9 @@ func (m *Manifest) task(j int64) int64 {
 	return int64(sh.Index-1) + j*int64(sh.Count)
 }
 
-// Version returns the version of cpkrange: the main module's version when
+// version returns the version of cpkrange: the main module's version when
 // built from a release, else "devel".
-func Version() string {
+func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v := bi.Main.Version; v != "" && v != "(devel)" {
 			return v
@@ -310,7 +310,7 @@ func newPlan(st *Study) (*plan, error) {
 	m := &Manifest{
 		Format:   manifestFormat,
 		Kind:     st.Kind,
-		Version:  Version(),
+		Version:  version(),
 		Scenario: ScenarioSource{Source: st.Scenario, SHA256: hex.EncodeToString(sum[:]), TOML: string(data)},
 		Sets:     append([]string{}, st.Sets...),
 		N:        st.N,
@@ -370,10 +370,10 @@ func newPlan(st *Study) (*plan, error) {
 		}
 		var points [][]float64
 		if m.Design == Grid {
-			points, err = GridPoints(base.Sweeps)
+			points, err = gridPoints(base.Sweeps)
 		} else {
 			m.Samples = st.Samples
-			points, err = LatinHypercubePoints(base.Sweeps, st.Samples, m.Seed)
+			points, err = latinHypercubePoints(base.Sweeps, st.Samples, m.Seed)
 		}
 		if err != nil {
 			return nil, err
@@ -401,7 +401,7 @@ func newPlan(st *Study) (*plan, error) {
 			m.Days = append(m.Days, int(math.Floor(a.horizon/24+1e-9)))
 		}
 	}
-	if m.Tasks() > maxRuns {
+	if m.totalTasks() > maxRuns {
 		return nil, fmt.Errorf("analytics: %d replications of %d arms is too many runs", m.N, len(m.Arms))
 	}
 	m.Command = commandLine(m)
