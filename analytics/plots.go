@@ -24,30 +24,19 @@ import (
 // the study has them.
 var KeyMetrics = []string{"harm", "peak_rung", "armed", "reached_conflict", "misattributed", "mean_trust"}
 
-// metricLabels say what a metric is, for axes and tables.
-var metricLabels = map[string]string{
-	"harm":             "civilian harm (people-hours without service)",
-	"attacks":          "attacks launched",
-	"succeeded":        "attacks that succeeded",
-	"detected":         "attacks detected",
-	"attributed":       "attacks attributed",
-	"misattributed":    "attacks attributed to the wrong state",
-	"peak_rung":        "peak escalation rung (0 none, 1 protest, 2 sanctions, 3 retaliation, 4 armed)",
-	"final_rung":       "escalation rung at the end",
-	"armed":            "runs that reached armed conflict",
-	"reached_conflict": "runs that reached the conflict stage",
-	"mean_trust":       "mean trust between states at the end",
-	"min_trust":        "lowest trust between two states at the end",
-	"rumour_reach":     "largest rumour's reach (share of users)",
-	"force_actions":    "peacekeeping force actions",
-}
-
-// metricLabel returns a reader's description of a metric, or its name.
+// metricLabel returns a reader's description of a metric, from its one
+// definition in agents.MetricTable (its label, with its unit where the
+// unit says more than a count), or its name.
 func metricLabel(name string) string {
-	if l, ok := metricLabels[name]; ok {
-		return l
+	m, ok := agents.MetricByName(name)
+	if !ok {
+		return name
 	}
-	return name
+	switch m.Unit {
+	case "count", "0 or 1":
+		return m.Label
+	}
+	return m.Label + " (" + m.Unit + ")"
 }
 
 // figure is one plot of a study, drawn by gonum/plot: a single panel, or
@@ -401,7 +390,7 @@ func (rp *rowsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 // one panel per arm, two columns, on a common scale, with the base's mean
 // as a grey reference line in every other panel.
 func dailyFigure(s *Summary, what string) (figure, error) {
-	title, ylabel := "Civilian harm so far, mean over runs", "people-hours without service"
+	title, ylabel := "Civilian harm so far, mean over runs", "people-hours without essential services"
 	if what == "top_rung" {
 		title, ylabel = "Top escalation rung, mean over runs", "escalation rung"
 	}
