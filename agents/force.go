@@ -163,8 +163,13 @@ func (w *World) buildForce() error {
 			return errorf("force.roles: unknown role %q", role)
 		}
 	}
+	for _, name := range f.Standby {
+		if _, ok := ParseFunction(name); !ok {
+			return errorf("force.standby: unknown function %q", name)
+		}
+	}
 	for _, fn := range Functions {
-		w.force.on[fn.Function] = w.mandated(fn.Function)
+		w.force.on[fn.Function] = w.mandated(fn.Function) && !slices.Contains(f.Standby, fn.Name)
 	}
 	order := byID(f.Teams, func(t scenarios.Team) string { return t.ID })
 	for _, i := range order {

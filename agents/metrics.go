@@ -8,9 +8,10 @@ import (
 // sim.Recorder[Record]. Civilian harm is integrated exactly: who is without
 // which service (Services) is constant between asset status records.
 type Metrics struct {
-	services  *Services       // every asset
-	safeLayer *Services       // the Safe Layer's assets only
-	slAssets  map[string]bool // ids of Safe Layer assets
+	services  *Services         // every asset
+	safeLayer *Services         // fed the status of the Safe Layer's assets only
+	slAssets  map[string]bool   // ids of the assets in the Safe Layer now
+	lastSeen  map[string]Record // each asset's latest asset.status record
 	last      float64
 
 	Harm          float64            // people-hours without essential services, weighted by sector
@@ -79,8 +80,9 @@ type Point struct {
 func NewMetrics(sc *scenarios.Scenario) *Metrics {
 	m := &Metrics{
 		services:        NewServices(sc),
-		safeLayer:       newServices(sc, func(a *scenarios.Asset) bool { return a.SafeLayer }),
+		safeLayer:       NewServices(sc),
 		slAssets:        map[string]bool{},
+		lastSeen:        map[string]Record{},
 		HarmByState:     map[string]float64{},
 		HarmBySector:    map[string]float64{},
 		PeakWithout:     map[string]float64{},
@@ -200,7 +202,22 @@ func (m *Metrics) Record(r Record) {
 				}
 			}
 		}
-		m.safeLayer.Record(r)
+		m.lastSeen[r.Target] = r
+		if m.slAssets[r.Target] {
+			m.safeLayer.Record(r)
+		}
+	case KindSafeLayer:
+		// A declaration extends or narrows the Safe Layer: its harm counts
+		// the asset's outage from now on, or no longer.
+		m.slAssets[r.Target] = r.Correct
+		last, seen := m.lastSeen[r.Target]
+		if !seen {
+			last = Record{Kind: KindAssetStatus, Target: r.Target}
+		}
+		if !r.Correct {
+			last.Value = 0
+		}
+		m.safeLayer.Record(last)
 	case KindWormSpread:
 		if r.Correct {
 			m.WormSpills++

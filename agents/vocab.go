@@ -443,6 +443,7 @@ const (
 	doForce
 	doNote
 	doLeak
+	doSafeLayer
 	numEffects
 )
 
@@ -450,6 +451,7 @@ var effectWords = words[effect]{what: "effect", names: []string{
 	doAttack: "attack", doRumour: "rumour", doTension: "tension", doTrust: "trust",
 	doEscalate: "escalate", doStage: "stage", doPosture: "posture", doAgreement: "agreement",
 	doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note", doLeak: "leak",
+	doSafeLayer: "safe-layer",
 }}
 
 func (e effect) String() string { return effectWords.name(e) }
