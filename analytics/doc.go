@@ -12,7 +12,7 @@
 //
 //	study.json   Run: the manifest: scenario source and SHA-256, arms, N, seed, overrides, version
 //	runs.csv     Run: one row per replication and arm: arm, replication, seed, every metric
-//	daily.csv    Run: one row per replication and arm: harm and top rung at the end of each day
+//	daily.csv    Run: one row per replication and arm: harm, top rung and stage at the end of each day
 //	summary.json, summary.csv   Summarize, once the study (or Merge of its shards) is complete
 //	plots/*.png|svg             WritePlots, from the summary
 //	report.html                 Report, from the manifest and the summary

@@ -481,6 +481,12 @@ func (wk *worker) run(j int64) (o outcome) {
 				d = strconv.AppendInt(d, int64(pts[k].TopRung), 10)
 			}
 		}
+		for k := 0; k < days; k++ {
+			d = append(d, ',')
+			if k < len(pts) && k < m.Days[key.arm] {
+				d = append(d, pts[k].Stage.String()...)
+			}
+		}
 		d = append(d, '\n')
 		*o.dbuf = d
 		o.daily = d

@@ -474,7 +474,7 @@ func dailySeries(path string, m *Manifest, nRows int) ([]DayPoint, error) {
 			}
 			return nil, fmt.Errorf("analytics: %s: %w", path, err)
 		}
-		if fields, err = splitFields(fields[:0], strings.TrimSuffix(line, "\n")); err != nil || len(fields) != 2+2*days {
+		if fields, err = splitFields(fields[:0], strings.TrimSuffix(line, "\n")); err != nil || len(fields) != 2+3*days {
 			return nil, fmt.Errorf("analytics: %s: row %d is malformed", path, r+1)
 		}
 		a := r % arms
