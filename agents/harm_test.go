@@ -2,6 +2,7 @@ package agents
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,6 +77,22 @@ func populationErrors(sc *scenarios.Scenario, recs []Record, m *Metrics) []strin
 	}
 	if m.SafeLayerHarm > m.Harm*(1+1e-12) {
 		bad = append(bad, "Safe Layer harm above harm")
+	}
+	// The parts of harm add up to it: by stage, by sector, by state.
+	var byStage, bySector, byState float64
+	for _, h := range m.HarmByStage {
+		byStage += h
+	}
+	for _, h := range m.HarmBySector {
+		bySector += h
+	}
+	for _, h := range m.HarmByState {
+		byState += h
+	}
+	for what, sum := range map[string]float64{"stage": byStage, "sector": bySector, "state": byState} {
+		if math.Abs(sum-m.Harm) > 1e-9*math.Max(1, m.Harm) {
+			bad = append(bad, fmt.Sprintf("harm by %s adds up to %g, not %g", what, sum, m.Harm))
+		}
 	}
 	return bad
 }

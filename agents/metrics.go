@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"strings"
+
 	"cpkrange/scenarios"
 )
 
@@ -17,6 +19,7 @@ type Metrics struct {
 	Harm          float64            // people-hours without essential services, weighted by sector
 	HarmByState   map[string]float64 // the part of Harm in each state
 	HarmBySector  map[string]float64 // the part of Harm from each sector's services
+	HarmByStage   [numStages]float64 // the part of Harm in each stage
 	SafeLayerHarm float64            // Harm counting the Cyberspace Safe Layer's assets only
 	SafeLayerHits int                // successful operations against Safe Layer assets
 	// PeakWithout is, by sector, the most people of all states together
@@ -130,6 +133,7 @@ func (m *Metrics) advance(t float64) {
 		}
 		h := rate * dt
 		m.Harm += h
+		m.HarmByStage[m.stage] += h
 		m.HarmByState[sv.StateID(s)] += h
 		for _, k := range Sectors() {
 			if r := sv.RateBySector(s, k); r > 0 {
@@ -287,7 +291,7 @@ type MetricSpec struct {
 // MetricTable lists a run's metrics in column order. It is the one place a
 // metric is defined: the CSV columns, the plot labels and docs/metrics.md
 // all come from it.
-var MetricTable = []MetricSpec{
+var MetricTable = append([]MetricSpec{
 	{"harm", "civilian harm", "people-hours", "people without essential services × hours, each person once per sector, sectors weighted by model.harm.weights (asset.status records)", func(m *Metrics) float64 { return m.Harm }},
 	{"safe_layer_harm", "Safe Layer harm", "people-hours", "harm counting only the outages of assets in the Cyberspace Safe Layer", func(m *Metrics) float64 { return m.SafeLayerHarm }},
 	{"safe_layer_hits", "Safe Layer hits", "count", "operations that succeeded against Safe Layer assets (attack.succeeded)", func(m *Metrics) float64 { return float64(m.SafeLayerHits) }},
@@ -320,10 +324,25 @@ var MetricTable = []MetricSpec{
 	{"worm_infections", "worm infections", "hosts", "hosts ever infected, over every outbreak (worm.final)", func(m *Metrics) float64 { return float64(m.WormInfections) }},
 	{"worm_host_hours", "worm host-hours", "host-hours", "infected hosts × hours, over every outbreak (worm.final)", func(m *Metrics) float64 { return m.WormHostHours }},
 	{"mean_maturity", "mean defence maturity", "0-1", "mean defence maturity of the states at the end (state.final)", func(m *Metrics) float64 { return m.MeanMaturity }},
+}, harmBreakdown()...)
+
+// harmBreakdown are the metrics that split harm by stage and by sector,
+// after the rest of the table.
+func harmBreakdown() []MetricSpec {
+	var out []MetricSpec
+	for _, st := range []Stage{PreConflict, Conflict, PostConflict} {
+		out = append(out, MetricSpec{"harm_" + strings.ReplaceAll(st.String(), "-", "_"), "harm " + st.String(), "people-hours",
+			"the part of harm while the run was in the " + st.String() + " stage", func(m *Metrics) float64 { return m.HarmByStage[st] }})
+	}
+	for _, k := range Sectors() {
+		out = append(out, MetricSpec{"harm_" + k.String(), "harm: " + k.Noun(), "people-hours",
+			"the part of harm from people without " + k.Noun() + " (sector " + k.String() + ")", func(m *Metrics) float64 { return m.HarmBySector[k.String()] }})
+	}
+	return out
 }
 
-// MetricNames lists the metrics' names in MetricTable order: the columns of
-// a batch's runs.csv.
+// MetricNames lists the metrics' names in MetricTable order: the first
+// columns of a batch's runs.csv (MetricNamesFor adds a scenario's states).
 var MetricNames = func() []string {
 	out := make([]string, len(MetricTable))
 	for i, s := range MetricTable {
@@ -331,6 +350,19 @@ var MetricNames = func() []string {
 	}
 	return out
 }()
+
+// stateHarmPrefix names the per-state harm columns: "harm_state_kaldonia".
+const stateHarmPrefix = "harm_state_"
+
+// MetricNamesFor lists the columns of runs.csv for runs of sc: MetricNames,
+// then the harm of each of sc's states in id order.
+func MetricNamesFor(sc *scenarios.Scenario) []string {
+	out := append([]string{}, MetricNames...)
+	for _, i := range byID(sc.States, func(s scenarios.State) string { return s.ID }) {
+		out = append(out, stateHarmPrefix+sc.States[i].ID)
+	}
+	return out
+}
 
 // MetricByName returns the metric called name.
 func MetricByName(name string) (MetricSpec, bool) {
@@ -363,11 +395,16 @@ type Value struct {
 	Value float64
 }
 
-// Values returns the run's outcome as named numbers, in MetricTable order.
+// Values returns the run's outcome as named numbers, in the order of
+// MetricNamesFor the run's scenario: MetricTable, then each state's harm.
 func (m *Metrics) Values() []Value {
-	out := make([]Value, len(MetricTable))
+	out := make([]Value, len(MetricTable), len(MetricTable)+m.services.States())
 	for i, s := range MetricTable {
 		out[i] = Value{s.Name, s.Value(m)}
+	}
+	for s := range m.services.States() {
+		id := m.services.StateID(s)
+		out = append(out, Value{stateHarmPrefix + id, m.HarmByState[id]})
 	}
 	return out
 }

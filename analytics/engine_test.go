@@ -343,7 +343,7 @@ func TestSweep(t *testing.T) {
 	header := "point," + sc.Sweeps[0].Key + "," + sc.Sweeps[1].Key + ",replication,seed,harm,"
 	assert.True(t, strings.HasPrefix(grid1, header), grid1[:100])
 	assert.Equal(t, 2*len(points)+1, strings.Count(grid1, "\n"))
-	assert.Len(t, sum.Sensitivity, 2*len(agents.MetricNames))
+	assert.Len(t, sum.Sensitivity, 2*len(agents.MetricNamesFor(sc)))
 	assert.Empty(t, sum.Comparisons)
 	for _, in := range sum.Sensitivity {
 		if in.Metric == "harm" {

@@ -329,6 +329,7 @@ func newPlan(st *Study) (*plan, error) {
 			return nil, err
 		}
 		m.Scenario.Name = base.Meta.Name
+		m.Metrics = agents.MetricNamesFor(base)
 		names := st.Variants
 		if len(names) == 0 {
 			names = []string{Base}
@@ -359,6 +360,7 @@ func newPlan(st *Study) (*plan, error) {
 			return nil, err
 		}
 		m.Scenario.Name = base.Meta.Name
+		m.Metrics = agents.MetricNamesFor(base)
 		if st.Seed == nil {
 			m.Seed = base.Meta.Seed
 		} else {
