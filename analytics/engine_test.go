@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -445,4 +447,54 @@ func TestWritePlots(t *testing.T) {
 	cfg, err := png.DecodeConfig(f)
 	require.NoError(t, err)
 	assert.Greater(t, cfg.Width, 600, "a PNG of the figure's width")
+}
+
+func TestVersionOf(t *testing.T) {
+	t.Parallel()
+	v, b := versionOf(nil)
+	assert.Equal(t, "devel", v)
+	assert.Empty(t, b)
+	bi := &debug.BuildInfo{Main: debug.Module{Path: "cpkrange", Version: "(devel)"}, Settings: []debug.BuildSetting{
+		{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "1d9a99b4c0ffee"},
+		{Key: "vcs.time", Value: "2026-12-02T06:40:00Z"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	v, b = versionOf(bi)
+	assert.Equal(t, "devel", v)
+	assert.Equal(t, "git 1d9a99b4c0ffee 2026-12-02T06:40:00Z modified", b)
+	bi.Settings[3].Value = "false"
+	bi.Main.Version = "v1.4.0"
+	v, b = versionOf(bi)
+	assert.Equal(t, "v1.4.0", v)
+	assert.Equal(t, "git 1d9a99b4c0ffee 2026-12-02T06:40:00Z", b)
+}
+
+// Two builds that both read "devel" are told apart by their commit: a
+// study is not resumed, nor its shards merged, by another build.
+func TestAnotherBuildIsAnotherStudy(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	for k, dir := range []string{a, b} {
+		st := testStudy(dir, 2)
+		st.N = 2
+		st.Shard = Shard{Index: k + 1, Count: 2}
+		_, err := Run(context.Background(), st, nil)
+		require.NoError(t, err)
+	}
+	path := filepath.Join(b, ManifestFile)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	m := new(Manifest)
+	require.NoError(t, json.Unmarshal(data, m))
+	m.Build = "git 0123456789abcdef 2026-12-01T00:00:00Z"
+	require.NoError(t, writeJSON(path, m))
+
+	_, err = Merge(filepath.Join(root, "m"), a, b)
+	assert.ErrorContains(t, err, "differ in cpkrange build")
+	st := testStudy(b, 2)
+	st.N = 2
+	st.Shard = Shard{Index: 2, Count: 2}
+	st.Resume = true
+	_, err = Run(context.Background(), st, nil)
+	assert.ErrorContains(t, err, "differs in cpkrange build")
 }

@@ -451,7 +451,7 @@ dl.meta dd { margin: 0; }
 <dt>Arms</dt><dd>{{len .S.Arms}}{{if eq .S.Kind "batch"}}: {{range $i, $a := .S.Arms}}{{if $i}}, {{end}}{{$a}}{{end}}{{else}} sweep points ({{.M.Design}} design) over {{range $i, $p := .S.Params}}{{if $i}}, {{end}}<code>{{$p}}</code>{{end}}{{end}}</dd>
 <dt>Replications</dt><dd>{{.S.N}} per arm{{if .M.Sets}}, with {{range $i, $kv := .M.Sets}}{{if $i}}, {{end}}<code>--set {{$kv}}</code>{{end}}{{end}}</dd>
 <dt>Seed</dt><dd>{{.S.Seed}}</dd>
-<dt>cpkrange</dt><dd>{{.S.Version}}</dd>
+<dt>cpkrange</dt><dd>{{.S.Version}}{{with .M.Build}} ({{.}}){{end}}</dd>
 </dl>
 
 <h2 id="reproduce">Reproduce</h2>
