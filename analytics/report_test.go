@@ -107,6 +107,10 @@ func TestNumberFormats(t *testing.T) {
 	assert.Equal(t, "–", number(nanFloat()))
 	assert.Equal(t, "+12.5 points", signedPoints(0.125))
 	assert.Equal(t, "p < 0.001", pValue(0.0002))
+	assert.Equal(t, "p = 0.042", pValue(0.0421))
+	assert.Equal(t, "p –", pValue(nanFloat()))
+	assert.Equal(t, "< 0.001", pNumber(0.0004999))
+	assert.Equal(t, "0.001", pNumber(0.001))
 	assert.Equal(t, "36.43M", humanNumber(36.432e6))
 	assert.Equal(t, "25k", humanNumber(25e3))
 	assert.Equal(t, "2500", humanNumber(2500))
@@ -186,4 +190,20 @@ func TestReportReproduceCommands(t *testing.T) {
 	m = &Manifest{Kind: Sweep, Scenario: ScenarioSource{Source: "my scenario.toml"}, Variant: "no-force", Sets: []string{"scenario.horizon=20d"}}
 	page = reportPage(t, m, sweep)
 	assert.Contains(t, page, "\ncpkrange run 'my scenario.toml' --variant no-force --set scenario.horizon=20d --set model.peacekeeping.safe_layer_block=0.25 --set attacker.ashfall.skill=0.95 --seed "+seed0+"\n")
+}
+
+// A p-value below 0.001 reads "< 0.001" in the findings and in the
+// tables, and never as a rounded 0.000.
+func TestReportSmallPValues(t *testing.T) {
+	t.Parallel()
+	s := &Summary{
+		Kind: Batch, N: 50, Planned: 50, Complete: true, Arms: []string{Base, "no-force"},
+		Metrics: []MetricInfo{{Name: "harm"}},
+		Comparisons: []Comparison{{Variant: "no-force", Metric: "harm", N: 50, Base: 9e9, Mean: 1.1e10,
+			Diff: 2e9, Low: 1.5e9, High: 2.5e9, Effect: 1.2, P: 2.4e-7, PHolm: 0.0003, Test: "paired-t", Verdict: clearIncrease}},
+	}
+	page := reportPage(t, &Manifest{Kind: Batch}, s)
+	assert.Contains(t, page, "effect size d = 1.20, p < 0.001")
+	assert.Contains(t, page, "<td>< 0.001</td><td>< 0.001</td>")
+	assert.NotContains(t, page, "0.000<")
 }
