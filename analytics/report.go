@@ -366,31 +366,33 @@ func fixed(x float64, prec int) string {
 	return strconv.FormatFloat(x, 'f', prec, 64)
 }
 
-func pValue(p float64) string {
+// pNumber formats a p-value for a table: three decimals, "< 0.001" below
+// that (never 0.000), "–" when there is none.
+func pNumber(p float64) string {
 	switch {
 	case math.IsNaN(p):
-		return "p –"
+		return "–"
 	case p < 0.001:
-		return "p < 0.001"
+		return "< 0.001"
 	}
-	return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
+	return strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+// pValue formats a p-value for a sentence: "p = 0.042", "p < 0.001".
+func pValue(p float64) string {
+	n := pNumber(p)
+	if strings.HasPrefix(n, "<") || n == "–" {
+		return "p " + n
+	}
+	return "p = " + n
 }
 
 var reportFuncs = template.FuncMap{
 	"num":    func(f Float) string { return number(float64(f)) },
 	"signed": func(f Float) string { return signed(float64(f)) },
 	"fixed":  func(f Float, prec int) string { return fixed(float64(f), prec) },
-	"pval": func(f Float) string {
-		p := float64(f)
-		if math.IsNaN(p) {
-			return "–"
-		}
-		if p < 0.001 {
-			return "< 0.001"
-		}
-		return strconv.FormatFloat(p, 'f', 3, 64)
-	},
-	"label": metricLabel,
+	"pval":   func(f Float) string { return pNumber(float64(f)) },
+	"label":  metricLabel,
 	"point": func(pt []float64) string {
 		parts := make([]string, len(pt))
 		for i, v := range pt {
@@ -451,7 +453,7 @@ dl.meta dd { margin: 0; }
 <dt>Arms</dt><dd>{{len .S.Arms}}{{if eq .S.Kind "batch"}}: {{range $i, $a := .S.Arms}}{{if $i}}, {{end}}{{$a}}{{end}}{{else}} sweep points ({{.M.Design}} design) over {{range $i, $p := .S.Params}}{{if $i}}, {{end}}<code>{{$p}}</code>{{end}}{{end}}</dd>
 <dt>Replications</dt><dd>{{.S.N}} per arm{{if .M.Sets}}, with {{range $i, $kv := .M.Sets}}{{if $i}}, {{end}}<code>--set {{$kv}}</code>{{end}}{{end}}</dd>
 <dt>Seed</dt><dd>{{.S.Seed}}</dd>
-<dt>cpkrange</dt><dd>{{.S.Version}}</dd>
+<dt>cpkrange</dt><dd>{{.S.Version}}{{with .M.Build}} ({{.}}){{end}}</dd>
 </dl>
 
 <h2 id="reproduce">Reproduce</h2>

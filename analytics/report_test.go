@@ -1,9 +1,12 @@
 package analytics
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"html"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,45 +32,86 @@ func reportStructure(html string) string {
 	return b.String()
 }
 
+// TestReportStructure writes the reference study's plots and report: the
+// report's structure, its self-containedness and its facts, every figure
+// as PNG and SVG under plots/, and the same page again from the same
+// files (the embedded images are drawn apart from the plots and must be
+// the same bytes).
 func TestReportStructure(t *testing.T) {
 	t.Parallel()
+	want := reference(t)
 	dir := t.TempDir()
-	_, err := Run(context.Background(), testStudy(dir, 2), nil)
+	for f, data := range want {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte(data), 0o644))
+	}
+	sum, err := readSummary(dir)
 	require.NoError(t, err)
-	sum := summarize(t, dir)
+	require.NoError(t, WritePlots(dir, sum))
 	path, err := Report(dir, sum)
 	require.NoError(t, err)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	html := string(data)
+	doc := string(data)
 
-	got := reportStructure(html)
+	got := reportStructure(doc)
 	golden := filepath.Join("testdata", "report-structure.golden")
 	if *update {
 		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
 	}
-	want, err := os.ReadFile(golden)
+	wantStructure, err := os.ReadFile(golden)
 	require.NoError(t, err)
-	assert.Equal(t, string(want), got, "rerun with -update if the change is intended")
+	assert.Equal(t, string(wantStructure), got, "rerun with -update if the change is intended")
 
 	// Self-contained: nothing fetched from elsewhere.
 	for _, bad := range []string{`src="http`, "<link", "<script", "url("} {
-		assert.NotContains(t, html, bad)
+		assert.NotContains(t, doc, bad)
 	}
 	m, err := ReadManifest(dir)
 	require.NoError(t, err)
-	assert.Contains(t, html, m.Command)
-	assert.Contains(t, html, m.Scenario.SHA256)
-	assert.Contains(t, html, "<dt>cpkrange</dt><dd>"+version()+"</dd>")
-	assert.Contains(t, html, fmt.Sprint(seedOf(m.Seed, 0)))
-	assert.Contains(t, html, "name = &#34;Lights Out in Belmora&#34;", "the scenario's TOML")
+	assert.Contains(t, doc, m.Command)
+	assert.Contains(t, doc, m.Scenario.SHA256)
+	assert.Contains(t, doc, "<dt>cpkrange</dt><dd>"+version()+"</dd>")
+	assert.Contains(t, doc, fmt.Sprint(seedOf(m.Seed, 0)))
+	assert.Contains(t, doc, "name = &#34;Lights Out in Belmora&#34;", "the scenario's TOML")
 
-	// The same study gives the same page.
-	again, err := Report(dir, summarize(t, dir))
+	// Every figure is in plots/ as PNG and SVG, and nothing else is.
+	figs, err := figures(sum)
 	require.NoError(t, err)
-	data2, err := os.ReadFile(again)
+	var names []string
+	for _, f := range figs {
+		names = append(names, f.Name+".png", f.Name+".svg")
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, PlotsDir))
 	require.NoError(t, err)
-	assert.True(t, string(data) == string(data2))
+	var files []string
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	assert.ElementsMatch(t, names, files)
+	for _, name := range []string{"dist-harm.png", "diff-harm.svg", "daily-harm.png", "convergence-harm.png"} {
+		assert.Contains(t, files, name)
+	}
+
+	// The same study gives the same page: the summary read again from the
+	// files, the page around the figures, and the figures, drawn once
+	// for plots/ and once for the report.
+	again := summarize(t, dir)
+	assert.Equal(t, want[SummaryJSONFile], readFiles(t, dir)[SummaryJSONFile])
+	assert.True(t, reportPage(t, m, sum) == reportPage(t, m, again))
+	images := regexp.MustCompile(`src="data:image/png;base64,([^"]*)"`).FindAllStringSubmatch(doc, -1)
+	require.Len(t, images, len(figs), "one image per figure, in the figures' order")
+	for i, img := range images {
+		embedded, err := base64.StdEncoding.DecodeString(html.UnescapeString(img[1]))
+		require.NoError(t, err)
+		drawn, err := os.ReadFile(filepath.Join(dir, PlotsDir, figs[i].Name+".png"))
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(drawn, embedded), "%s differs between plots/ and the report", figs[i].Name)
+		if i == 0 {
+			cfg, err := png.DecodeConfig(bytes.NewReader(drawn))
+			require.NoError(t, err)
+			assert.Greater(t, cfg.Width, 600, "a PNG of the figure's width")
+		}
+	}
 }
 
 func TestReportOfUnfinishedStudy(t *testing.T) {
@@ -107,6 +151,10 @@ func TestNumberFormats(t *testing.T) {
 	assert.Equal(t, "–", number(nanFloat()))
 	assert.Equal(t, "+12.5 points", signedPoints(0.125))
 	assert.Equal(t, "p < 0.001", pValue(0.0002))
+	assert.Equal(t, "p = 0.042", pValue(0.0421))
+	assert.Equal(t, "p –", pValue(nanFloat()))
+	assert.Equal(t, "< 0.001", pNumber(0.0004999))
+	assert.Equal(t, "0.001", pNumber(0.001))
 	assert.Equal(t, "36.43M", humanNumber(36.432e6))
 	assert.Equal(t, "25k", humanNumber(25e3))
 	assert.Equal(t, "2500", humanNumber(2500))
@@ -186,4 +234,20 @@ func TestReportReproduceCommands(t *testing.T) {
 	m = &Manifest{Kind: Sweep, Scenario: ScenarioSource{Source: "my scenario.toml"}, Variant: "no-force", Sets: []string{"scenario.horizon=20d"}}
 	page = reportPage(t, m, sweep)
 	assert.Contains(t, page, "\ncpkrange run 'my scenario.toml' --variant no-force --set scenario.horizon=20d --set model.peacekeeping.safe_layer_block=0.25 --set attacker.ashfall.skill=0.95 --seed "+seed0+"\n")
+}
+
+// A p-value below 0.001 reads "< 0.001" in the findings and in the
+// tables, and never as a rounded 0.000.
+func TestReportSmallPValues(t *testing.T) {
+	t.Parallel()
+	s := &Summary{
+		Kind: Batch, N: 50, Planned: 50, Complete: true, Arms: []string{Base, "no-force"},
+		Metrics: []MetricInfo{{Name: "harm"}},
+		Comparisons: []Comparison{{Variant: "no-force", Metric: "harm", N: 50, Base: 9e9, Mean: 1.1e10,
+			Diff: 2e9, Low: 1.5e9, High: 2.5e9, Effect: 1.2, P: 2.4e-7, PHolm: 0.0003, Test: "paired-t", Verdict: clearIncrease}},
+	}
+	page := reportPage(t, &Manifest{Kind: Batch}, s)
+	assert.Contains(t, page, "effect size d = 1.20, p < 0.001")
+	assert.Contains(t, page, "<td>< 0.001</td><td>< 0.001</td>")
+	assert.NotContains(t, page, "0.000<")
 }

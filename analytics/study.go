@@ -173,9 +173,14 @@ func (st *Study) Validate() error {
 // Manifest is a study as run: everything that decides its results, written
 // to study.json when it starts and checked when it resumes or merges.
 type Manifest struct {
-	Format   string         `json:"format"`
-	Kind     Kind           `json:"kind"`
-	Version  string         `json:"version"` // of cpkrange; "devel" for a build outside a release
+	Format  string `json:"format"`
+	Kind    Kind   `json:"kind"`
+	Version string `json:"version"` // of cpkrange; "devel" for a build outside a release
+	// Build is the commit a build outside a release was made from, as
+	// the binary records it ("git REVISION TIME", then "modified" when
+	// the tree had uncommitted changes); empty when it records none (go
+	// run, go test). Merge and resume refuse shards of another build.
+	Build    string         `json:"build,omitempty"`
 	Scenario ScenarioSource `json:"scenario"`
 	Sets     []string       `json:"sets"`
 	Variant  string         `json:"variant,omitempty"` // a sweep's variant
@@ -248,12 +253,40 @@ func (m *Manifest) task(j int64) int64 {
 // version returns the version of cpkrange: the main module's version when
 // built from a release, else "devel".
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return v
-		}
+	bi, _ := debug.ReadBuildInfo()
+	v, _ := versionOf(bi)
+	return v
+}
+
+// build returns the running binary's Build (see Manifest.Build).
+func build() string {
+	bi, _ := debug.ReadBuildInfo()
+	_, b := versionOf(bi)
+	return b
+}
+
+// versionOf reads a binary's version and build from its build
+// information (nil when it has none).
+func versionOf(bi *debug.BuildInfo) (version, build string) {
+	version = "devel"
+	if bi == nil {
+		return version, ""
 	}
-	return "devel"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		version = v
+	}
+	settings := map[string]string{}
+	for _, s := range bi.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		parts := []string{settings["vcs"], rev, settings["vcs.time"]}
+		if settings["vcs.modified"] == "true" {
+			parts = append(parts, "modified")
+		}
+		build = strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), " ")
+	}
+	return version, build
 }
 
 // arm is one arm of a planned study: how to make its scenario.
@@ -311,6 +344,7 @@ func newPlan(st *Study) (*plan, error) {
 		Format:   manifestFormat,
 		Kind:     st.Kind,
 		Version:  version(),
+		Build:    build(),
 		Scenario: ScenarioSource{Source: st.Scenario, SHA256: hex.EncodeToString(sum[:]), TOML: string(data)},
 		Sets:     append([]string{}, st.Sets...),
 		N:        st.N,
@@ -491,6 +525,7 @@ func sameStudy(a, b *Manifest) error {
 	check("format", a.Format == b.Format)
 	check("kind", a.Kind == b.Kind)
 	check("cpkrange version", a.Version == b.Version)
+	check("cpkrange build", a.Build == b.Build)
 	check("scenario (its SHA-256)", a.Scenario.SHA256 == b.Scenario.SHA256)
 	check("overrides (--set)", slices.Equal(a.Sets, b.Sets))
 	check("variant", a.Variant == b.Variant)

@@ -69,7 +69,7 @@ func TestBatchShardMergeReport(t *testing.T) {
 	checkGolden(t, "batch", got)
 
 	// Each command draws its plots on one core: run the other ways of
-	// making the same study side by side.
+	// making the same study, and the report, side by side.
 	t.Run("same", func(t *testing.T) {
 		t.Run("on two workers", func(t *testing.T) {
 			t.Parallel()
@@ -96,14 +96,18 @@ func TestBatchShardMergeReport(t *testing.T) {
 			checkGolden(t, "merge", got)
 			sameStudyFiles(t, one, merged)
 		})
+		// The report rewrites the first study's summary and plots, with
+		// the same bytes and atomically, while the others read them.
+		t.Run("reported", func(t *testing.T) {
+			t.Parallel()
+			got, code := studyTranscript(tmp, "report", one)
+			require.Equal(t, exitOK, code, got)
+			checkGolden(t, "report", got)
+			html, err := os.ReadFile(filepath.Join(one, analytics.ReportFile))
+			require.NoError(t, err)
+			assert.Contains(t, string(html), "cpkrange batch grid-wiper -n 8 --variants base,no-force,no-safe-layer --seed 2015")
+		})
 	})
-
-	got, code = studyTranscript(tmp, "report", one)
-	require.Equal(t, exitOK, code, got)
-	checkGolden(t, "report", got)
-	html, err := os.ReadFile(filepath.Join(one, analytics.ReportFile))
-	require.NoError(t, err)
-	assert.Contains(t, string(html), "cpkrange batch grid-wiper -n 8 --variants base,no-force,no-safe-layer --seed 2015")
 }
 
 func TestSweepTranscript(t *testing.T) {
