@@ -2,6 +2,9 @@ package cpkrange_test
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
@@ -137,6 +140,30 @@ func TestNoWallClockInTheModel(t *testing.T) {
 			for _, banned := range []string{"time.Now(", "time.Since(", "time.Until("} {
 				assert.NotContains(t, string(src), banned, "%s reads the wall clock", f)
 			}
+		}
+	}
+}
+
+// TestModelStartsNoGoroutines checks that the kernel, the scenarios and the
+// model start no goroutine: a run is one thread of events, which is what
+// makes it deterministic, and it is why the test script runs these
+// packages' tests without the race detector (it would have nothing to see).
+func TestModelStartsNoGoroutines(t *testing.T) {
+	for _, dir := range []string{"sim", "scenarios", "scenarios/internal/tomlx", "agents"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
+			require.NoError(t, err)
+			ast.Inspect(file, func(n ast.Node) bool {
+				if g, ok := n.(*ast.GoStmt); ok {
+					t.Errorf("%s: a go statement at offset %d: the model must stay on one goroutine", f, g.Pos())
+				}
+				return true
+			})
 		}
 	}
 }

@@ -383,6 +383,20 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("facilitator: %s %s", r.Function, r.Text)
 		}},
+	KindSafeLayer: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			out := "joins the Cyberspace Safe Layer"
+			if !r.Correct {
+				out = "leaves the Cyberspace Safe Layer"
+			}
+			return Description{Object: d.names.Asset(r.Target) + " (" + d.names.State(r.State) + ")", Verb: "SAFE LAYER", Outcome: out, Tone: ToneGood, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			if r.Correct {
+				return fmt.Sprintf("%s (%s) joins the Cyberspace Safe Layer", r.Target, r.State)
+			}
+			return fmt.Sprintf("%s (%s) leaves the Cyberspace Safe Layer", r.Target, r.State)
+		}},
 	KindAttackNoTarget: {line: func(d *Describer, r Record) string {
 		return fmt.Sprintf("%s%s finds nothing to aim a %s at", r.Actor, paren(r.Origin), r.Method)
 	}},

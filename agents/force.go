@@ -53,7 +53,7 @@ var Functions = []FunctionInfo{
 	{GuardianMonitoring, "guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows", emits(KindForce, KindAttackDetected)},
 	{GuardianSafeLayer, "guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access", emits(KindForce, KindAttackBlocked, KindNormViolation)},
 	{GuardianContainment, "guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup", emits(KindForce, KindWormEnded)},
-	{GuardianCleanup, "guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolLeaked)},
+	{GuardianCleanup, "guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolReused)},
 	{MediatorConsultations, "mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension", emits(KindForce, KindRelation)},
 	{MediatorAttribution, "mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides", emits(KindForce, KindForceQueued, KindAttackAttributed)},
 	{MediatorDeEscalation, "mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner", emits(KindForce, KindForceQueued, KindEscalation, KindStage)},
@@ -163,8 +163,13 @@ func (w *World) buildForce() error {
 			return errorf("force.roles: unknown role %q", role)
 		}
 	}
+	for _, name := range f.Standby {
+		if _, ok := ParseFunction(name); !ok {
+			return errorf("force.standby: unknown function %q", name)
+		}
+	}
 	for _, fn := range Functions {
-		w.force.on[fn.Function] = w.mandated(fn.Function)
+		w.force.on[fn.Function] = w.mandated(fn.Function) && !slices.Contains(f.Standby, fn.Name)
 	}
 	order := byID(f.Teams, func(t scenarios.Team) string { return t.ID })
 	for _, i := range order {

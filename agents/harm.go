@@ -54,10 +54,7 @@ func HarmWeights(sc *scenarios.Scenario) [numSectors]float64 {
 }
 
 // NewServices returns the fold for runs of sc, over every asset.
-func NewServices(sc *scenarios.Scenario) *Services { return newServices(sc, nil) }
-
-// newServices counts only the assets for which only is true (all when nil).
-func newServices(sc *scenarios.Scenario, only func(*scenarios.Asset) bool) *Services {
+func NewServices(sc *scenarios.Scenario) *Services {
 	sv := &Services{byID: map[string]int{}, weights: HarmWeights(sc)}
 	stateIdx := map[string]int{}
 	for _, i := range byID(sc.States, func(s scenarios.State) string { return s.ID }) {
@@ -69,7 +66,7 @@ func newServices(sc *scenarios.Scenario, only func(*scenarios.Asset) bool) *Serv
 		a := &sc.Assets[i]
 		s, ok := stateIdx[a.Owner]
 		sector, known := ParseSector(a.Sector)
-		if !ok || !known || (only != nil && !only(a)) {
+		if !ok || !known {
 			continue
 		}
 		sv.byID[a.ID] = len(sv.assets)

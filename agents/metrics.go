@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"strings"
+
 	"cpkrange/scenarios"
 )
 
@@ -8,14 +10,16 @@ import (
 // sim.Recorder[Record]. Civilian harm is integrated exactly: who is without
 // which service (Services) is constant between asset status records.
 type Metrics struct {
-	services  *Services       // every asset
-	safeLayer *Services       // the Safe Layer's assets only
-	slAssets  map[string]bool // ids of Safe Layer assets
+	services  *Services         // every asset
+	safeLayer *Services         // fed the status of the Safe Layer's assets only
+	slAssets  map[string]bool   // ids of the assets in the Safe Layer now
+	lastSeen  map[string]Record // each asset's latest asset.status record
 	last      float64
 
 	Harm          float64            // people-hours without essential services, weighted by sector
 	HarmByState   map[string]float64 // the part of Harm in each state
 	HarmBySector  map[string]float64 // the part of Harm from each sector's services
+	HarmByStage   [numStages]float64 // the part of Harm in each stage
 	SafeLayerHarm float64            // Harm counting the Cyberspace Safe Layer's assets only
 	SafeLayerHits int                // successful operations against Safe Layer assets
 	// PeakWithout is, by sector, the most people of all states together
@@ -79,8 +83,9 @@ type Point struct {
 func NewMetrics(sc *scenarios.Scenario) *Metrics {
 	m := &Metrics{
 		services:        NewServices(sc),
-		safeLayer:       newServices(sc, func(a *scenarios.Asset) bool { return a.SafeLayer }),
+		safeLayer:       NewServices(sc),
 		slAssets:        map[string]bool{},
+		lastSeen:        map[string]Record{},
 		HarmByState:     map[string]float64{},
 		HarmBySector:    map[string]float64{},
 		PeakWithout:     map[string]float64{},
@@ -128,6 +133,7 @@ func (m *Metrics) advance(t float64) {
 		}
 		h := rate * dt
 		m.Harm += h
+		m.HarmByStage[m.stage] += h
 		m.HarmByState[sv.StateID(s)] += h
 		for _, k := range Sectors() {
 			if r := sv.RateBySector(s, k); r > 0 {
@@ -200,7 +206,22 @@ func (m *Metrics) Record(r Record) {
 				}
 			}
 		}
-		m.safeLayer.Record(r)
+		m.lastSeen[r.Target] = r
+		if m.slAssets[r.Target] {
+			m.safeLayer.Record(r)
+		}
+	case KindSafeLayer:
+		// A declaration extends or narrows the Safe Layer: its harm counts
+		// the asset's outage from now on, or no longer.
+		m.slAssets[r.Target] = r.Correct
+		last, seen := m.lastSeen[r.Target]
+		if !seen {
+			last = Record{Kind: KindAssetStatus, Target: r.Target}
+		}
+		if !r.Correct {
+			last.Value = 0
+		}
+		m.safeLayer.Record(last)
 	case KindWormSpread:
 		if r.Correct {
 			m.WormSpills++
@@ -270,7 +291,7 @@ type MetricSpec struct {
 // MetricTable lists a run's metrics in column order. It is the one place a
 // metric is defined: the CSV columns, the plot labels and docs/metrics.md
 // all come from it.
-var MetricTable = []MetricSpec{
+var MetricTable = append([]MetricSpec{
 	{"harm", "civilian harm", "people-hours", "people without essential services × hours, each person once per sector, sectors weighted by model.harm.weights (asset.status records)", func(m *Metrics) float64 { return m.Harm }},
 	{"safe_layer_harm", "Safe Layer harm", "people-hours", "harm counting only the outages of assets in the Cyberspace Safe Layer", func(m *Metrics) float64 { return m.SafeLayerHarm }},
 	{"safe_layer_hits", "Safe Layer hits", "count", "operations that succeeded against Safe Layer assets (attack.succeeded)", func(m *Metrics) float64 { return float64(m.SafeLayerHits) }},
@@ -288,8 +309,8 @@ var MetricTable = []MetricSpec{
 	{"rumour_reach", "largest rumour", "0-1", "the largest share of a network any rumour reached (rumour.ended)", func(m *Metrics) float64 { return m.RumourReach }},
 	{"tools_leaked", "tools leaked", "count", "attackers' tools loose after the conflict (tool.leaked)", func(m *Metrics) float64 { return float64(m.ToolsLeaked) }},
 	{"tools_reused", "tools reused", "count", "leaked tools picked up by another attacker (tool.reused)", func(m *Metrics) float64 { return float64(m.ToolsReused) }},
-	{"peak_rung", "peak rung", "rung", "the highest rung any dyad reached (0 none … 4 armed)", func(m *Metrics) float64 { return float64(m.PeakRung) }},
-	{"final_rung", "final rung", "rung", "the highest rung of any dyad at the end (dyad.final)", func(m *Metrics) float64 { return float64(m.FinalRung) }},
+	{"peak_rung", "peak rung", "rung 0–4", "the highest rung any dyad reached (0 none … 4 armed)", func(m *Metrics) float64 { return float64(m.PeakRung) }},
+	{"final_rung", "final rung", "rung 0–4", "the highest rung of any dyad at the end (dyad.final)", func(m *Metrics) float64 { return float64(m.FinalRung) }},
 	{"armed", "armed conflict", "0 or 1", "1 when a dyad reached the armed rung", func(m *Metrics) float64 { return b2f(m.Armed) }},
 	{"armed_at", "armed at", "hours", "when a dyad first reached the armed rung; -1 when never", func(m *Metrics) float64 { return m.ArmedAt }},
 	{"reached_conflict", "reached conflict", "0 or 1", "1 when the run was in the conflict stage at any time", func(m *Metrics) float64 { return b2f(m.ReachedConflict) }},
@@ -303,10 +324,25 @@ var MetricTable = []MetricSpec{
 	{"worm_infections", "worm infections", "hosts", "hosts ever infected, over every outbreak (worm.final)", func(m *Metrics) float64 { return float64(m.WormInfections) }},
 	{"worm_host_hours", "worm host-hours", "host-hours", "infected hosts × hours, over every outbreak (worm.final)", func(m *Metrics) float64 { return m.WormHostHours }},
 	{"mean_maturity", "mean defence maturity", "0-1", "mean defence maturity of the states at the end (state.final)", func(m *Metrics) float64 { return m.MeanMaturity }},
+}, harmBreakdown()...)
+
+// harmBreakdown are the metrics that split harm by stage and by sector,
+// after the rest of the table.
+func harmBreakdown() []MetricSpec {
+	var out []MetricSpec
+	for _, st := range []Stage{PreConflict, Conflict, PostConflict} {
+		out = append(out, MetricSpec{"harm_" + strings.ReplaceAll(st.String(), "-", "_"), "harm " + st.String(), "people-hours",
+			"the part of harm while the run was in the " + st.String() + " stage", func(m *Metrics) float64 { return m.HarmByStage[st] }})
+	}
+	for _, k := range Sectors() {
+		out = append(out, MetricSpec{"harm_" + k.String(), "harm: " + k.Noun(), "people-hours",
+			"the part of harm from people without " + k.Noun() + " (sector " + k.String() + ")", func(m *Metrics) float64 { return m.HarmBySector[k.String()] }})
+	}
+	return out
 }
 
-// MetricNames lists the metrics' names in MetricTable order: the columns of
-// a batch's runs.csv.
+// MetricNames lists the metrics' names in MetricTable order: the first
+// columns of a batch's runs.csv (MetricNamesFor adds a scenario's states).
 var MetricNames = func() []string {
 	out := make([]string, len(MetricTable))
 	for i, s := range MetricTable {
@@ -314,6 +350,19 @@ var MetricNames = func() []string {
 	}
 	return out
 }()
+
+// stateHarmPrefix names the per-state harm columns: "harm_state_kaldonia".
+const stateHarmPrefix = "harm_state_"
+
+// MetricNamesFor lists the columns of runs.csv for runs of sc: MetricNames,
+// then the harm of each of sc's states in id order.
+func MetricNamesFor(sc *scenarios.Scenario) []string {
+	out := append([]string{}, MetricNames...)
+	for _, i := range byID(sc.States, func(s scenarios.State) string { return s.ID }) {
+		out = append(out, stateHarmPrefix+sc.States[i].ID)
+	}
+	return out
+}
 
 // MetricByName returns the metric called name.
 func MetricByName(name string) (MetricSpec, bool) {
@@ -346,11 +395,16 @@ type Value struct {
 	Value float64
 }
 
-// Values returns the run's outcome as named numbers, in MetricTable order.
+// Values returns the run's outcome as named numbers, in the order of
+// MetricNamesFor the run's scenario: MetricTable, then each state's harm.
 func (m *Metrics) Values() []Value {
-	out := make([]Value, len(MetricTable))
+	out := make([]Value, len(MetricTable), len(MetricTable)+m.services.States())
 	for i, s := range MetricTable {
 		out[i] = Value{s.Name, s.Value(m)}
+	}
+	for s := range m.services.States() {
+		id := m.services.StateID(s)
+		out = append(out, Value{stateHarmPrefix + id, m.HarmByState[id]})
 	}
 	return out
 }

@@ -24,6 +24,7 @@ const (
 	KindNormViolation
 
 	KindAssetStatus
+	KindSafeLayer
 
 	KindWormOutbreak
 	KindWormSpread
@@ -69,6 +70,7 @@ var kindNames = [numKinds]string{
 	KindAttackNoTarget:     "attack.no-target",
 	KindNormViolation:      "norm.violation",
 	KindAssetStatus:        "asset.status",
+	KindSafeLayer:          "safe-layer.changed",
 	KindWormOutbreak:       "worm.outbreak",
 	KindWormSpread:         "worm.spread",
 	KindWormEnded:          "worm.ended",

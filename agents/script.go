@@ -150,5 +150,11 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
 	case doLeak:
 		w.leak(w.atkIdx[e.Attacker])
+	case doSafeLayer:
+		a := &w.assets[w.assetIdx[e.Target]]
+		if on := e.To == "on"; a.safeLayer != on {
+			a.safeLayer = on
+			w.emit(Record{Kind: KindSafeLayer, Target: a.id, State: w.states[a.owner].id, Correct: on})
+		}
 	}
 }

@@ -280,9 +280,9 @@ const (
 )
 
 // attackerKindSpec: misattribution scales the chance that a victim blames
-// the wrong state for the group's operations. Proxies exist to be deniable
-// (DCID 2.0 codes most misattributed incidents to proxies); the factors
-// are judgement.
+// the wrong state for the group's operations: highest for proxies, whose
+// point is deniability, lowest for a state's own units. The factors are
+// judgement (docs/model.md, attribution).
 type attackerKindSpec struct {
 	name           string
 	misattribution float64
@@ -443,6 +443,7 @@ const (
 	doForce
 	doNote
 	doLeak
+	doSafeLayer
 	numEffects
 )
 
@@ -450,6 +451,7 @@ var effectWords = words[effect]{what: "effect", names: []string{
 	doAttack: "attack", doRumour: "rumour", doTension: "tension", doTrust: "trust",
 	doEscalate: "escalate", doStage: "stage", doPosture: "posture", doAgreement: "agreement",
 	doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note", doLeak: "leak",
+	doSafeLayer: "safe-layer",
 }}
 
 func (e effect) String() string { return effectWords.name(e) }

@@ -59,6 +59,7 @@ func TestSchemaWordsAreTheModelsWords(t *testing.T) {
 		"Network.Degrees":   degreesWords.names,
 		"Force.Roles":       Roles,
 		"Force.Disabled":    functionWords.names,
+		"Force.Standby":     functionWords.names,
 		"Stages.Start":      stageNames[:],
 		// The conflict starts at a dispute, and calm is below retaliation.
 		"Stages.ConflictAt": rungsFrom(RungProtest, RungArmed),

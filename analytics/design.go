@@ -19,10 +19,10 @@ const (
 // ask for a billion arms.
 const maxPoints = 100000
 
-// SweepValues returns the values a grid takes along one [[sweep]]: its
+// sweepValues returns the values a grid takes along one [[sweep]]: its
 // Values if it lists any, else Steps evenly spaced points from Min to Max
 // (both included).
-func SweepValues(s scenarios.Sweep) []float64 {
+func sweepValues(s scenarios.Sweep) []float64 {
 	if len(s.Values) > 0 {
 		return append([]float64(nil), s.Values...)
 	}
@@ -35,17 +35,17 @@ func SweepValues(s scenarios.Sweep) []float64 {
 	return out
 }
 
-// GridPoints returns every combination of the sweeps' values (SweepValues),
+// gridPoints returns every combination of the sweeps' values (sweepValues),
 // the first sweep varying slowest. Each point holds one value per sweep, in
 // the order of sweeps.
-func GridPoints(sweeps []scenarios.Sweep) ([][]float64, error) {
+func gridPoints(sweeps []scenarios.Sweep) ([][]float64, error) {
 	if len(sweeps) == 0 {
 		return nil, errors.New("analytics: the scenario declares no [[sweep]] ranges")
 	}
 	axes := make([][]float64, len(sweeps))
 	total := 1
 	for i, s := range sweeps {
-		axes[i] = SweepValues(s)
+		axes[i] = sweepValues(s)
 		total *= len(axes[i])
 		if total > maxPoints {
 			return nil, fmt.Errorf("analytics: the grid has more than %d points; use the Latin hypercube design", maxPoints)
@@ -64,7 +64,7 @@ func GridPoints(sweeps []scenarios.Sweep) ([][]float64, error) {
 	return points, nil
 }
 
-// LatinHypercubePoints returns k points of a Latin hypercube over the
+// latinHypercubePoints returns k points of a Latin hypercube over the
 // sweeps: along each sweep the range [Min, Max] is cut into k equal strata
 // and every stratum holds exactly one point, at a uniform position within
 // it; the strata are matched across sweeps by independent random
@@ -72,7 +72,7 @@ func GridPoints(sweeps []scenarios.Sweep) ([][]float64, error) {
 // point takes Values[floor(u·len(Values))] for its stratified u in [0, 1).
 // The draws come from a PCG stream derived from seed alone, so the same
 // seed gives the same design.
-func LatinHypercubePoints(sweeps []scenarios.Sweep, k int, seed uint64) ([][]float64, error) {
+func latinHypercubePoints(sweeps []scenarios.Sweep, k int, seed uint64) ([][]float64, error) {
 	if len(sweeps) == 0 {
 		return nil, errors.New("analytics: the scenario declares no [[sweep]] ranges")
 	}

@@ -7,13 +7,15 @@
 // to swept parameters, plots (gonum/plot) and a self-contained HTML report.
 //
 // A Study says what to run; Study.Validate checks it without reading the
-// scenario; Run runs it into a directory:
+// scenario; Run runs it into a directory, and the steps after it read that
+// directory:
 //
-//	study.json   the manifest: scenario source and SHA-256, arms, N, seed, overrides, version
-//	runs.csv     one row per replication and arm: arm, replication, seed, every metric
-//	daily.csv    one row per replication and arm: harm and top rung at the end of each day
-//	summary.json, summary.csv, plots/*.png|svg   written when the study completes
-//	report.html  written by Report
+//	study.json   Run: the manifest: scenario source and SHA-256, arms, N, seed, overrides, version
+//	runs.csv     Run: one row per replication and arm: arm, replication, seed, every metric
+//	daily.csv    Run: one row per replication and arm: harm, top rung and stage at the end of each day
+//	summary.json, summary.csv   Summarize, once the study (or Merge of its shards) is complete
+//	plots/*.png|svg             WritePlots, from the summary
+//	report.html                 Report, from the manifest and the summary
 //
 // Replication i of every arm runs with seed sim.Derive(study seed, i) and
 // rows are written in the order (replication, arm) whatever the number of

@@ -29,9 +29,8 @@ type Progress struct {
 // Result is what Run did.
 type Result struct {
 	Manifest *Manifest
-	Done     int64    // runs in the shard's files
-	Total    int64    // runs in the shard
-	Summary  *Summary // nil for a shard, which merge summarises
+	Done     int64 // runs in the shard's files
+	Total    int64 // runs in the shard
 }
 
 // ErrInterrupted is wrapped by Run's error when its context ends before the
@@ -93,13 +92,6 @@ func Run(ctx context.Context, st *Study, progress func(Progress)) (*Result, erro
 		if progress != nil {
 			progress(Progress{Done: total, Total: total, Resumed: total})
 		}
-	}
-	if m.ShardOf().Whole() {
-		sum, err := Summarize(st.Dir)
-		if err != nil {
-			return res, err
-		}
-		res.Summary = sum
 	}
 	return res, nil
 }
@@ -487,6 +479,12 @@ func (wk *worker) run(j int64) (o outcome) {
 			d = append(d, ',')
 			if k < len(pts) && k < m.Days[key.arm] {
 				d = strconv.AppendInt(d, int64(pts[k].TopRung), 10)
+			}
+		}
+		for k := 0; k < days; k++ {
+			d = append(d, ',')
+			if k < len(pts) && k < m.Days[key.arm] {
+				d = append(d, pts[k].Stage.String()...)
 			}
 		}
 		d = append(d, '\n')

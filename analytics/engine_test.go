@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -32,6 +34,15 @@ func testStudy(dir string, workers int) *Study {
 		Kind: Batch, Scenario: testScenario, Variants: []string{Base, "no-force", "no-generators"},
 		N: 12, Daily: true, Dir: dir, Workers: workers,
 	}
+}
+
+// summarize summarises the finished study in dir, as the command does
+// after Run (without the plots, which these tests do not read).
+func summarize(t *testing.T, dir string) *Summary {
+	t.Helper()
+	sum, err := Summarize(dir)
+	require.NoError(t, err)
+	return sum
 }
 
 // resultFiles are the files a finished study must reproduce byte for byte.
@@ -70,6 +81,7 @@ func reference(t *testing.T) map[string]string {
 		defer os.RemoveAll(dir)
 		_, err = Run(context.Background(), testStudy(dir, 1), nil)
 		require.NoError(t, err)
+		summarize(t, dir)
 		referenceFiles = readFiles(t, dir)
 	})
 	require.NotNil(t, referenceFiles, "the reference study failed in an earlier test")
@@ -77,18 +89,15 @@ func reference(t *testing.T) map[string]string {
 }
 
 func TestWorkersGiveIdenticalFiles(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	dir := t.TempDir()
 	res, err := Run(context.Background(), testStudy(dir, 2), nil)
 	require.NoError(t, err)
 	assert.Equal(t, int64(36), res.Done)
+	summarize(t, dir)
 	assertSameFiles(t, want, readFiles(t, dir))
 
-	// The plots are drawn from the summary and are identical too.
-	for _, name := range []string{"dist-harm.png", "diff-harm.svg", "daily-harm.png"} {
-		_, err := os.Stat(filepath.Join(dir, PlotsDir, name))
-		assert.NoError(t, err, name)
-	}
 	// Rows come in (replication, arm) order with the derived seeds.
 	sc, _, err := scenarios.Open(testScenario, scenarios.Options{})
 	require.NoError(t, err)
@@ -103,6 +112,7 @@ func TestWorkersGiveIdenticalFiles(t *testing.T) {
 }
 
 func TestShardsMergeToTheSingleRun(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	root := t.TempDir()
 	var dirs []string
@@ -113,12 +123,14 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 		res, err := Run(context.Background(), st, nil)
 		require.NoError(t, err)
 		assert.Equal(t, int64(12), res.Total)
-		assert.Nil(t, res.Summary, "a shard is not summarised")
+		assert.NoFileExists(t, filepath.Join(dir, SummaryJSONFile), "a shard is not summarised")
 		dirs = append(dirs, dir)
 	}
 	out := filepath.Join(root, "merged")
-	_, err := Merge(out, dirs...)
+	m, err := Merge(out, dirs...)
 	require.NoError(t, err)
+	assert.Nil(t, m.Shard, "the merged study is whole")
+	summarize(t, out)
 	assertSameFiles(t, want, readFiles(t, out))
 
 	_, err = Merge(filepath.Join(root, "m2"), dirs[:2]...)
@@ -130,6 +142,7 @@ func TestShardsMergeToTheSingleRun(t *testing.T) {
 }
 
 func TestMergeRefusesAnotherStudy(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
 	st := testStudy(a, 2)
@@ -149,6 +162,7 @@ func TestMergeRefusesAnotherStudy(t *testing.T) {
 }
 
 func TestResumeAfterCancel(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -182,6 +196,7 @@ func TestResumeAfterCancel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(rows), first.Resumed)
 	assert.Equal(t, int64(36), res.Done)
+	summarize(t, dir)
 	assertSameFiles(t, want, readFiles(t, dir))
 
 	// Resuming a finished study changes nothing.
@@ -191,6 +206,7 @@ func TestResumeAfterCancel(t *testing.T) {
 }
 
 func TestResumeAfterTornLines(t *testing.T) {
+	t.Parallel()
 	want := reference(t)
 	for _, c := range []struct {
 		name              string
@@ -201,6 +217,7 @@ func TestResumeAfterTornLines(t *testing.T) {
 		{"header torn", 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			for f, data := range want {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, f), []byte(data), 0o644))
@@ -213,6 +230,7 @@ func TestResumeAfterTornLines(t *testing.T) {
 			st.Resume = true
 			_, err := Run(context.Background(), st, nil)
 			require.NoError(t, err)
+			summarize(t, dir)
 			assertSameFiles(t, want, readFiles(t, dir))
 		})
 	}
@@ -236,6 +254,7 @@ func tear(t *testing.T, path string, rows int) {
 }
 
 func TestResumeRefusesAnotherStudy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	st := testStudy(dir, 2)
 	st.N = 2
@@ -262,6 +281,7 @@ func TestResumeRefusesAnotherStudy(t *testing.T) {
 // TestKillNineThenResume kills a study's process with SIGKILL in the middle
 // of its run, then resumes it.
 func TestKillNineThenResume(t *testing.T) {
+	t.Parallel()
 	if dir := os.Getenv("CPK_ANALYTICS_KILL_CHILD"); dir != "" {
 		// The child: a slowed-down study, killed by the parent.
 		_, err := Run(context.Background(), testStudy(dir, 2), func(Progress) { time.Sleep(20 * time.Millisecond) })
@@ -298,30 +318,31 @@ func TestKillNineThenResume(t *testing.T) {
 	st.Resume = true
 	_, err = Run(context.Background(), st, nil)
 	require.NoError(t, err)
+	summarize(t, dir)
 	assertSameFiles(t, want, readFiles(t, dir))
 }
 
 func TestSweep(t *testing.T) {
-	run := func(workers int, design string, samples int) (string, *Summary) {
+	t.Parallel()
+	run := func(workers, n int, design string, samples int) (string, string) {
 		dir := t.TempDir()
-		st := &Study{Kind: Sweep, Scenario: testScenario, N: 3, Design: design, Samples: samples, Dir: dir, Workers: workers}
-		res, err := Run(context.Background(), st, nil)
+		st := &Study{Kind: Sweep, Scenario: testScenario, N: n, Design: design, Samples: samples, Dir: dir, Workers: workers}
+		_, err := Run(context.Background(), st, nil)
 		require.NoError(t, err)
 		data, err := os.ReadFile(filepath.Join(dir, RunsFile))
 		require.NoError(t, err)
-		return string(data), res.Summary
+		return string(data), dir
 	}
-	grid1, sum := run(1, "", 0)
-	grid2, _ := run(2, Grid, 0)
-	assert.Equal(t, grid1, grid2)
+	grid1, dir := run(2, 2, "", 0)
+	sum := summarize(t, dir)
 	sc, _, err := scenarios.Open(testScenario, scenarios.Options{})
 	require.NoError(t, err)
-	points, err := GridPoints(sc.Sweeps)
+	points, err := gridPoints(sc.Sweeps)
 	require.NoError(t, err)
 	header := "point," + sc.Sweeps[0].Key + "," + sc.Sweeps[1].Key + ",replication,seed,harm,"
 	assert.True(t, strings.HasPrefix(grid1, header), grid1[:100])
-	assert.Equal(t, 3*len(points)+1, strings.Count(grid1, "\n"))
-	assert.Len(t, sum.Sensitivity, 2*len(agents.MetricNames))
+	assert.Equal(t, 2*len(points)+1, strings.Count(grid1, "\n"))
+	assert.Len(t, sum.Sensitivity, 2*len(agents.MetricNamesFor(sc)))
 	assert.Empty(t, sum.Comparisons)
 	for _, in := range sum.Sensitivity {
 		if in.Metric == "harm" {
@@ -329,8 +350,12 @@ func TestSweep(t *testing.T) {
 		}
 	}
 
-	lhs, sum := run(2, LatinHypercube, 7)
+	// A sweep's files do not depend on the workers either.
+	lhs, dir := run(2, 3, LatinHypercube, 7)
+	lhs1, _ := run(1, 3, LatinHypercube, 7)
+	assert.Equal(t, lhs1, lhs)
 	assert.Equal(t, 3*7+1, strings.Count(lhs, "\n"))
+	sum = summarize(t, dir)
 	assert.Len(t, sum.Points, 7)
 	// Each sweep's range is cut into 7 strata with one point in each.
 	for j, sw := range sc.Sweeps {
@@ -343,6 +368,7 @@ func TestSweep(t *testing.T) {
 }
 
 func TestStudyValidate(t *testing.T) {
+	t.Parallel()
 	ok := Study{Kind: Batch, Scenario: "x", N: 1, Dir: "d"}
 	require.NoError(t, ok.Validate())
 	for _, c := range []struct {
@@ -377,6 +403,7 @@ func TestStudyValidate(t *testing.T) {
 }
 
 func TestRunScenarioProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, err := Run(context.Background(), &Study{Kind: Batch, Scenario: "no-such-scenario", N: 1, Dir: dir}, nil)
 	assert.ErrorContains(t, err, "no bundled scenario of that name")
@@ -384,4 +411,54 @@ func TestRunScenarioProblems(t *testing.T) {
 	assert.ErrorContains(t, err, `unknown variant "nope"`)
 	_, err = os.Stat(filepath.Join(dir, ManifestFile))
 	assert.True(t, errors.Is(err, os.ErrNotExist), "nothing written for a study that cannot start")
+}
+
+func TestVersionOf(t *testing.T) {
+	t.Parallel()
+	v, b := versionOf(nil)
+	assert.Equal(t, "devel", v)
+	assert.Empty(t, b)
+	bi := &debug.BuildInfo{Main: debug.Module{Path: "cpkrange", Version: "(devel)"}, Settings: []debug.BuildSetting{
+		{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "1d9a99b4c0ffee"},
+		{Key: "vcs.time", Value: "2026-12-02T06:40:00Z"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	v, b = versionOf(bi)
+	assert.Equal(t, "devel", v)
+	assert.Equal(t, "git 1d9a99b4c0ffee 2026-12-02T06:40:00Z modified", b)
+	bi.Settings[3].Value = "false"
+	bi.Main.Version = "v1.4.0"
+	v, b = versionOf(bi)
+	assert.Equal(t, "v1.4.0", v)
+	assert.Equal(t, "git 1d9a99b4c0ffee 2026-12-02T06:40:00Z", b)
+}
+
+// Two builds that both read "devel" are told apart by their commit: a
+// study is not resumed, nor its shards merged, by another build.
+func TestAnotherBuildIsAnotherStudy(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	for k, dir := range []string{a, b} {
+		st := testStudy(dir, 2)
+		st.N = 2
+		st.Shard = Shard{Index: k + 1, Count: 2}
+		_, err := Run(context.Background(), st, nil)
+		require.NoError(t, err)
+	}
+	path := filepath.Join(b, ManifestFile)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	m := new(Manifest)
+	require.NoError(t, json.Unmarshal(data, m))
+	m.Build = "git 0123456789abcdef 2026-12-01T00:00:00Z"
+	require.NoError(t, writeJSON(path, m))
+
+	_, err = Merge(filepath.Join(root, "m"), a, b)
+	assert.ErrorContains(t, err, "differ in cpkrange build")
+	st := testStudy(b, 2)
+	st.N = 2
+	st.Shard = Shard{Index: 2, Count: 2}
+	st.Resume = true
+	_, err = Run(context.Background(), st, nil)
+	assert.ErrorContains(t, err, "differs in cpkrange build")
 }

@@ -205,6 +205,9 @@ func dailyHeader(m *Manifest) []string {
 	for d := 1; d <= days; d++ {
 		h = append(h, "top_rung_d"+strconv.Itoa(d))
 	}
+	for d := 1; d <= days; d++ {
+		h = append(h, "stage_d"+strconv.Itoa(d))
+	}
 	return h
 }
 
@@ -246,7 +249,7 @@ func (m *Manifest) checkRow(fields []string, t int64, runs bool) error {
 	if runs {
 		wantN = len(runsHeader(m))
 	} else {
-		wantN = 2 + 2*maxDays(m)
+		wantN = 2 + 3*maxDays(m)
 	}
 	if len(fields) != wantN {
 		return fmt.Errorf("has %d fields, want %d", len(fields), wantN)

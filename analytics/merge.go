@@ -11,12 +11,13 @@ import (
 )
 
 // Merge combines the shards of a study, each in its own directory, into
-// out: the runs.csv, daily.csv, study.json, summaries and plots a single
-// run of the study would have written, byte for byte. It checks that the
-// shards are of the same study, that every shard 1..N is there once and
-// complete, and that every row is the run it should be. Files are written
-// atomically; out may not hold another study.
-func Merge(out string, dirs ...string) (*Summary, error) {
+// out: the runs.csv, daily.csv and study.json a single run of the study
+// would have written, byte for byte, and returns the whole study's
+// manifest; Summarize and WritePlots then give its summaries and plots.
+// It checks that the shards are of the same study, that every shard 1..N
+// is there once and complete, and that every row is the run it should be.
+// Files are written atomically; out may not hold another study.
+func Merge(out string, dirs ...string) (*Manifest, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("analytics: merge: no shard directories")
 	}
@@ -95,7 +96,7 @@ func Merge(out string, dirs ...string) (*Summary, error) {
 	} else if _, statErr := os.Stat(filepath.Join(out, ManifestFile)); statErr == nil {
 		return nil, err
 	}
-	total := whole.Tasks()
+	total := whole.totalTasks()
 	for _, f := range rowFiles(&whole) {
 		for _, r := range readers {
 			if err := r.open(f.name); err != nil {
@@ -132,7 +133,7 @@ func Merge(out string, dirs ...string) (*Summary, error) {
 	if err := writeJSON(filepath.Join(out, ManifestFile), &whole); err != nil {
 		return nil, err
 	}
-	return Summarize(out)
+	return &whole, nil
 }
 
 type studyFile struct {

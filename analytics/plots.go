@@ -16,41 +16,32 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"cpkrange/agents"
 )
 
 // KeyMetrics are the metrics a study plots and its report leads with, when
 // the study has them.
 var KeyMetrics = []string{"harm", "peak_rung", "armed", "reached_conflict", "misattributed", "mean_trust"}
 
-// metricLabels say what a metric is, for axes and tables.
-var metricLabels = map[string]string{
-	"harm":             "civilian harm (people-hours without service)",
-	"attacks":          "attacks launched",
-	"succeeded":        "attacks that succeeded",
-	"detected":         "attacks detected",
-	"attributed":       "attacks attributed",
-	"misattributed":    "attacks attributed to the wrong state",
-	"peak_rung":        "peak escalation rung (0 none, 1 protest, 2 sanctions, 3 retaliation, 4 armed)",
-	"final_rung":       "escalation rung at the end",
-	"armed":            "runs that reached armed conflict",
-	"reached_conflict": "runs that reached the conflict stage",
-	"mean_trust":       "mean trust between states at the end",
-	"min_trust":        "lowest trust between two states at the end",
-	"rumour_reach":     "largest rumour's reach (share of users)",
-	"force_actions":    "peacekeeping force actions",
-}
-
-// MetricLabel returns a reader's description of a metric, or its name.
-func MetricLabel(name string) string {
-	if l, ok := metricLabels[name]; ok {
-		return l
+// metricLabel returns a reader's description of a metric, from its one
+// definition in agents.MetricTable (its label, with its unit where the
+// unit says more than a count), or its name.
+func metricLabel(name string) string {
+	m, ok := agents.MetricByName(name)
+	if !ok {
+		return name
 	}
-	return name
+	switch m.Unit {
+	case "count", "0 or 1":
+		return m.Label
+	}
+	return m.Label + " (" + m.Unit + ")"
 }
 
-// Figure is one plot of a study, drawn by gonum/plot: a single panel, or
+// figure is one plot of a study, drawn by gonum/plot: a single panel, or
 // a grid of panels under a common title.
-type Figure struct {
+type figure struct {
 	Name    string // the file name without extension, as in plots/NAME.png
 	Section string // "distributions", "differences", "daily", "convergence", "response"
 	Title   string
@@ -63,8 +54,8 @@ type Figure struct {
 // figurePad is the margin around a figure, so that no label touches its edge.
 const figurePad = 4 * vg.Millimeter
 
-// Render returns the figure as PNG or SVG.
-func (f *Figure) Render(format string) ([]byte, error) {
+// render returns the figure as PNG or SVG.
+func (f *figure) render(format string) ([]byte, error) {
 	c, err := draw.NewFormattedCanvas(f.w, f.h, format)
 	if err != nil {
 		return nil, fmt.Errorf("analytics: figure %s: %w", f.Name, err)
@@ -106,19 +97,22 @@ func armColor(i int) color.RGBA { return palette[i%len(palette)] }
 
 func armDashes(i int) []vg.Length { return plotutil.Dashes(i / len(palette)) }
 
-// WritePlots draws the summary's figures into dir as PNG and SVG, each
-// file atomically.
+// WritePlots draws the figures of a study's summary into dir/plots as PNG
+// and SVG, each file atomically. Drawing is most of the cost of
+// summarising a small study (PNG encoding above all), which is why it is a
+// step of its own.
 func WritePlots(dir string, s *Summary) error {
-	figs, err := Figures(s)
+	figs, err := figures(s)
 	if err != nil {
 		return err
 	}
+	dir = filepath.Join(dir, PlotsDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("analytics: %w", err)
 	}
 	for i := range figs {
 		for _, format := range []string{"png", "svg"} {
-			data, err := figs[i].Render(format)
+			data, err := figs[i].render(format)
 			if err != nil {
 				return err
 			}
@@ -130,15 +124,15 @@ func WritePlots(dir string, s *Summary) error {
 	return nil
 }
 
-// Figures returns the figures of a summary, in the order a report shows
+// figures returns the figures of a summary, in the order a report shows
 // them: for a batch, the distribution of each key metric per variant, the
 // difference of each variant from the base with its 95% interval (a forest
 // plot), the mean harm and top rung over the days with 95% bands, and the
 // convergence of the intervals; for a sweep, each key metric's response to
 // each swept parameter.
-func Figures(s *Summary) ([]Figure, error) {
-	var figs []Figure
-	add := func(f Figure, err error) error {
+func figures(s *Summary) ([]figure, error) {
+	var figs []figure
+	add := func(f figure, err error) error {
 		if err != nil {
 			return err
 		}
@@ -228,7 +222,7 @@ func rowsHeight(rows int) vg.Length {
 // metric a box from the 25% to the 75% quantile with the median, whiskers
 // to the 5% and 95% quantiles and a dot at the mean; for a binary metric
 // the proportion with its Wilson interval.
-func distributionFigure(s *Summary, metric string) (Figure, error) {
+func distributionFigure(s *Summary, metric string) (figure, error) {
 	var rows []rowMark
 	for _, st := range s.Stats {
 		if st.Metric != metric {
@@ -242,9 +236,9 @@ func distributionFigure(s *Summary, metric string) (Figure, error) {
 		rows = append(rows, r)
 	}
 	if len(rows) == 0 {
-		return Figure{}, nil
+		return figure{}, nil
 	}
-	title := MetricLabel(metric)
+	title := metricLabel(metric)
 	caption := "Box: 25% to 75% of runs, line at the median; whiskers: 5% to 95% of runs; dot: the mean."
 	xlabel := metric
 	if s.binary(metric) {
@@ -255,16 +249,19 @@ func distributionFigure(s *Summary, metric string) (Figure, error) {
 	p := newPlot(title)
 	p.X.Label.Text = xlabel
 	p.X.Tick.Marker = humanTicks{}
+	if rungMetrics[metric] {
+		p.X.Tick.Marker = rungTicks{}
+	}
 	p.Add(plotter.NewGrid())
 	p.Add(&rowsPlotter{rows: rows})
 	setRows(p, rows, false)
-	return Figure{Name: "dist-" + metric, Section: "distributions", Title: title, Caption: caption,
+	return figure{Name: "dist-" + metric, Section: "distributions", Title: title, Caption: caption,
 		plot: p, w: figWidth, h: rowsHeight(len(rows))}, nil
 }
 
 // differenceFigure is a forest plot: each variant's mean difference from
 // the base on one metric with its 95% interval, and a line at zero.
-func differenceFigure(s *Summary, metric string) (Figure, error) {
+func differenceFigure(s *Summary, metric string) (figure, error) {
 	var rows []rowMark
 	for _, c := range s.Comparisons {
 		if c.Metric == metric {
@@ -272,9 +269,9 @@ func differenceFigure(s *Summary, metric string) (Figure, error) {
 		}
 	}
 	if len(rows) == 0 {
-		return Figure{}, nil
+		return figure{}, nil
 	}
-	title := "Difference from base: " + MetricLabel(metric)
+	title := "Difference from base: " + metricLabel(metric)
 	p := newPlot(title)
 	p.X.Label.Text = metric + " (variant − base)"
 	if s.binary(metric) {
@@ -284,7 +281,7 @@ func differenceFigure(s *Summary, metric string) (Figure, error) {
 	p.Add(plotter.NewGrid())
 	p.Add(&rowsPlotter{rows: rows, zero: true})
 	setRows(p, rows, true)
-	return Figure{Name: "diff-" + metric, Section: "differences", Title: title,
+	return figure{Name: "diff-" + metric, Section: "differences", Title: title,
 		Caption: "Dot: mean difference over paired replications (same seeds); bar: its 95% interval. Dark: the interval excludes 0 (a clear difference); grey: noise.",
 		plot:    p, w: figWidth, h: rowsHeight(len(rows))}, nil
 }
@@ -392,10 +389,10 @@ func (rp *rowsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 // dailyFigure draws each arm's mean of a daily series with its 95% band:
 // one panel per arm, two columns, on a common scale, with the base's mean
 // as a grey reference line in every other panel.
-func dailyFigure(s *Summary, what string) (Figure, error) {
-	title, ylabel := "Civilian harm so far, mean over runs", "people-hours without service"
+func dailyFigure(s *Summary, what string) (figure, error) {
+	title, ylabel := "Civilian harm so far, mean over runs", "people-hours without essential services"
 	if what == "top_rung" {
-		title, ylabel = "Top escalation rung, mean over runs", "rung (0 none … 4 armed)"
+		title, ylabel = "Top escalation rung, mean over runs", "escalation rung"
 	}
 	series := func(arm string) (mid, lo, hi plotter.XYs) {
 		for _, d := range s.Daily {
@@ -432,7 +429,7 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 		}
 	}
 	if math.IsInf(ymin, 0) {
-		return Figure{}, nil
+		return figure{}, nil
 	}
 	if what == "top_rung" {
 		ymin, ymax = 0, math.Max(ymax, 1)
@@ -456,6 +453,9 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 		p.X.Label.Text = "day"
 		p.Y.Label.Text = ylabel
 		p.Y.Tick.Marker = humanTicks{}
+		if what == "top_rung" {
+			p.Y.Tick.Marker = rungTicks{}
+		}
 		p.Y.Min, p.Y.Max = ymin, ymax
 		p.Add(plotter.NewGrid())
 		col := armColor(i)
@@ -466,7 +466,7 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 			}
 			poly, err := plotter.NewPolygon(band)
 			if err != nil {
-				return Figure{}, fmt.Errorf("analytics: %w", err)
+				return figure{}, fmt.Errorf("analytics: %w", err)
 			}
 			poly.Color = color.NRGBA{R: col.R, G: col.G, B: col.B, A: 0x55}
 			poly.LineStyle.Width = 0
@@ -475,7 +475,7 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 		if a != Base && len(baseMid) > 0 {
 			ref, err := plotter.NewLine(baseMid)
 			if err != nil {
-				return Figure{}, fmt.Errorf("analytics: %w", err)
+				return figure{}, fmt.Errorf("analytics: %w", err)
 			}
 			ref.Color = greyColor
 			ref.Dashes = []vg.Length{vg.Points(3), vg.Points(2)}
@@ -483,7 +483,7 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 		}
 		l, err := plotter.NewLine(mid)
 		if err != nil {
-			return Figure{}, fmt.Errorf("analytics: %w", err)
+			return figure{}, fmt.Errorf("analytics: %w", err)
 		}
 		l.Color = col
 		l.Width = vg.Points(1.5)
@@ -494,7 +494,7 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 	if len(baseMid) > 0 && len(s.Arms) > 1 {
 		caption += " Grey dashes: the base's mean, for reference."
 	}
-	return Figure{Name: "daily-" + strings.ReplaceAll(what, "_", "-"), Section: "daily", Title: title,
+	return figure{Name: "daily-" + strings.ReplaceAll(what, "_", "-"), Section: "daily", Title: title,
 		Caption: caption, grid: grid, w: figWidth, h: vg.Length(0.5+2.1*float64(rows)) * vg.Inch}, nil
 }
 
@@ -502,8 +502,8 @@ func dailyFigure(s *Summary, what string) (Figure, error) {
 // metric's mean against the number of replications, on log scales, with a
 // dashed 1/√N line through the first arm's last point: where the runs
 // would take the half-width if they went on.
-func convergenceFigure(s *Summary, metric string) (Figure, error) {
-	title := "Convergence: " + MetricLabel(metric)
+func convergenceFigure(s *Summary, metric string) (figure, error) {
+	title := "Convergence: " + metricLabel(metric)
 	p := newPlot(title)
 	p.X.Label.Text = "replications"
 	p.Y.Label.Text = "± half-width of the 95% interval of the mean"
@@ -530,7 +530,7 @@ func convergenceFigure(s *Summary, metric string) (Figure, error) {
 		}
 		l, sc, err := plotter.NewLinePoints(xy)
 		if err != nil {
-			return Figure{}, fmt.Errorf("analytics: %w", err)
+			return figure{}, fmt.Errorf("analytics: %w", err)
 		}
 		l.Color, sc.Color = armColor(i), armColor(i)
 		l.Dashes = armDashes(i)
@@ -540,17 +540,17 @@ func convergenceFigure(s *Summary, metric string) (Figure, error) {
 		lines++
 	}
 	if lines == 0 {
-		return Figure{}, nil
+		return figure{}, nil
 	}
 	rl, err := plotter.NewLine(ref)
 	if err != nil {
-		return Figure{}, fmt.Errorf("analytics: %w", err)
+		return figure{}, fmt.Errorf("analytics: %w", err)
 	}
 	rl.Color = greyColor
 	rl.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(rl)
 	p.Legend.Add("1/√N", rl)
-	return Figure{Name: "convergence-" + metric, Section: "convergence", Title: title,
+	return figure{Name: "convergence-" + metric, Section: "convergence", Title: title,
 		Caption: "How precise the mean is after the first N replications. It shrinks as 1/√N (grey dashes, continued to four times the runs): four times the runs halve it.",
 		plot:    p, w: figWidth, h: 3.6 * vg.Inch}, nil
 }
@@ -558,7 +558,7 @@ func convergenceFigure(s *Summary, metric string) (Figure, error) {
 // responseFigure draws, for a sweep, each point's mean of a metric (with
 // its 95% interval) against one parameter, and the mean over the points
 // that share each value of it.
-func responseFigure(s *Summary, metric string, param int) (Figure, error) {
+func responseFigure(s *Summary, metric string, param int) (figure, error) {
 	var pts plotter.XYs
 	var errs plotter.YErrors
 	byValue := map[float64][]float64{}
@@ -580,10 +580,10 @@ func responseFigure(s *Summary, metric string, param int) (Figure, error) {
 		byValue[x] = append(byValue[x], float64(st.Mean))
 	}
 	if len(pts) == 0 {
-		return Figure{}, nil
+		return figure{}, nil
 	}
 	key := s.Params[param]
-	title := MetricLabel(metric) + " by " + key
+	title := metricLabel(metric) + " by " + key
 	p := newPlot(title)
 	p.X.Label.Text = key
 	p.Y.Label.Text = metric
@@ -594,13 +594,13 @@ func responseFigure(s *Summary, metric string, param int) (Figure, error) {
 	p.Add(plotter.NewGrid())
 	sc, err := plotter.NewScatter(pts)
 	if err != nil {
-		return Figure{}, fmt.Errorf("analytics: %w", err)
+		return figure{}, fmt.Errorf("analytics: %w", err)
 	}
 	sc.Color = inkColor
 	sc.Radius = vg.Points(2)
 	eb, err := plotter.NewYErrorBars(errorXYs{pts, errs})
 	if err != nil {
-		return Figure{}, fmt.Errorf("analytics: %w", err)
+		return figure{}, fmt.Errorf("analytics: %w", err)
 	}
 	eb.Color = greyColor
 	p.Add(eb, sc)
@@ -621,13 +621,13 @@ func responseFigure(s *Summary, metric string, param int) (Figure, error) {
 		}
 		l, err := plotter.NewLine(line)
 		if err != nil {
-			return Figure{}, fmt.Errorf("analytics: %w", err)
+			return figure{}, fmt.Errorf("analytics: %w", err)
 		}
 		l.Color = zeroColor
 		l.Width = vg.Points(1.5)
 		p.Add(l)
 	}
-	return Figure{Name: "response-" + metric + "-" + fileSafe(key), Section: "response", Title: title,
+	return figure{Name: "response-" + metric + "-" + fileSafe(key), Section: "response", Title: title,
 		Caption: "Dot: a sweep point's mean over its replications; bar: its 95% interval; line: the mean over the points that share the value.",
 		plot:    p, w: figWidth, h: 3.8 * vg.Inch}, nil
 }
@@ -676,6 +676,25 @@ func (h humanTicks) Ticks(lo, hi float64) []plot.Tick {
 	// gonum's log ticks hold each power of ten twice (major and minor):
 	// keep one, or its label is drawn twice.
 	ticks = slices.CompactFunc(ticks, func(a, b plot.Tick) bool { return a.Value == b.Value })
+	return ticks
+}
+
+// rungMetrics are the metrics whose values are rungs of the escalation
+// ladder, whose axes rungTicks label.
+var rungMetrics = map[string]bool{"peak_rung": true, "final_rung": true}
+
+// rungTicks label every rung of the escalation ladder within the axis, by
+// number and name ("2 sanctions"); gonum's default ticks skip some of
+// them and put others between rungs.
+type rungTicks struct{}
+
+func (rungTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for r := agents.RungNone; r <= agents.RungArmed; r++ {
+		if v := float64(r); v >= lo-1e-9 && v <= hi+1e-9 {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.Itoa(int(r)) + " " + r.String()})
+		}
+	}
 	return ticks
 }
 

@@ -12,37 +12,32 @@ import (
 	"strings"
 )
 
-// Report summarises the study in dir (Summarize: summary.json, summary.csv
-// and the plots, rewritten from the study's files) and writes
-// dir/report.html, one self-contained page that can be mailed: the
+// Report writes dir/report.html from the study's manifest and its summary
+// s (Summarize's): one self-contained page that can be mailed: the
 // findings in words, the tables, the figures as embedded PNG, the seeds,
 // the version, the command that reproduces the study and the scenario's
 // TOML. It returns the report's path.
-func Report(dir string) (string, error) {
+func Report(dir string, s *Summary) (string, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return "", err
 	}
-	s, err := Summarize(dir)
-	if err != nil {
-		return "", err
-	}
 	path := filepath.Join(dir, ReportFile)
-	err = writeAtomic(path, func(w io.Writer) error { return WriteReport(w, m, s) })
+	err = writeAtomic(path, func(w io.Writer) error { return writeReport(w, m, s) })
 	return path, err
 }
 
-// WriteReport writes the HTML report of a study from its manifest and
+// writeReport writes the HTML report of a study from its manifest and
 // summary. The page holds no date or host name: the same study gives the
 // same page.
-func WriteReport(w io.Writer, m *Manifest, s *Summary) error {
-	figs, err := Figures(s)
+func writeReport(w io.Writer, m *Manifest, s *Summary) error {
+	figs, err := figures(s)
 	if err != nil {
 		return err
 	}
 	d := reportData{M: m, S: s, Keys: keyMetrics(s)}
 	for i := range figs {
-		png, err := figs[i].Render("png")
+		png, err := figs[i].render("png")
 		if err != nil {
 			return err
 		}
@@ -70,15 +65,15 @@ type reportData struct {
 	Figures []reportFigure
 
 	Findings    []finding
-	KeyComps    []Comparison
-	OtherComps  []Comparison
-	KeyStats    []Stat
-	OtherStats  []Stat
+	KeyComps    []compRow
+	OtherComps  []compRow
+	KeyStats    []statRow
+	OtherStats  []statRow
 	Clear, All  int
 	Convergence []convRow
 	ConvNs      []int
 	Seeds       []seedRow
-	Replay      string
+	Replay      []string
 	Sensitivity []Influence
 }
 
@@ -93,6 +88,45 @@ type convRow struct {
 	Half        []string
 }
 
+// compRow is a comparison as the tables show it: shares in percent and
+// their differences in percentage points, as the findings say them.
+type compRow struct {
+	Comparison
+	Show struct{ Base, Mean, Diff, Low, High string }
+}
+
+func newCompRow(c Comparison, binary bool) compRow {
+	r := compRow{Comparison: c}
+	val, diff := number, signed
+	if binary {
+		val, diff = percent, signedPoints
+	}
+	r.Show.Base, r.Show.Mean = val(float64(c.Base)), val(float64(c.Mean))
+	r.Show.Diff, r.Show.Low, r.Show.High = diff(float64(c.Diff)), diff(float64(c.Low)), diff(float64(c.High))
+	return r
+}
+
+// statRow is an arm's statistics as the tables show them: a share's mean
+// and interval in percent, and for a sweep the point's parameter values.
+type statRow struct {
+	Stat
+	Point []string
+	Show  struct{ Mean, Low, High string }
+}
+
+func newStatRow(st Stat, binary bool, point []float64) statRow {
+	r := statRow{Stat: st}
+	val := number
+	if binary {
+		val = percent
+	}
+	r.Show.Mean, r.Show.Low, r.Show.High = val(float64(st.Mean)), val(float64(st.Low)), val(float64(st.High))
+	for _, v := range point {
+		r.Point = append(r.Point, formatFloat(v))
+	}
+	return r
+}
+
 type seedRow struct {
 	Replication int
 	Seed        uint64
@@ -102,14 +136,21 @@ func (d *reportData) build() {
 	s := d.S
 	isKey := func(metric string) bool { return slices.Contains(d.Keys, metric) }
 	for _, st := range s.Stats {
+		var point []float64
+		if s.Kind == Sweep {
+			if a := slices.Index(s.Arms, st.Arm); a >= 0 && a < len(s.Points) {
+				point = s.Points[a]
+			}
+		}
+		row := newStatRow(st, s.binary(st.Metric), point)
 		if isKey(st.Metric) {
-			d.KeyStats = append(d.KeyStats, st)
+			d.KeyStats = append(d.KeyStats, row)
 		} else {
-			d.OtherStats = append(d.OtherStats, st)
+			d.OtherStats = append(d.OtherStats, row)
 		}
 	}
 	// Key metrics first in the order of KeyMetrics.
-	slices.SortStableFunc(d.KeyStats, func(a, b Stat) int {
+	slices.SortStableFunc(d.KeyStats, func(a, b statRow) int {
 		return slices.Index(d.Keys, a.Metric) - slices.Index(d.Keys, b.Metric)
 	})
 	keyRank := func(metric string) int {
@@ -131,16 +172,17 @@ func (d *reportData) build() {
 			f = &finding{Variant: c.Variant}
 			byVariant[c.Variant] = f
 		}
+		row := newCompRow(c, s.binary(c.Metric))
 		if isKey(c.Metric) {
-			d.KeyComps = append(d.KeyComps, c)
+			d.KeyComps = append(d.KeyComps, row)
 			f.Lines = append(f.Lines, sentence(c, s.binary(c.Metric)))
 		} else {
-			d.OtherComps = append(d.OtherComps, c)
+			d.OtherComps = append(d.OtherComps, row)
 			if c.Clear() {
 				if f.Others != "" {
 					f.Others += ", "
 				}
-				f.Others += fmt.Sprintf("%s (%s)", c.Metric, signed(float64(c.Diff)))
+				f.Others += fmt.Sprintf("%s (%s)", c.Metric, row.Show.Diff)
 			}
 		}
 	}
@@ -149,14 +191,14 @@ func (d *reportData) build() {
 			d.Findings = append(d.Findings, *f)
 		}
 	}
-	slices.SortStableFunc(d.KeyComps, func(a, b Comparison) int {
+	slices.SortStableFunc(d.KeyComps, func(a, b compRow) int {
 		if a.Variant != b.Variant {
 			return slices.Index(s.Arms, a.Variant) - slices.Index(s.Arms, b.Variant)
 		}
 		return slices.Index(d.Keys, a.Metric) - slices.Index(d.Keys, b.Metric)
 	})
 	if s.Kind == Batch {
-		d.ConvNs = Checkpoints(s.N)
+		d.ConvNs = checkpointNs(s.N)
 		for _, metric := range d.Keys {
 			for _, a := range s.Arms {
 				row := convRow{Arm: a, Metric: metric}
@@ -176,21 +218,7 @@ func (d *reportData) build() {
 	for i := 0; i < min(s.N, 10); i++ {
 		d.Seeds = append(d.Seeds, seedRow{i, seedOf(s.Seed, i)})
 	}
-	replay := []string{"cpkrange", "run", shellQuote(d.M.Scenario.Source)}
-	if s.Kind == Batch {
-		replay = append(replay, "--variant", "VARIANT")
-	} else {
-		if d.M.Variant != "" {
-			replay = append(replay, "--variant", shellQuote(d.M.Variant))
-		}
-		for _, p := range s.Params {
-			replay = append(replay, "--set", shellQuote(p+"=VALUE"))
-		}
-	}
-	for _, kv := range d.M.Sets {
-		replay = append(replay, "--set", shellQuote(kv))
-	}
-	d.Replay = strings.Join(append(replay, "--seed", "SEED"), " ")
+	d.Replay = replayLines(d.M, s)
 	d.Sensitivity = slices.Clone(s.Sensitivity)
 	slices.SortStableFunc(d.Sensitivity, func(a, b Influence) int {
 		ka, kb := slices.Index(d.Keys, a.Metric), slices.Index(d.Keys, b.Metric)
@@ -202,6 +230,42 @@ func (d *reportData) build() {
 		}
 		return ka - kb
 	})
+}
+
+// maxReplays bounds the arms whose first run the report spells out.
+const maxReplays = 10
+
+// replayLines returns, for each arm (the first maxReplays), the cpkrange
+// run command that replays its first replication: the arm's variant (none
+// for the base), the study's overrides, then a sweep point's values, in
+// the order the study applied them.
+func replayLines(m *Manifest, s *Summary) []string {
+	seed := strconv.FormatUint(seedOf(s.Seed, 0), 10)
+	var out []string
+	for a, arm := range s.Arms {
+		if a == maxReplays {
+			out = append(out, fmt.Sprintf("# … and %d more arms, likewise", len(s.Arms)-maxReplays))
+			break
+		}
+		args := []string{"cpkrange", "run", shellQuote(m.Scenario.Source)}
+		variant := m.Variant
+		if s.Kind == Batch && arm != Base {
+			variant = arm
+		}
+		if variant != "" {
+			args = append(args, "--variant", shellQuote(variant))
+		}
+		for _, kv := range m.Sets {
+			args = append(args, "--set", shellQuote(kv))
+		}
+		if s.Kind == Sweep && a < len(s.Points) {
+			for j, key := range s.Params {
+				args = append(args, "--set", shellQuote(key+"="+formatFloat(s.Points[a][j])))
+			}
+		}
+		out = append(out, strings.Join(append(args, "--seed", seed), " "))
+	}
+	return out
 }
 
 // sentence says one comparison in words.
@@ -217,17 +281,17 @@ func sentence(c Comparison, binary bool) string {
 	}
 	var what string
 	switch c.Verdict {
-	case ClearIncrease, ClearDecrease:
+	case clearIncrease, clearDecrease:
 		what = "a clear difference: the 95% interval excludes 0"
-	case Noise:
+	case noise:
 		what = "noise: the 95% interval includes 0"
-	case Identical:
+	case identical:
 		what = "no difference at all: the same in every replication"
 	default:
 		what = "undetermined: too few replications"
 	}
 	return fmt.Sprintf("%s: %s in base, %s with the variant; difference %s (95%% interval %s to %s), effect size d = %s, %s — %s.",
-		MetricLabel(c.Metric), val(float64(c.Base)), val(float64(c.Mean)), diff, lo, hi, fixed(float64(c.Effect), 2), pValue(float64(c.P)), what)
+		metricLabel(c.Metric), val(float64(c.Base)), val(float64(c.Mean)), diff, lo, hi, fixed(float64(c.Effect), 2), pValue(float64(c.P)), what)
 }
 
 // number formats a value for people: four significant digits and M or bn
@@ -302,31 +366,33 @@ func fixed(x float64, prec int) string {
 	return strconv.FormatFloat(x, 'f', prec, 64)
 }
 
-func pValue(p float64) string {
+// pNumber formats a p-value for a table: three decimals, "< 0.001" below
+// that (never 0.000), "–" when there is none.
+func pNumber(p float64) string {
 	switch {
 	case math.IsNaN(p):
-		return "p –"
+		return "–"
 	case p < 0.001:
-		return "p < 0.001"
+		return "< 0.001"
 	}
-	return "p = " + strconv.FormatFloat(p, 'f', 3, 64)
+	return strconv.FormatFloat(p, 'f', 3, 64)
+}
+
+// pValue formats a p-value for a sentence: "p = 0.042", "p < 0.001".
+func pValue(p float64) string {
+	n := pNumber(p)
+	if strings.HasPrefix(n, "<") || n == "–" {
+		return "p " + n
+	}
+	return "p = " + n
 }
 
 var reportFuncs = template.FuncMap{
 	"num":    func(f Float) string { return number(float64(f)) },
 	"signed": func(f Float) string { return signed(float64(f)) },
 	"fixed":  func(f Float, prec int) string { return fixed(float64(f), prec) },
-	"pval": func(f Float) string {
-		p := float64(f)
-		if math.IsNaN(p) {
-			return "–"
-		}
-		if p < 0.001 {
-			return "< 0.001"
-		}
-		return strconv.FormatFloat(p, 'f', 3, 64)
-	},
-	"label": MetricLabel,
+	"pval":   func(f Float) string { return pNumber(float64(f)) },
+	"label":  metricLabel,
 	"point": func(pt []float64) string {
 		parts := make([]string, len(pt))
 		for i, v := range pt {
@@ -343,7 +409,7 @@ var reportFuncs = template.FuncMap{
 		}
 		return out
 	},
-	"clearClass": func(c Comparison) string {
+	"clearClass": func(c compRow) string {
 		if c.Clear() {
 			return "clear"
 		}
@@ -369,7 +435,7 @@ th { background: #eef1f6; }
 td.l, th.l { text-align: left; }
 tr.clear td.v { font-weight: 600; color: #1f3b73; }
 tr.noise td.v { color: #777; }
-pre { background: #f5f6f8; padding: 0.7rem; overflow-x: auto; font-size: 0.8rem; }
+pre { background: #f5f6f8; padding: 0.7rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem; }
 figure { margin: 1rem 0; }
 figure img { max-width: 100%; border: 1px solid #e3e6ec; }
 figcaption { font-size: 0.85rem; color: #4a5363; }
@@ -387,14 +453,15 @@ dl.meta dd { margin: 0; }
 <dt>Arms</dt><dd>{{len .S.Arms}}{{if eq .S.Kind "batch"}}: {{range $i, $a := .S.Arms}}{{if $i}}, {{end}}{{$a}}{{end}}{{else}} sweep points ({{.M.Design}} design) over {{range $i, $p := .S.Params}}{{if $i}}, {{end}}<code>{{$p}}</code>{{end}}{{end}}</dd>
 <dt>Replications</dt><dd>{{.S.N}} per arm{{if .M.Sets}}, with {{range $i, $kv := .M.Sets}}{{if $i}}, {{end}}<code>--set {{$kv}}</code>{{end}}{{end}}</dd>
 <dt>Seed</dt><dd>{{.S.Seed}}</dd>
-<dt>cpkrange</dt><dd>{{.S.Version}}</dd>
+<dt>cpkrange</dt><dd>{{.S.Version}}{{with .M.Build}} ({{.}}){{end}}</dd>
 </dl>
 
 <h2 id="reproduce">Reproduce</h2>
-<pre>{{.S.Command}}
+<pre>{{.S.Command}} --out DIR
 cpkrange report DIR</pre>
-<p>Every run is reproducible alone: replication <i>i</i> ran with seed <code>sim.Derive({{.S.Seed}}, i)</code> (see <a href="#seeds">Seeds</a>), in every arm, whatever the number of workers or shards:</p>
-<pre>{{.Replay}}</pre>
+<p>Every run is reproducible alone: replication <i>i</i> ran with seed <code>sim.Derive({{.S.Seed}}, i)</code> (see <a href="#seeds">Seeds</a>), in every arm, whatever the number of workers or shards. The first replication of each {{if eq .S.Kind "batch"}}variant{{else}}sweep point{{end}} (for another, put its seed after <code>--seed</code>):</p>
+<pre>{{range .Replay}}{{.}}
+{{end}}</pre>
 {{if .Findings}}
 <h2 id="findings">What changes, and how sure we are</h2>
 <p>Each variant against the base, paired replication by replication (both ran with the same seeds, so chance differences between them cancel). A difference is <b>clear</b> when its 95% interval excludes 0 and <b>noise</b> when it includes 0. Of the {{.All}} comparisons of this study, {{.Clear}} are clear; read them with care: about one in twenty comparisons of a change that does nothing looks clear by chance. The p<sub>Holm</sub> column of the tables corrects for the number of comparisons.</p>
@@ -408,30 +475,30 @@ cpkrange report DIR</pre>
 <table>
 <thead><tr><th class="l">variant</th><th class="l">metric</th><th>base</th><th>variant</th><th>difference</th><th>95% interval</th><th>effect size d</th><th class="l">test</th><th>p</th><th>p<sub>Holm</sub></th><th class="l">verdict</th></tr></thead>
 <tbody>
-{{range .KeyComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{num .Base}}</td><td>{{num .Mean}}</td><td>{{signed .Diff}}</td><td>{{signed .Low}} to {{signed .High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
+{{range .KeyComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{.Show.Base}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Diff}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
 {{end}}</tbody>
 </table>
 {{if .OtherComps}}<details><summary>Every other metric</summary>
 <table>
 <thead><tr><th class="l">variant</th><th class="l">metric</th><th>base</th><th>variant</th><th>difference</th><th>95% interval</th><th>effect size d</th><th class="l">test</th><th>p</th><th>p<sub>Holm</sub></th><th class="l">verdict</th></tr></thead>
 <tbody>
-{{range .OtherComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{num .Base}}</td><td>{{num .Mean}}</td><td>{{signed .Diff}}</td><td>{{signed .Low}} to {{signed .High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
+{{range .OtherComps}}<tr class="{{clearClass .}}"><td class="l">{{.Variant}}</td><td class="l">{{.Metric}}</td><td>{{.Show.Base}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Diff}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{fixed .Effect 2}}</td><td class="l">{{.Test}}</td><td>{{pval .P}}</td><td>{{pval .PHolm}}</td><td class="l v">{{.Verdict}}</td></tr>
 {{end}}</tbody>
 </table>
 </details>{{end}}
 {{end}}
 <h2 id="outcomes">Outcomes by {{if eq .S.Kind "batch"}}variant{{else}}sweep point{{end}}</h2>
 <table>
-<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th>{{range .S.Params}}<th>{{.}}</th>{{end}}<th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
 <tbody>
-{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{num .Mean}}</td><td>{{num .Low}} to {{num .High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{range .KeyStats}}<tr><td class="l">{{.Arm}}</td>{{range .Point}}<td>{{.}}</td>{{end}}<td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
 {{end}}</tbody>
 </table>
 {{if .OtherStats}}<details><summary>Every other metric</summary>
 <table>
-<thead><tr><th class="l">arm</th><th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
+<thead><tr><th class="l">{{if eq .S.Kind "batch"}}variant{{else}}point{{end}}</th>{{range .S.Params}}<th>{{.}}</th>{{end}}<th class="l">metric</th><th>n</th><th>mean</th><th>95% interval</th><th>sd</th><th>5%</th><th>25%</th><th>median</th><th>75%</th><th>95%</th></tr></thead>
 <tbody>
-{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td><td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{num .Mean}}</td><td>{{num .Low}} to {{num .High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
+{{range .OtherStats}}<tr><td class="l">{{.Arm}}</td>{{range .Point}}<td>{{.}}</td>{{end}}<td class="l">{{.Metric}}</td><td>{{.N}}</td><td>{{.Show.Mean}}</td><td>{{.Show.Low}} to {{.Show.High}}</td><td>{{num .SD}}</td><td>{{num .Q05}}</td><td>{{num .Q25}}</td><td>{{num .Q50}}</td><td>{{num .Q75}}</td><td>{{num .Q95}}</td></tr>
 {{end}}</tbody>
 </table>
 </details>{{end}}

@@ -13,25 +13,25 @@ import (
 // its input in order and never draws random numbers. Functions that need a
 // sorted sample sort a copy, unless their name says otherwise.
 
-// Level is the confidence level of every interval and test in this package.
-const Level = 0.95
+// level is the confidence level of every interval and test in this package.
+const level = 0.95
 
 // z975 is the 0.975 quantile of the standard normal distribution.
-var z975 = distuv.UnitNormal.Quantile(1 - (1-Level)/2)
+var z975 = distuv.UnitNormal.Quantile(1 - (1-level)/2)
 
-// Interval is a two-sided confidence interval.
-type Interval struct {
+// interval is a two-sided confidence interval.
+type interval struct {
 	Low, High float64
 }
 
 // HalfWidth returns half the interval's width, the "±" of a mean.
-func (iv Interval) HalfWidth() float64 { return (iv.High - iv.Low) / 2 }
+func (iv interval) HalfWidth() float64 { return (iv.High - iv.Low) / 2 }
 
 // Contains reports whether x lies in the closed interval.
-func (iv Interval) Contains(x float64) bool { return iv.Low <= x && x <= iv.High }
+func (iv interval) Contains(x float64) bool { return iv.Low <= x && x <= iv.High }
 
-// Description describes one sample.
-type Description struct {
+// description describes one sample.
+type description struct {
 	N        int
 	Mean, SD float64 // SD is the sample standard deviation (n-1); NaN when N < 2
 	Min, Max float64
@@ -39,13 +39,13 @@ type Description struct {
 	Q [5]float64
 }
 
-// QuantileProbs are the probabilities of Description.Q.
-var QuantileProbs = [5]float64{0.05, 0.25, 0.50, 0.75, 0.95}
+// quantileProbs are the probabilities of description.Q.
+var quantileProbs = [5]float64{0.05, 0.25, 0.50, 0.75, 0.95}
 
-// Describe describes x. It sorts a copy of x: O(n log n) time, O(n) space.
+// describe describes x. It sorts a copy of x: O(n log n) time, O(n) space.
 // All fields are NaN when x is empty.
-func Describe(x []float64) Description {
-	d := Description{N: len(x)}
+func describe(x []float64) description {
+	d := description{N: len(x)}
 	if len(x) == 0 {
 		nan := math.NaN()
 		d.Mean, d.SD, d.Min, d.Max = nan, nan, nan, nan
@@ -54,25 +54,25 @@ func Describe(x []float64) Description {
 		}
 		return d
 	}
-	d.Mean, d.SD = MeanSD(x)
+	d.Mean, d.SD = meanSD(x)
 	s := slices.Clone(x)
 	slices.Sort(s)
 	d.Min, d.Max = s[0], s[len(s)-1]
-	for i, p := range QuantileProbs {
-		d.Q[i] = SortedQuantile(p, s)
+	for i, p := range quantileProbs {
+		d.Q[i] = sortedQuantile(p, s)
 	}
 	return d
 }
 
-// MeanSD returns the mean and the sample standard deviation (divisor n-1)
+// meanSD returns the mean and the sample standard deviation (divisor n-1)
 // of x, in two passes in the order of x: the sum divided by n (exact for
 // counts and shares of runs), then the squared deviations from it. The
 // standard deviation is NaN when len(x) < 2; both are NaN when x is empty.
-func MeanSD(x []float64) (mean, sd float64) {
+func meanSD(x []float64) (mean, sd float64) {
 	return meanSDOf(len(x), func(i int) float64 { return x[i] })
 }
 
-// meanSDOf is MeanSD of the n values at(0), ..., at(n-1).
+// meanSDOf is meanSD of the n values at(0), ..., at(n-1).
 func meanSDOf(n int, at func(int) float64) (mean, sd float64) {
 	if n == 0 {
 		return math.NaN(), math.NaN()
@@ -122,11 +122,11 @@ func (w *welford) sd() float64 {
 	return math.Sqrt(w.sum2 / float64(w.n-1))
 }
 
-// SortedQuantile returns the p quantile of the sorted sample s by linear
+// sortedQuantile returns the p quantile of the sorted sample s by linear
 // interpolation between order statistics (Hyndman and Fan's type 7, the
 // default of R's quantile and of NumPy and pandas). It panics if s is empty
 // or p is outside [0, 1].
-func SortedQuantile(p float64, s []float64) float64 {
+func sortedQuantile(p float64, s []float64) float64 {
 	if len(s) == 0 || !(p >= 0 && p <= 1) {
 		panic("analytics: quantile of an empty sample or out of [0, 1]")
 	}
@@ -138,32 +138,32 @@ func SortedQuantile(p float64, s []float64) float64 {
 	return s[lo] + (h-float64(lo))*(s[lo+1]-s[lo])
 }
 
-// tQuantile returns the 1-(1-Level)/2 quantile of Student's t with df
+// tQuantile returns the 1-(1-level)/2 quantile of Student's t with df
 // degrees of freedom; NaN when df < 1.
 func tQuantile(df int) float64 {
 	if df < 1 {
 		return math.NaN()
 	}
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(1 - (1-Level)/2)
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(1 - (1-level)/2)
 }
 
-// MeanCI returns the Level confidence interval of the mean of a sample of n
+// meanCI returns the level confidence interval of the mean of a sample of n
 // values with the given mean and standard deviation, by Student's t with
 // n-1 degrees of freedom. It is NaN when n < 2.
-func MeanCI(mean, sd float64, n int) Interval {
+func meanCI(mean, sd float64, n int) interval {
 	if n < 2 {
-		return Interval{math.NaN(), math.NaN()}
+		return interval{math.NaN(), math.NaN()}
 	}
 	h := tQuantile(n-1) * sd / math.Sqrt(float64(n))
-	return Interval{mean - h, mean + h}
+	return interval{mean - h, mean + h}
 }
 
-// Wilson returns the Wilson score interval (Wilson 1927) at Level for k
+// wilson returns the Wilson score interval (Wilson 1927) at level for k
 // successes in n trials: it stays within [0, 1] and behaves well near 0
 // and 1, where the normal approximation fails. It is NaN when n is 0.
-func Wilson(k, n int) Interval {
+func wilson(k, n int) interval {
 	if n <= 0 {
-		return Interval{math.NaN(), math.NaN()}
+		return interval{math.NaN(), math.NaN()}
 	}
 	z := z975
 	nf := float64(n)
@@ -172,16 +172,16 @@ func Wilson(k, n int) Interval {
 	den := 1 + z2/nf
 	centre := (p + z2/(2*nf)) / den
 	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return Interval{math.Max(0, centre-half), math.Min(1, centre+half)}
+	return interval{math.Max(0, centre-half), math.Min(1, centre+half)}
 }
 
-// Paired is the comparison of two paired samples x (a variant) and y (the
+// paired is the comparison of two paired samples x (a variant) and y (the
 // base): the differences x[i]-y[i].
-type Paired struct {
+type paired struct {
 	N      int
 	Diff   float64  // mean difference, x - y
 	SD     float64  // standard deviation of the differences
-	CI     Interval // Level interval of the mean difference
+	CI     interval // level interval of the mean difference
 	Effect float64  // Cohen's d for paired samples (d_z): Diff / SD; NaN when SD is 0
 	P      float64  // two-sided p-value of the test
 	Test   string   // "paired-t" or "mcnemar-exact"
@@ -189,23 +189,23 @@ type Paired struct {
 	Up, Down int
 }
 
-// PairedT compares paired samples x and y (same length) by the paired
+// pairedT compares paired samples x and y (same length) by the paired
 // t-test: the mean difference, its Student t interval, Cohen's d_z and the
 // two-sided p-value. When every difference is the same, the interval is
 // that difference and P is 1 if it is 0, else 0. It panics if the lengths
 // differ.
-func PairedT(x, y []float64) Paired {
+func pairedT(x, y []float64) paired {
 	if len(x) != len(y) {
 		panic("analytics: paired samples of different lengths")
 	}
-	r := Paired{N: len(x), Test: "paired-t"}
+	r := paired{N: len(x), Test: "paired-t"}
 	r.Diff, r.SD = meanSDOf(len(x), func(i int) float64 { return x[i] - y[i] })
-	r.CI = MeanCI(r.Diff, r.SD, r.N)
+	r.CI = meanCI(r.Diff, r.SD, r.N)
 	r.Effect, r.P = math.NaN(), math.NaN()
 	switch {
 	case r.N < 2:
 	case r.SD == 0:
-		r.CI = Interval{r.Diff, r.Diff}
+		r.CI = interval{r.Diff, r.Diff}
 		r.P = 1
 		if r.Diff != 0 {
 			r.P = 0
@@ -218,14 +218,14 @@ func PairedT(x, y []float64) Paired {
 	return r
 }
 
-// PairedBinary compares paired 0/1 samples x (a variant) and y (the base):
+// pairedBinary compares paired 0/1 samples x (a variant) and y (the base):
 // the difference of proportions with Newcombe's square-and-add interval for
 // paired data (Newcombe 1998, method 10, with the continuity-corrected
 // correlation of Fagerland, Lydersen and Laake 2017), McNemar's exact test
 // (a two-sided binomial test on the discordant pairs) and Cohen's d_z of
 // the differences. It panics if the lengths differ.
-func PairedBinary(x, y []float64) Paired {
-	r := PairedT(x, y)
+func pairedBinary(x, y []float64) paired {
+	r := pairedT(x, y)
 	r.Test = "mcnemar-exact"
 	var both, up, down, neither int
 	for i := range x {
@@ -241,27 +241,27 @@ func PairedBinary(x, y []float64) Paired {
 		}
 	}
 	r.Up, r.Down = up, down
-	r.CI = NewcombePaired(both, up, down, neither)
-	r.P = McNemarExact(up, down)
+	r.CI = newcombePaired(both, up, down, neither)
+	r.P = mcNemarExact(up, down)
 	return r
 }
 
-// NewcombePaired returns Newcombe's square-and-add interval at Level for
+// newcombePaired returns Newcombe's square-and-add interval at level for
 // the difference p1 - p2 of paired proportions, from the 2×2 table of pairs:
 // both (1,1), only1 (1,0), only2 (0,1) and neither (0,0). The correlation
 // term is corrected for continuity as in Fagerland, Lydersen and Laake
 // (2017, ch. 8), which R's contingencytables implements. NaN when the table
 // is empty.
-func NewcombePaired(both, only1, only2, neither int) Interval {
+func newcombePaired(both, only1, only2, neither int) interval {
 	n := both + only1 + only2 + neither
 	if n == 0 {
-		return Interval{math.NaN(), math.NaN()}
+		return interval{math.NaN(), math.NaN()}
 	}
 	nf := float64(n)
 	r1, r2 := both+only1, only2+neither // rows: sample 1 is 1 / is 0
 	c1, c2 := both+only2, only1+neither // columns: sample 2 is 1 / is 0
 	p1, p2 := float64(r1)/nf, float64(c1)/nf
-	w1, w2 := Wilson(r1, n), Wilson(c1, n)
+	w1, w2 := wilson(r1, n), wilson(c1, n)
 	psi := 0.0
 	if r1 > 0 && r2 > 0 && c1 > 0 && c2 > 0 {
 		prod := float64(r1) * float64(r2) * float64(c1) * float64(c2)
@@ -278,14 +278,14 @@ func NewcombePaired(both, only1, only2, neither int) Interval {
 	dl2, du2 := p2-w2.Low, w2.High-p2
 	lo := d - math.Sqrt(math.Max(0, dl1*dl1+du2*du2-2*psi*dl1*du2))
 	hi := d + math.Sqrt(math.Max(0, dl2*dl2+du1*du1-2*psi*dl2*du1))
-	return Interval{math.Max(-1, lo), math.Min(1, hi)}
+	return interval{math.Max(-1, lo), math.Min(1, hi)}
 }
 
-// McNemarExact returns the two-sided p-value of McNemar's exact test for b
+// mcNemarExact returns the two-sided p-value of McNemar's exact test for b
 // and c discordant pairs: twice the binomial(b+c, 1/2) probability of a
 // count as small as min(b, c), capped at 1. It is 1 when there are no
 // discordant pairs.
-func McNemarExact(b, c int) float64 {
+func mcNemarExact(b, c int) float64 {
 	if b+c == 0 {
 		return 1
 	}
@@ -293,10 +293,10 @@ func McNemarExact(b, c int) float64 {
 	return math.Min(1, 2*distuv.Binomial{N: float64(b + c), P: 0.5}.CDF(float64(k)))
 }
 
-// Holm adjusts p-values for multiple comparisons by Holm's step-down
+// holm adjusts p-values for multiple comparisons by Holm's step-down
 // method, which controls the family-wise error rate. NaN p-values are left
 // as they are and do not count. The result has the order of p.
-func Holm(p []float64) []float64 {
+func holm(p []float64) []float64 {
 	idx := make([]int, 0, len(p))
 	for i, v := range p {
 		if !math.IsNaN(v) {
@@ -323,8 +323,8 @@ func Holm(p []float64) []float64 {
 	return out
 }
 
-// Ranks returns the ranks of x, from 1, ties sharing their average rank.
-func Ranks(x []float64) []float64 {
+// ranks returns the ranks of x, from 1, ties sharing their average rank.
+func ranks(x []float64) []float64 {
 	idx := make([]int, len(x))
 	for i := range idx {
 		idx[i] = i
@@ -353,42 +353,43 @@ func Ranks(x []float64) []float64 {
 	return r
 }
 
-// Spearman returns Spearman's rank correlation of x and y: the Pearson
+// spearman returns Spearman's rank correlation of x and y: the Pearson
 // correlation of their ranks (ties averaged). NaN when either is constant.
-func Spearman(x, y []float64) float64 {
+func spearman(x, y []float64) float64 {
 	if len(x) != len(y) {
 		panic("analytics: Spearman of samples of different lengths")
 	}
 	if len(x) < 2 {
 		return math.NaN()
 	}
-	return pearson(Ranks(x), Ranks(y))
+	return pearson(ranks(x), ranks(y))
 }
 
 func pearson(x, y []float64) float64 {
-	_, sx := MeanSD(x)
-	_, sy := MeanSD(y)
+	_, sx := meanSD(x)
+	_, sy := meanSD(y)
 	if sx == 0 || sy == 0 || math.IsNaN(sx) || math.IsNaN(sy) {
 		return math.NaN()
 	}
 	return stat.Correlation(x, y, nil)
 }
 
-// SRC returns the standardised regression coefficients of y on the columns
-// xs (each as long as y): the least-squares coefficients of the model
+// standardisedCoefficients returns the standardised regression
+// coefficients (SRC) of y on the columns xs (each as long as y): the
+// least-squares coefficients of the model
 // y = b0 + Σ bj xj, each multiplied by sd(xj)/sd(y), and the model's R². A
 // coefficient is NaN for a constant column; all are NaN when y is constant
 // or there are fewer rows than columns plus two. SRCs read as "standard
 // deviations of y per standard deviation of xj" and are trustworthy as a
 // ranking of influence when R² is high (say above 0.7) and the columns are
 // uncorrelated, as in a grid or a Latin hypercube.
-func SRC(xs [][]float64, y []float64) (src []float64, r2 float64) {
+func standardisedCoefficients(xs [][]float64, y []float64) (src []float64, r2 float64) {
 	src = make([]float64, len(xs))
 	for i := range src {
 		src[i] = math.NaN()
 	}
 	n := len(y)
-	my, sy := MeanSD(y)
+	my, sy := meanSD(y)
 	var use []int
 	means := make([]float64, len(xs))
 	sds := make([]float64, len(xs))
@@ -396,7 +397,7 @@ func SRC(xs [][]float64, y []float64) (src []float64, r2 float64) {
 		if len(x) != n {
 			panic("analytics: SRC columns of different lengths")
 		}
-		means[j], sds[j] = MeanSD(x)
+		means[j], sds[j] = meanSD(x)
 		if sds[j] > 0 {
 			use = append(use, j)
 		}
@@ -431,10 +432,10 @@ func SRC(xs [][]float64, y []float64) (src []float64, r2 float64) {
 	return src, 1 - sse/sst
 }
 
-// Checkpoints returns the sample sizes at which a study reports the
+// checkpointNs returns the sample sizes at which a study reports the
 // convergence of its intervals: 10, 20, 50, 100, 200, 500, ... up to n,
 // and n itself.
-func Checkpoints(n int) []int {
+func checkpointNs(n int) []int {
 	var out []int
 	for scale := 10; scale <= n; scale *= 10 {
 		for _, m := range []int{1, 2, 5} {

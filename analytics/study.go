@@ -174,9 +174,14 @@ func (st *Study) Validate() error {
 // Manifest is a study as run: everything that decides its results, written
 // to study.json when it starts and checked when it resumes or merges.
 type Manifest struct {
-	Format   string         `json:"format"`
-	Kind     Kind           `json:"kind"`
-	Version  string         `json:"version"` // of cpkrange; "devel" for a build outside a release
+	Format  string `json:"format"`
+	Kind    Kind   `json:"kind"`
+	Version string `json:"version"` // of cpkrange; "devel" for a build outside a release
+	// Build is the commit a build outside a release was made from, as
+	// the binary records it ("git REVISION TIME", then "modified" when
+	// the tree had uncommitted changes); empty when it records none (go
+	// run, go test). Merge and resume refuse shards of another build.
+	Build    string         `json:"build,omitempty"`
 	Scenario ScenarioSource `json:"scenario"`
 	Sets     []string       `json:"sets"`
 	Variant  string         `json:"variant,omitempty"` // a sweep's variant
@@ -212,8 +217,8 @@ type ScenarioSource struct {
 // manifestFormat is the format of study.json.
 const manifestFormat = "cpkrange-study/1"
 
-// Tasks returns the number of runs in the whole study: N × arms.
-func (m *Manifest) Tasks() int64 { return int64(m.N) * int64(len(m.Arms)) }
+// totalTasks returns the number of runs in the whole study: N × arms.
+func (m *Manifest) totalTasks() int64 { return int64(m.N) * int64(len(m.Arms)) }
 
 // ShardOf returns the manifest's shard, the zero Shard for a whole study.
 func (m *Manifest) ShardOf() Shard {
@@ -226,7 +231,7 @@ func (m *Manifest) ShardOf() Shard {
 // shardTasks returns the number of runs in the manifest's shard.
 func (m *Manifest) shardTasks() int64 {
 	sh := m.ShardOf()
-	total := m.Tasks()
+	total := m.totalTasks()
 	if sh.Whole() {
 		return total
 	}
@@ -246,15 +251,43 @@ func (m *Manifest) task(j int64) int64 {
 	return int64(sh.Index-1) + j*int64(sh.Count)
 }
 
-// Version returns the version of cpkrange: the main module's version when
+// version returns the version of cpkrange: the main module's version when
 // built from a release, else "devel".
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" && v != "(devel)" {
-			return v
-		}
+func version() string {
+	bi, _ := debug.ReadBuildInfo()
+	v, _ := versionOf(bi)
+	return v
+}
+
+// build returns the running binary's Build (see Manifest.Build).
+func build() string {
+	bi, _ := debug.ReadBuildInfo()
+	_, b := versionOf(bi)
+	return b
+}
+
+// versionOf reads a binary's version and build from its build
+// information (nil when it has none).
+func versionOf(bi *debug.BuildInfo) (version, build string) {
+	version = "devel"
+	if bi == nil {
+		return version, ""
 	}
-	return "devel"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		version = v
+	}
+	settings := map[string]string{}
+	for _, s := range bi.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		parts := []string{settings["vcs"], rev, settings["vcs.time"]}
+		if settings["vcs.modified"] == "true" {
+			parts = append(parts, "modified")
+		}
+		build = strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), " ")
+	}
+	return version, build
 }
 
 // arm is one arm of a planned study: how to make its scenario.
@@ -311,7 +344,8 @@ func newPlan(st *Study) (*plan, error) {
 	m := &Manifest{
 		Format:   manifestFormat,
 		Kind:     st.Kind,
-		Version:  Version(),
+		Version:  version(),
+		Build:    build(),
 		Scenario: ScenarioSource{Source: st.Scenario, SHA256: hex.EncodeToString(sum[:]), TOML: string(data)},
 		Sets:     append([]string{}, st.Sets...),
 		N:        st.N,
@@ -330,6 +364,7 @@ func newPlan(st *Study) (*plan, error) {
 			return nil, err
 		}
 		m.Scenario.Name = base.Meta.Name
+		m.Metrics = agents.MetricNamesFor(base)
 		names := st.Variants
 		if len(names) == 0 {
 			names = []string{Base}
@@ -360,6 +395,7 @@ func newPlan(st *Study) (*plan, error) {
 			return nil, err
 		}
 		m.Scenario.Name = base.Meta.Name
+		m.Metrics = agents.MetricNamesFor(base)
 		if st.Seed == nil {
 			m.Seed = base.Meta.Seed
 		} else {
@@ -371,10 +407,10 @@ func newPlan(st *Study) (*plan, error) {
 		}
 		var points [][]float64
 		if m.Design == Grid {
-			points, err = GridPoints(base.Sweeps)
+			points, err = gridPoints(base.Sweeps)
 		} else {
 			m.Samples = st.Samples
-			points, err = LatinHypercubePoints(base.Sweeps, st.Samples, m.Seed)
+			points, err = latinHypercubePoints(base.Sweeps, st.Samples, m.Seed)
 		}
 		if err != nil {
 			return nil, err
@@ -402,7 +438,7 @@ func newPlan(st *Study) (*plan, error) {
 			m.Days = append(m.Days, int(math.Floor(a.horizon/24+1e-9)))
 		}
 	}
-	if m.Tasks() > maxRuns {
+	if m.totalTasks() > maxRuns {
 		return nil, fmt.Errorf("analytics: %d replications of %d arms is too many runs", m.N, len(m.Arms))
 	}
 	m.Command = commandLine(m)
@@ -490,6 +526,7 @@ func sameStudy(a, b *Manifest) error {
 	check("format", a.Format == b.Format)
 	check("kind", a.Kind == b.Kind)
 	check("cpkrange version", a.Version == b.Version)
+	check("cpkrange build", a.Build == b.Build)
 	check("scenario (its SHA-256)", a.Scenario.SHA256 == b.Scenario.SHA256)
 	check("overrides (--set)", slices.Equal(a.Sets, b.Sets))
 	check("variant", a.Variant == b.Variant)

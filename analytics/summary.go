@@ -127,15 +127,15 @@ type Comparison struct {
 
 // The verdicts of a comparison.
 const (
-	ClearIncrease = "clear increase" // the 95% interval of the difference lies above 0
-	ClearDecrease = "clear decrease" // ... below 0
-	Noise         = "noise"          // the interval contains 0
-	Identical     = "identical"      // the same value in every replication
-	Undetermined  = "undetermined"   // too few replications for an interval
+	clearIncrease = "clear increase" // the 95% interval of the difference lies above 0
+	clearDecrease = "clear decrease" // ... below 0
+	noise         = "noise"          // the interval contains 0
+	identical     = "identical"      // the same value in every replication
+	undetermined  = "undetermined"   // too few replications for an interval
 )
 
 // Clear reports whether the verdict is a clear difference.
-func (c Comparison) Clear() bool { return c.Verdict == ClearIncrease || c.Verdict == ClearDecrease }
+func (c Comparison) Clear() bool { return c.Verdict == clearIncrease || c.Verdict == clearDecrease }
 
 // Checkpoint is the half-width of an arm's 95% interval of a metric's mean
 // after its first N replications, and of the interval of its difference
@@ -182,28 +182,26 @@ const summaryFormat = "cpkrange-summary/1"
 const columnBudget = 16 << 20
 
 // Summarize computes the summary of the study in dir from its files and
-// writes summary.json, summary.csv and the plots, each atomically. An
-// unfinished study is summarised over its complete replications, and says
-// so (Complete false); a shard cannot be summarised: merge it first.
-// It holds one column of every metric in memory at a time when it can
-// (8 bytes per run and metric, in passes of at most 16 MiB).
+// writes summary.json and summary.csv, each atomically. An unfinished
+// study is summarised over its complete replications, and says so
+// (Complete false); a shard cannot be summarised: merge it first. It holds
+// one column of every metric in memory at a time when it can (8 bytes per
+// run and metric, in passes of at most 16 MiB). It draws nothing: the
+// plots are WritePlots's.
 func Summarize(dir string) (*Summary, error) {
-	sum, err := ComputeSummary(dir)
+	sum, err := computeSummary(dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := WriteSummary(dir, sum); err != nil {
-		return nil, err
-	}
-	if err := WritePlots(filepath.Join(dir, PlotsDir), sum); err != nil {
+	if err := writeSummary(dir, sum); err != nil {
 		return nil, err
 	}
 	return sum, nil
 }
 
-// ComputeSummary computes the summary of the study in dir without writing
+// computeSummary computes the summary of the study in dir without writing
 // anything.
-func ComputeSummary(dir string) (*Summary, error) {
+func computeSummary(dir string) (*Summary, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return nil, err
@@ -260,7 +258,7 @@ func ComputeSummary(dir string) (*Summary, error) {
 		for i, c := range comps {
 			p[i] = float64(c.P)
 		}
-		for i, adj := range Holm(p) {
+		for i, adj := range holm(p) {
 			comps[i].PHolm = Float(adj)
 		}
 		s.Comparisons = comps
@@ -338,9 +336,9 @@ func (s *Summary) addMetric(m *Manifest, name string, col []float64, reps int) [
 	if m.Kind == Batch {
 		base = slices.Index(m.Arms, Base)
 	}
-	checkpoints := Checkpoints(reps)
+	checkpoints := checkpointNs(reps)
 	for a, x := range byArm {
-		d := Describe(x)
+		d := describe(x)
 		st := Stat{
 			Arm: m.Arms[a], Metric: name, N: d.N, Mean: Float(d.Mean), SD: Float(d.SD),
 			Min: Float(d.Min), Max: Float(d.Max),
@@ -378,8 +376,8 @@ func (s *Summary) addMetric(m *Manifest, name string, col []float64, reps int) [
 			continue
 		}
 		pr := compare(x, byArm[base], binary)
-		bm, _ := MeanSD(byArm[base])
-		xm, _ := MeanSD(x)
+		bm, _ := meanSD(byArm[base])
+		xm, _ := meanSD(x)
 		c := Comparison{
 			Variant: m.Arms[a], Metric: name, N: pr.N, Base: Float(bm), Mean: Float(xm),
 			Diff: Float(pr.Diff), SDDiff: Float(pr.SD), Low: Float(pr.CI.Low), High: Float(pr.CI.High),
@@ -394,7 +392,7 @@ func (s *Summary) addMetric(m *Manifest, name string, col []float64, reps int) [
 	return comps
 }
 
-func meanInterval(x []float64, binary bool) Interval {
+func meanInterval(x []float64, binary bool) interval {
 	if binary {
 		k := 0
 		for _, v := range x {
@@ -402,34 +400,34 @@ func meanInterval(x []float64, binary bool) Interval {
 				k++
 			}
 		}
-		return Wilson(k, len(x))
+		return wilson(k, len(x))
 	}
-	mean, sd := MeanSD(x)
+	mean, sd := meanSD(x)
 	if sd == 0 {
-		return Interval{mean, mean}
+		return interval{mean, mean}
 	}
-	return MeanCI(mean, sd, len(x))
+	return meanCI(mean, sd, len(x))
 }
 
-func compare(x, base []float64, binary bool) Paired {
+func compare(x, base []float64, binary bool) paired {
 	if binary {
-		return PairedBinary(x, base)
+		return pairedBinary(x, base)
 	}
-	return PairedT(x, base)
+	return pairedT(x, base)
 }
 
-func verdict(p Paired) string {
+func verdict(p paired) string {
 	switch {
 	case p.SD == 0 && p.Diff == 0 && p.CI.Low == 0 && p.CI.High == 0:
-		return Identical // every pair equal; a binary metric with discordant pairs is not
+		return identical // every pair equal; a binary metric with discordant pairs is not
 	case math.IsNaN(p.CI.Low) || math.IsNaN(p.CI.High):
-		return Undetermined
+		return undetermined
 	case p.CI.Low > 0:
-		return ClearIncrease
+		return clearIncrease
 	case p.CI.High < 0:
-		return ClearDecrease
+		return clearDecrease
 	}
-	return Noise
+	return noise
 }
 
 // addSensitivity adds the influence of each swept parameter on one metric.
@@ -443,10 +441,10 @@ func (s *Summary) addSensitivity(m *Manifest, name string, col []float64) {
 		}
 		xs[j] = x
 	}
-	src, r2 := SRC(xs, col)
+	src, r2 := standardisedCoefficients(xs, col)
 	for j, p := range m.Params {
 		s.Sensitivity = append(s.Sensitivity, Influence{
-			Metric: name, Param: p, SRC: Float(src[j]), R2: Float(r2), Spearman: Float(Spearman(xs[j], col)),
+			Metric: name, Param: p, SRC: Float(src[j]), R2: Float(r2), Spearman: Float(spearman(xs[j], col)),
 		})
 	}
 }
@@ -476,7 +474,7 @@ func dailySeries(path string, m *Manifest, nRows int) ([]DayPoint, error) {
 			}
 			return nil, fmt.Errorf("analytics: %s: %w", path, err)
 		}
-		if fields, err = splitFields(fields[:0], strings.TrimSuffix(line, "\n")); err != nil || len(fields) != 2+2*days {
+		if fields, err = splitFields(fields[:0], strings.TrimSuffix(line, "\n")); err != nil || len(fields) != 2+3*days {
 			return nil, fmt.Errorf("analytics: %s: row %d is malformed", path, r+1)
 		}
 		a := r % arms
@@ -497,13 +495,13 @@ func dailySeries(path string, m *Manifest, nRows int) ([]DayPoint, error) {
 	for a := 0; a < arms; a++ {
 		for d := 0; d < m.Days[a]; d++ {
 			h, g := &harm[a*days+d], &rung[a*days+d]
-			hi := MeanCI(h.mean(), h.sd(), h.n)
-			gi := MeanCI(g.mean(), g.sd(), g.n)
+			hi := meanCI(h.mean(), h.sd(), h.n)
+			gi := meanCI(g.mean(), g.sd(), g.n)
 			if h.sd() == 0 {
-				hi = Interval{h.mean(), h.mean()}
+				hi = interval{h.mean(), h.mean()}
 			}
 			if g.sd() == 0 {
-				gi = Interval{g.mean(), g.mean()}
+				gi = interval{g.mean(), g.mean()}
 			}
 			out = append(out, DayPoint{
 				Arm: m.Arms[a], Day: d + 1, N: h.n,
@@ -515,8 +513,8 @@ func dailySeries(path string, m *Manifest, nRows int) ([]DayPoint, error) {
 	return out, nil
 }
 
-// WriteSummary writes summary.json and summary.csv into dir, atomically.
-func WriteSummary(dir string, s *Summary) error {
+// writeSummary writes summary.json and summary.csv into dir, atomically.
+func writeSummary(dir string, s *Summary) error {
 	if err := writeJSON(filepath.Join(dir, SummaryJSONFile), s); err != nil {
 		return err
 	}
@@ -525,8 +523,8 @@ func WriteSummary(dir string, s *Summary) error {
 	})
 }
 
-// ReadSummary reads a study directory's summary.json.
-func ReadSummary(dir string) (*Summary, error) {
+// readSummary reads a study directory's summary.json.
+func readSummary(dir string) (*Summary, error) {
 	data, err := os.ReadFile(filepath.Join(dir, SummaryJSONFile))
 	if err != nil {
 		return nil, fmt.Errorf("analytics: %w", err)

@@ -255,6 +255,11 @@ type Force struct {
 	Roles []string `toml:"roles" default:"guardian,mediator,coordinator,builder" enum:"guardian|mediator|coordinator|builder"`
 	// Disabled lists functions switched off one by one (role.function).
 	Disabled []string `toml:"disabled" default:"" enum:"guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
+	// Standby lists functions in the mandate that wait to be asked: off
+	// until an inject or a decision switches them on ({do = "force", to =
+	// "on"}), as a force that helps with attribution once a state hands it
+	// the evidence.
+	Standby []string `toml:"standby" default:"" enum:"guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
 	// Teams are the force's teams; an enabled force needs at least one.
 	Teams []Team `toml:"team" limit:"48"`
 }
@@ -333,7 +338,7 @@ type Option struct {
 type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
-	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note|leak"`
+	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note|leak|safe-layer"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
 	// By is the change: a share between -1 and 1 for tension and trust, a
@@ -344,7 +349,9 @@ type Effect struct {
 	// its tools may pick them up from then on, instead of when the conflict
 	// ends).
 	Attacker string `toml:"attacker" default:"" ref:"attacker"`
-	// Target is the asset the operation hits (attack).
+	// Target is the asset the operation hits (attack), or the asset that
+	// joins or leaves the Cyberspace Safe Layer (safe-layer, with to = "on"
+	// or "off"), as a signed declaration extends it.
 	Target string `toml:"target" default:"" ref:"asset"`
 	// Method is the operation's method (attack); empty draws one from the
 	// attacker's methods.

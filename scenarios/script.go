@@ -103,6 +103,11 @@ func (c *checker) effect(p string, e Effect) {
 		case e.By != math.Trunc(e.By):
 			c.add(CodeInvalid, p+".by", "effect \"escalate\" moves whole rungs: want a whole number, got %g", e.By)
 		}
+	case "safe-layer":
+		if e.Target == "" {
+			c.add(CodeInvalid, p, "effect \"safe-layer\" needs \"target\" (an asset id)")
+		}
+		c.effectWord(p, e.Do, e.To, "to", []string{"on", "off"})
 	case "leak":
 		if e.Attacker == "" {
 			c.add(CodeInvalid, p, "effect \"leak\" needs \"attacker\" (the attacker whose tools leak)")

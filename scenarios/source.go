@@ -39,6 +39,7 @@ const (
 	CodeCycle           = tomlx.CodeCycle
 	CodeInvalid         = tomlx.CodeInvalid
 	CodeTruncated       = tomlx.CodeTruncated
+	CodeNoEffect        = tomlx.CodeNoEffect
 )
 
 // Source is a parsed scenario file: its name, bytes, and the position of

@@ -29,19 +29,20 @@ var otherDeciders = []string{"force", "facilitator"}
 // effectArgs lists the arguments each kind of effect uses, in the order
 // they are checked.
 var effectArgs = map[string][]string{
-	"attack":    {"attacker", "target", "method"},
-	"rumour":    {"state", "share", "blames"},
-	"tension":   {"between", "by"},
-	"trust":     {"between", "by"},
-	"escalate":  {"between", "by", "to"},
-	"stage":     {"to"},
-	"posture":   {"state", "to"},
-	"agreement": {"state", "to"},
-	"cbm":       {"between", "to"},
-	"tempo":     {"attacker", "to"},
-	"force":     {"function", "to"},
-	"note":      {"text"},
-	"leak":      {"attacker"},
+	"attack":     {"attacker", "target", "method"},
+	"rumour":     {"state", "share", "blames"},
+	"tension":    {"between", "by"},
+	"trust":      {"between", "by"},
+	"escalate":   {"between", "by", "to"},
+	"stage":      {"to"},
+	"posture":    {"state", "to"},
+	"agreement":  {"state", "to"},
+	"cbm":        {"between", "to"},
+	"tempo":      {"attacker", "to"},
+	"force":      {"function", "to"},
+	"note":       {"text"},
+	"leak":       {"attacker"},
+	"safe-layer": {"target", "to"},
 }
 
 // Validate checks a decoded scenario and returns every problem, sorted.

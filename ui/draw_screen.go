@@ -245,10 +245,9 @@ func (p *painter) harmPanel(in view.Rect, m *view.Model) {
 	n := view.Compact(m.Harm())
 	p.text(n, in.X, y, big, bold, P.Harm.Text, start, start)
 	nw := p.width(n, big, bold)
-	p.text(p.fit("people-hours without service", in.W-nw-L.Pad, L.Font.Small, regular), in.X+nw+L.Pad, y+big*0.62, L.Font.Small, regular, P.TextDim, start, center)
+	p.text(p.fit("people-hours without services", in.W-nw-L.Pad, L.Font.Small, regular), in.X+nw+L.Pad, y+big*0.62, L.Font.Small, regular, P.TextDim, start, center)
 	y += view.LineHeight(big)
-	now := view.Compact(m.HarmRate())
-	p.text(p.fit(fmt.Sprintf("now %s people without service", now), in.W, L.Font.Body, regular), in.X, y, L.Font.Body, regular, P.Text, start, start)
+	p.text(p.fit(withoutNow(m), in.W, L.Font.Body, regular), in.X, y, L.Font.Body, regular, P.Text, start, start)
 	y += view.LineHeight(L.Font.Body)
 	t := m.Tally
 	line := fmt.Sprintf("%d attacks: %d hit, %d blocked by CPK, %d detected, %d blamed on the wrong state · %d Safe Layer attacks", t.Attacks, t.Succeeded, t.Blocked, t.Detected, t.Wrong, t.NormViolations)
@@ -259,6 +258,24 @@ func (p *painter) harmPanel(in view.Rect, m *view.Model) {
 		p.text(l, in.X, y, L.Font.Small, regular, P.TextDim, start, start)
 		y += view.LineHeight(L.Font.Small)
 	}
+}
+
+// nowWithout are the services whose loss the harm panel counts in people,
+// the counts a room can check against the news.
+var nowWithout = []agents.Sector{agents.SectorEnergy, agents.SectorWater, agents.SectorHealth, agents.SectorFinance}
+
+// withoutNow says how many people are without each of those services now.
+func withoutNow(m *view.Model) string {
+	var parts []string
+	for _, k := range nowWithout {
+		if n := m.Without(k); n >= 0.5 {
+			parts = append(parts, fmt.Sprintf("%s %s", k.Noun(), view.Compact(n)))
+		}
+	}
+	if len(parts) == 0 {
+		return "now no one is without power, water, health care or payments"
+	}
+	return "now without " + strings.Join(parts, " · ")
 }
 
 func (p *painter) ladderPanel(in view.Rect, m *view.Model) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"cpkrange/analytics"
 	"cpkrange/scenarios"
@@ -155,8 +156,28 @@ func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, prefixed(name, err))
 		return exitProblems
 	}
-	printStudy(stdout, res.Manifest, res.Summary, st.Dir)
+	var sum *analytics.Summary
+	if res.Manifest.ShardOf().Whole() {
+		if sum, err = summarize(st.Dir); err != nil {
+			fmt.Fprintln(stderr, prefixed(name, err))
+			return exitProblems
+		}
+	}
+	printStudy(stdout, res.Manifest, sum, st.Dir)
 	return exitOK
+}
+
+// summarize writes the summary and the plots of the whole study in dir:
+// the steps after a batch, a sweep or a merge.
+func summarize(dir string) (*analytics.Summary, error) {
+	sum, err := analytics.Summarize(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := analytics.WritePlots(dir, sum); err != nil {
+		return nil, err
+	}
+	return sum, nil
 }
 
 // prefixed puts the command's name before each line of an error.
@@ -208,10 +229,11 @@ func printFindings(w io.Writer, s *analytics.Summary) {
 	}
 	if s.Kind == analytics.Sweep {
 		fmt.Fprintln(w, "\nSensitivity over every run (standardised regression coefficient, Spearman's rho):")
+		width := columnWidth(40, s.Params)
 		for _, k := range keys {
 			for _, in := range s.Sensitivity {
 				if in.Metric == k {
-					fmt.Fprintf(w, "  %-17s %-40s SRC %6s  rho %6s  (R² %s)\n", k, in.Param, fix(in.SRC), fix(in.Spearman), fix(in.R2))
+					fmt.Fprintf(w, "  %-17s %-*s SRC %6s  rho %6s  (R² %s)\n", k, width, in.Param, fix(in.SRC), fix(in.Spearman), fix(in.R2))
 				}
 			}
 		}
@@ -236,6 +258,7 @@ func printFindings(w io.Writer, s *analytics.Summary) {
 		}
 		return slices.Index(keys, a.Metric) - slices.Index(keys, b.Metric)
 	})
+	width := columnWidth(16, s.Arms)
 	last := ""
 	for _, c := range comps {
 		variant := ""
@@ -243,9 +266,18 @@ func printFindings(w io.Writer, s *analytics.Summary) {
 			variant, last = c.Variant, c.Variant
 		}
 		diff := fmt.Sprintf("%s (%s to %s)", signedNum(float64(c.Diff), binary[c.Metric]), signedNum(float64(c.Low), binary[c.Metric]), signedNum(float64(c.High), binary[c.Metric]))
-		fmt.Fprintf(w, "  %-16s %-17s %-44s %s\n", variant, c.Metric, diff, c.Verdict)
+		fmt.Fprintf(w, "  %-*s %-17s %-44s %s\n", width, variant, c.Metric, diff, c.Verdict)
 	}
 	fmt.Fprintf(w, "%d of %d comparisons over all metrics are clear (interval excludes 0); the rest are noise.\n", clear, all)
+}
+
+// columnWidth returns the width of a column of names: at least min, and
+// wide enough for the longest (counted in characters, as fmt pads).
+func columnWidth(min int, names []string) int {
+	for _, n := range names {
+		min = max(min, utf8.RuneCountInString(n))
+	}
+	return min
 }
 
 // signedNum formats a difference briefly: shares as percentage points.

@@ -59,43 +59,59 @@ func sameStudyFiles(t *testing.T, a, b string) {
 }
 
 func TestBatchShardMergeReport(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
-	one, two := filepath.Join(tmp, "w1"), filepath.Join(tmp, "w2")
+	one := filepath.Join(tmp, "w1")
 	args := []string{"batch", "grid-wiper", "-n", "8", "--variants", "base,no-force,no-safe-layer", "--quiet"}
 
 	got, code := studyTranscript(tmp, append(args, "--workers", "1", "--out", one)...)
 	require.Equal(t, exitOK, code, got)
 	checkGolden(t, "batch", got)
-	_, code = studyTranscript(tmp, append(args, "--workers", "2", "--out", two)...)
-	require.Equal(t, exitOK, code)
-	sameStudyFiles(t, one, two)
 
-	// Two shards, merged, are the single run.
-	var shards []string
-	for k := 1; k <= 2; k++ {
-		dir := filepath.Join(tmp, fmt.Sprint("s", k))
-		got, code := studyTranscript(tmp, append(args, "--shard", fmt.Sprintf("%d/2", k), "--out", dir)...)
-		require.Equal(t, exitOK, code, got)
-		if k == 1 {
-			checkGolden(t, "batch-shard", got)
-		}
-		shards = append(shards, dir)
-	}
-	merged := filepath.Join(tmp, "merged")
-	got, code = studyTranscript(tmp, "merge", "--out", merged, shards[1], shards[0])
-	require.Equal(t, exitOK, code, got)
-	checkGolden(t, "merge", got)
-	sameStudyFiles(t, one, merged)
-
-	got, code = studyTranscript(tmp, "report", one)
-	require.Equal(t, exitOK, code, got)
-	checkGolden(t, "report", got)
-	html, err := os.ReadFile(filepath.Join(one, analytics.ReportFile))
-	require.NoError(t, err)
-	assert.Contains(t, string(html), "cpkrange batch grid-wiper -n 8 --variants base,no-force,no-safe-layer --seed 2015")
+	// Each command draws its plots on one core: run the other ways of
+	// making the same study, and the report, side by side.
+	t.Run("same", func(t *testing.T) {
+		t.Run("on two workers", func(t *testing.T) {
+			t.Parallel()
+			two := filepath.Join(tmp, "w2")
+			_, code := studyTranscript(tmp, append(args, "--workers", "2", "--out", two)...)
+			require.Equal(t, exitOK, code)
+			sameStudyFiles(t, one, two)
+		})
+		t.Run("from two shards, merged", func(t *testing.T) {
+			t.Parallel()
+			var shards []string
+			for k := 1; k <= 2; k++ {
+				dir := filepath.Join(tmp, fmt.Sprint("s", k))
+				got, code := studyTranscript(tmp, append(args, "--shard", fmt.Sprintf("%d/2", k), "--out", dir)...)
+				require.Equal(t, exitOK, code, got)
+				if k == 1 {
+					checkGolden(t, "batch-shard", got)
+				}
+				shards = append(shards, dir)
+			}
+			merged := filepath.Join(tmp, "merged")
+			got, code := studyTranscript(tmp, "merge", "--out", merged, shards[1], shards[0])
+			require.Equal(t, exitOK, code, got)
+			checkGolden(t, "merge", got)
+			sameStudyFiles(t, one, merged)
+		})
+		// The report rewrites the first study's summary and plots, with
+		// the same bytes and atomically, while the others read them.
+		t.Run("reported", func(t *testing.T) {
+			t.Parallel()
+			got, code := studyTranscript(tmp, "report", one)
+			require.Equal(t, exitOK, code, got)
+			checkGolden(t, "report", got)
+			html, err := os.ReadFile(filepath.Join(one, analytics.ReportFile))
+			require.NoError(t, err)
+			assert.Contains(t, string(html), "cpkrange batch grid-wiper -n 8 --variants base,no-force,no-safe-layer --seed 2015")
+		})
+	})
 }
 
 func TestSweepTranscript(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	got, code := studyTranscript(tmp, "sweep", "grid-wiper", "--design", "lhs", "--samples", "4", "-n", "2", "--seed", "7", "--quiet", "--out", filepath.Join(tmp, "sw"))
 	require.Equal(t, exitOK, code, got)
@@ -106,6 +122,7 @@ func TestSweepTranscript(t *testing.T) {
 }
 
 func TestStudyUsage(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	out := filepath.Join(tmp, "x")
 	for name, c := range map[string]struct {
@@ -132,9 +149,11 @@ func TestStudyUsage(t *testing.T) {
 }
 
 func TestBatchProgressLines(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	var out, errOut bytes.Buffer
-	code := dispatch([]string{"batch", "grid-wiper", "-n", "3", "--out", filepath.Join(tmp, "b")}, &out, &errOut)
+	// A shard, which draws no plots: 3 of the 6 runs.
+	code := dispatch([]string{"batch", "grid-wiper", "-n", "6", "--shard", "1/2", "--out", filepath.Join(tmp, "b")}, &out, &errOut)
 	require.Equal(t, exitOK, code, errOut.String())
 	// Not a terminal: plain lines, the last when done.
 	assert.Regexp(t, `cpkrange batch: 3/3 runs \(100%\), [0-9.]+ runs/s, took `, errOut.String())
@@ -143,7 +162,8 @@ func TestBatchProgressLines(t *testing.T) {
 
 // TestBatchInterruptThenResume sends the test process SIGINT while a batch
 // runs: the command catches it, keeps its files consistent, says how to
-// finish, and --resume does.
+// finish, and --resume does. It must not be parallel: the signal reaches
+// every command running in the process.
 func TestBatchInterruptThenResume(t *testing.T) {
 	tmp := t.TempDir()
 	dir := filepath.Join(tmp, "b")
@@ -175,4 +195,35 @@ func TestBatchInterruptThenResume(t *testing.T) {
 	runs, err := os.ReadFile(filepath.Join(dir, analytics.RunsFile))
 	require.NoError(t, err)
 	assert.Equal(t, 61, strings.Count(string(runs), "\n"))
+}
+
+// A variant name longer than the column keeps the table aligned: every
+// metric starts in the same column.
+func TestFindingsAlignLongNames(t *testing.T) {
+	t.Parallel()
+	long := "no-force-and-no-generators-either"
+	s := &analytics.Summary{
+		Kind: analytics.Batch, Arms: []string{"base", "no-force", long},
+		Metrics: []analytics.MetricInfo{{Name: "harm"}, {Name: "armed", Binary: true}},
+	}
+	for _, v := range s.Arms[1:] {
+		s.Comparisons = append(s.Comparisons,
+			analytics.Comparison{Variant: v, Metric: "harm", Diff: 1e6, Low: -2e6, High: 4e6, Verdict: "noise"},
+			analytics.Comparison{Variant: v, Metric: "armed", Diff: 0.25, Low: 0.05, High: 0.45, Verdict: "clear increase"})
+	}
+	var b bytes.Buffer
+	printFindings(&b, s)
+	var cols []int
+	for _, line := range strings.Split(b.String(), "\n") {
+		for _, m := range []string{" harm ", " armed "} {
+			if i := strings.Index(line, m); i >= 0 && strings.HasPrefix(line, "  ") {
+				cols = append(cols, i)
+			}
+		}
+	}
+	require.Len(t, cols, 4, b.String())
+	for _, c := range cols {
+		assert.Equal(t, cols[0], c, b.String())
+	}
+	assert.Contains(t, b.String(), "  "+long+" harm")
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"cpkrange/agents"
 )
 
 // TestForceDocInSync keeps docs/force.md, the table of the force's
@@ -37,4 +39,17 @@ func TestMetricsDocInSync(t *testing.T) {
 	want, err := os.ReadFile(doc)
 	require.NoError(t, err)
 	assert.Equal(t, string(want), out.String(), "docs/metrics.md is out of date: run go test ./cmd/cpkrange -run TestMetricsDocInSync -update")
+}
+
+// TestForceEffectIsWordedBySign: values that print alike read "the same",
+// never "-0%: better"; a small difference says so.
+func TestForceEffectIsWordedBySign(t *testing.T) {
+	with, without := &agents.Metrics{RumourReach: 0.8061}, &agents.Metrics{RumourReach: 0.8064}
+	var out bytes.Buffer
+	printForceEffect(&out, with, without)
+	assert.Contains(t, out.String(), "largest rumour         81% with and without: the same")
+	with.Harm, without.Harm = 1000, 1002
+	out.Reset()
+	printForceEffect(&out, with, without)
+	assert.Contains(t, out.String(), "civilian harm          1,000 with, 1,002 without (less than 1% apart): better")
 }

@@ -32,12 +32,12 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cpkrange merge: want --out DIR and the shard directories")
 		return exitUsage
 	}
-	s, err := analytics.Merge(*out, pos...)
+	m, err := analytics.Merge(*out, pos...)
 	if err != nil {
 		fmt.Fprintln(stderr, prefixed("cpkrange merge", err))
 		return exitProblems
 	}
-	m, err := analytics.ReadManifest(*out)
+	s, err := summarize(*out)
 	if err != nil {
 		fmt.Fprintln(stderr, prefixed("cpkrange merge", err))
 		return exitProblems

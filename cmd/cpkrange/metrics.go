@@ -54,4 +54,9 @@ func writeMetricsMarkdown(w io.Writer) {
 	for _, m := range agents.MetricTable {
 		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", m.Name, m.Label, m.Unit, m.Meaning)
 	}
+	fmt.Fprintln(w, "| `harm_state_ID` | harm in a state | people-hours | the part of harm in state ID: one column per state of the scenario, in id order, after the columns above |")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "The parts of harm add up: by stage, by sector and by state, each sums to")
+	fmt.Fprintln(w, "`harm` (up to rounding). A state's harm is at most its population × the")
+	fmt.Fprintln(w, "run's hours, and `safe_layer_harm` at most `harm`.")
 }

@@ -31,13 +31,17 @@ func reportCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cpkrange report: name one study directory")
 		return exitUsage
 	}
-	path, err := analytics.Report(pos[0])
+	s, err := summarize(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, prefixed("cpkrange report", err))
 		return exitProblems
 	}
-	s, err := analytics.ReadSummary(pos[0])
-	if err == nil && !s.Complete {
+	path, err := analytics.Report(pos[0], s)
+	if err != nil {
+		fmt.Fprintln(stderr, prefixed("cpkrange report", err))
+		return exitProblems
+	}
+	if !s.Complete {
 		fmt.Fprintf(stdout, "the study is unfinished: the report covers %d of %d replications\n", s.N, s.Planned)
 	}
 	fmt.Fprintf(stdout, "report written to %s\n", path)

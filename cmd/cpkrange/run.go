@@ -270,16 +270,24 @@ func ranked(m map[string]float64, format func(float64) string) string {
 func printForceEffect(w io.Writer, with, without *agents.Metrics) {
 	fmt.Fprintln(w, "What the force changed (the same seed without the force)")
 	row := func(name string, a, b float64, format func(float64) string, better string) {
-		change := "no change"
-		switch {
-		case a < b && better == "lower", a > b && better == "higher":
+		// The verdict is worded by what the reader sees: values that print
+		// alike are the same, whatever their last digits.
+		if format(a) == format(b) {
+			fmt.Fprintf(w, "  %-22s %s with and without: the same\n", name, format(a))
+			return
+		}
+		change := "worse"
+		if a < b && better == "lower" || a > b && better == "higher" {
 			change = "better"
-		case a != b:
-			change = "worse"
 		}
 		pct := ""
-		if b != 0 && a != b && name != "peak escalation" { // rungs are an order, not amounts
-			pct = fmt.Sprintf(" (%+.0f%%)", 100*(a-b)/math.Abs(b))
+		if b != 0 && name != "peak escalation" { // rungs are an order, not amounts
+			switch p := 100 * (a - b) / math.Abs(b); {
+			case math.Abs(p) < 0.5:
+				pct = " (less than 1% apart)"
+			default:
+				pct = fmt.Sprintf(" (%+.0f%%)", p)
+			}
 		}
 		fmt.Fprintf(w, "  %-22s %s with, %s without%s: %s\n", name, format(a), format(b), pct, change)
 	}

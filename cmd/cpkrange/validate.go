@@ -60,6 +60,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok (%s)\n", source, describeScenario(s))
+		for _, w := range scenarios.WarningsOf(source, s) {
+			fmt.Fprintln(stdout, w.Error())
+		}
 	}
 	return code
 }

@@ -87,7 +87,12 @@ func TestValidateBundled(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := dispatch(append([]string{"validate"}, names...), &out, &errOut)
 	require.Equal(t, exitOK, code, "%s%s", out.String(), errOut.String())
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var lines []string // the ok lines; warnings name effects that do nothing
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if !strings.Contains(l, ": warning: ") {
+			lines = append(lines, l)
+		}
+	}
 	require.Len(t, lines, len(names))
 	for i, name := range names {
 		s, _, err := scenarios.Open(name, scenarios.Options{})
@@ -95,6 +100,21 @@ func TestValidateBundled(t *testing.T) {
 		assert.Equal(t, name+": ok ("+describeScenario(s)+")", lines[i])
 	}
 	assert.Empty(t, errOut.String())
+}
+
+// TestValidateWarnsOfEffectsThatDoNothing: switching on a function that is
+// on from the start, and never off, is a positioned warning, not an error.
+func TestValidateWarnsOfEffectsThatDoNothing(t *testing.T) {
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	src := string(data) + "\n[[inject]]\nid = \"noop\"\nat = \"1d\"\ntitle = \"t\"\neffects = [{ do = \"force\", function = \"guardian.monitoring\", to = \"on\" }]\n"
+	path := filepath.Join(t.TempDir(), "noop.toml")
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	var out, errOut bytes.Buffer
+	require.Equal(t, exitOK, dispatch([]string{"validate", path}, &out, &errOut), errOut.String())
+	line := strings.Count(src[:strings.Index(src, "{ do = \"force\"")], "\n") + 1
+	assert.Contains(t, out.String(), fmt.Sprintf("%s:%d:", path, line))
+	assert.Contains(t, out.String(), "warning: switches on guardian.monitoring, which is on from the start")
 }
 
 func TestDescribeScenario(t *testing.T) {

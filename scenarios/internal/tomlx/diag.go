@@ -29,9 +29,10 @@ const (
 	CodeCycle                // a cycle of dependencies
 	CodeInvalid              // any other rule of the schema
 	CodeTruncated            // not a problem: the note that ends a list cut at MaxDiagnostics
+	CodeNoEffect             // a warning, not a problem: an effect that changes nothing when it fires
 )
 
-var codeNames = [...]string{"", "file", "syntax", "limit", "unknown-key", "missing-required", "bad-type", "bad-value", "out-of-range", "unknown-word", "unknown-ref", "duplicate", "cycle", "invalid", "truncated"}
+var codeNames = [...]string{"", "file", "syntax", "limit", "unknown-key", "missing-required", "bad-type", "bad-value", "out-of-range", "unknown-word", "unknown-ref", "duplicate", "cycle", "invalid", "truncated", "no-effect"}
 
 // String names the code in lower case ("unknown-key"); CodeNone is "".
 func (c Code) String() string {

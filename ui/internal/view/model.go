@@ -505,6 +505,10 @@ func (m *Model) fold(r agents.Record) {
 		}
 	case agents.KindAssetStatus:
 		m.assetStatus(r, r.AssetChange())
+	case agents.KindSafeLayer:
+		if i, ok := m.assetIdx[r.Target]; ok {
+			m.Assets[i].SafeLayer = r.Correct
+		}
 	case agents.KindWormOutbreak:
 		if s := m.state(r.State); s >= 0 {
 			m.worms[r.Op] = append(m.worms[r.Op], s)
