@@ -114,7 +114,7 @@ func TestRunLogRemovesItsTemporaryFileOnSignals(t *testing.T) {
 				}
 				time.Sleep(20 * time.Millisecond)
 			}
-			require.NotEmpty(t, tmp, "no temporary log appeared; stderr: %s", stderr.String())
+			require.NotEmpty(t, tmp, "no temporary log appeared") // stderr is read only after Wait
 			require.NoError(t, cmd.Process.Signal(sig))
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
