@@ -78,3 +78,15 @@ func TestStudiesRefuseSpecialFiles(t *testing.T) {
 		})
 	}
 }
+
+// run --log refuses a named pipe at once, before the run.
+func TestRunLogRefusesANamedPipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "log.jsonl")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	withTimeout(t, fifo, func() {
+		r := runArgs("run", good, "--log", fifo)
+		assert.Equal(t, exitProblems, r.code)
+		assert.Empty(t, r.out)
+		assert.Equal(t, "cpkrange run: --log "+fifo+": it is a named pipe, not a regular file; a log is written only to a regular file\n", r.errOut)
+	})
+}
