@@ -80,6 +80,33 @@ func TestNoDoubledPrefixes(t *testing.T) {
 		assert.True(t, strings.HasPrefix(r.errOut, "cpkrange merge: "), r.errOut)
 		assert.NotContains(t, r.errOut, "merge: merge:")
 	}
+	// doubled finds "merge: merge:" or "cpkrange merge: merge:".
+	doubled := func(text string) bool {
+		for _, line := range strings.Split(text, "\n") {
+			parts := strings.Split(line, ": ")
+			for i := 1; i < len(parts); i++ {
+				prev := parts[i-1][strings.LastIndexByte(parts[i-1], ' ')+1:]
+				if prev != "" && prev == parts[i] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, args := range [][]string{
+		{"batch", "no/such.toml", "-n", "1", "--out", filepath.Join(dir, "b")},
+		{"sweep", good, "-n", "1", "--shard", "9/2", "--out", filepath.Join(dir, "s")},
+		{"report", filepath.Join(dir, "none")},
+		{"merge", "--out", filepath.Join(dir, "m"), filepath.Join(dir, "none")},
+		{"run", good, "--set", "state.nordlnd.maturity=0.5"},
+		{"facilitate", "--replay", filepath.Join(dir, "none.jsonl")},
+		{"validate", "no/such.toml"},
+	} {
+		r = runArgs(args...)
+		assert.NotEqual(t, exitOK, r.code, args)
+		assert.False(t, doubled(r.out+r.errOut), "%v: %s%s", args, r.out, r.errOut)
+	}
+	assert.True(t, doubled("cpkrange merge: merge: x"), "the check finds what it looks for")
 	assert.Equal(t, "cpkrange batch: x", prefixed("cpkrange batch", errors.New("analytics: batch: x")))
 	assert.Equal(t, "cpkrange batch: merge: x", prefixed("cpkrange batch", errors.New("analytics: merge: x")))
 }
