@@ -89,7 +89,9 @@ func (p *painter) header(f *view.Frame) {
 	p.chip(state, label, h.state.X, mid, h.chipPx, bold, true)
 	p.text(agents.Clock(f.Timeline.Now), h.clock.Right(), mid-L.Font.Small*0.35, L.Font.Clock, bold, P.Text, end, center)
 	date := calendar(m.Scenario.Meta.Start, f.Timeline.Now)
-	day := fmt.Sprintf("day %d of %d", int(f.Timeline.Now/24)+1, days)
+	// The clock stands at the horizon when a run ends: that is the last
+	// day's end, not a day after it.
+	day := fmt.Sprintf("day %d of %d", min(int(f.Timeline.Now/24)+1, days), days)
 	if date != "" {
 		day = date + " · " + day
 	}
