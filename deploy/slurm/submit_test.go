@@ -1,0 +1,224 @@
+//go:build linux
+
+package slurm_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The study: a few hundred runs per shard, so that a shard lasts long
+// enough (seconds) to be cancelled in the middle, and the whole test stays
+// well under three minutes on two cores.
+const (
+	shards       = 4
+	scenario     = "grid-wiper"
+	replications = "200"
+	variants     = "all" // 8 arms: 1600 runs, 400 a shard
+	seed         = "2015"
+	runsPerShard = 1600 / shards
+)
+
+// TestSlurmShardsMergeToTheSingleRun runs deploy/slurm/submit.sh on a real
+// one-node Slurm cluster: a job array of shards, then the merge it queues.
+// The merged study must be the one-process study byte for byte, also when
+// a task is cancelled mid-shard and requeued with requeue.sh.
+func TestSlurmShardsMergeToTheSingleRun(t *testing.T) {
+	requireSlurm(t)
+	bin := buildCpkrange(t)
+	c := startCluster(t)
+
+	reference := filepath.Join(t.TempDir(), "single")
+	cpkrange(t, bin, "batch", scenario, "-n", replications, "--variants", variants, "--seed", seed, "--out", reference, "--quiet")
+	cpkrange(t, bin, "report", reference)
+
+	t.Run("array", func(t *testing.T) {
+		study := newStudy(t, c, bin)
+		array, merge := study.submit(t)
+		c.waitCompleted(t, 90*time.Second, array)
+		c.waitCompleted(t, 30*time.Second, merge)
+		sameTree(t, reference, filepath.Join(study.dir, "merged"))
+	})
+
+	t.Run("cancelled task requeued", func(t *testing.T) {
+		study := newStudy(t, c, bin)
+		array, merge := study.submit(t)
+		task := array + "_0"
+		runs := filepath.Join(study.dir, "shard-1", "runs.csv")
+		// Cancel as soon as the shard has written some rows: it has
+		// hundreds to go, seconds of work.
+		c.eventually(t, 60*time.Second, "shard 1 under way", func() (bool, string) {
+			n := rows(runs)
+			return n >= 10, strconv.Itoa(n)
+		})
+		c.run(t, "scancel", task)
+		c.eventually(t, 20*time.Second, "task "+task+" cancelled", func() (bool, string) {
+			states := c.jobStates(t, task)
+			return len(states) == 1 && states[0] == "CANCELLED", strings.Join(states, ",")
+		})
+		if n := rows(runs); n >= runsPerShard {
+			t.Fatalf("shard 1 had finished (%d rows) before its task was cancelled: nothing was resumed", n)
+		} else {
+			t.Logf("task %s cancelled with %d of %d rows of shard 1 written", task, n, runsPerShard)
+		}
+		// The tasks still running or pending go on meanwhile; the merge
+		// must not start on a partial study.
+		if s := c.jobStates(t, merge); len(s) != 1 || s[0] != "PENDING" {
+			t.Fatalf("merge %s is %v with a shard cancelled; want PENDING", merge, s)
+		}
+
+		cmd := exec.Command(filepath.Join(scriptsDir(t), "requeue.sh"), array, "0", merge)
+		cmd.Env = append(c.command("true").Env, "SHARDS="+strconv.Itoa(shards))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("requeue.sh: %v\n%s", err, out)
+		}
+		c.waitCompleted(t, 90*time.Second, array)
+		c.waitCompleted(t, 30*time.Second, merge)
+		if r := c.jobField(t, task, "Restarts"); r != "1" {
+			t.Errorf("task %s restarted %s times; want 1 (requeued, not resubmitted)", task, r)
+		}
+		sameTree(t, reference, filepath.Join(study.dir, "merged"))
+	})
+}
+
+// scriptsDir is deploy/slurm, the directory of this test.
+func scriptsDir(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// buildCpkrange builds the command as a cluster image would (no cgo).
+func buildCpkrange(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cpkrange")
+	cmd := exec.Command("go", "build", "-o", bin, "cpkrange/cmd/cpkrange")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func cpkrange(t *testing.T, bin string, args ...string) {
+	t.Helper()
+	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+		t.Fatalf("cpkrange %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// study is one submission of the sharded study, in a directory of its own
+// that is also the jobs' working directory (their .out files land there).
+type study struct {
+	c   *cluster
+	bin string
+	dir string
+}
+
+func newStudy(t *testing.T, c *cluster, bin string) *study {
+	t.Helper()
+	dir, err := os.MkdirTemp(c.dir, "study-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &study{c: c, bin: bin, dir: dir}
+}
+
+var submitted = regexp.MustCompile(`job array (\d+); merge: job (\d+)`)
+
+// submit runs submit.sh as a researcher would, settings in the
+// environment, and returns the array's and the merge's job ids.
+func (s *study) submit(t *testing.T) (array, merge string) {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(scriptsDir(t), "submit.sh"))
+	cmd.Dir = s.dir
+	cmd.Env = append(s.c.command("true").Env,
+		"STUDY_DIR="+s.dir, "SCENARIO="+scenario, "REPLICATIONS="+replications,
+		"VARIANTS="+variants, "SEED="+seed, "SHARDS="+strconv.Itoa(shards), "CPKRANGE="+s.bin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("submit.sh: %v\n%s%s", err, out, s.c.logs())
+	}
+	m := submitted.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("submit.sh printed no job ids: %q", out)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			s.dumpOutputs(t)
+		}
+	})
+	return m[1], m[2]
+}
+
+// dumpOutputs logs the jobs' output files, for a failure.
+func (s *study) dumpOutputs(t *testing.T) {
+	outs, _ := filepath.Glob(filepath.Join(s.dir, "*.out"))
+	for _, f := range outs {
+		data, _ := os.ReadFile(f)
+		t.Logf("--- %s\n%s", filepath.Base(f), data)
+	}
+}
+
+// rows counts the data rows of a CSV file written so far (0 if absent).
+func rows(path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) == 0 {
+		return 0
+	}
+	return bytes.Count(data, []byte("\n")) - 1
+}
+
+// sameTree requires every file of want to be in got, byte for byte, and
+// got to hold nothing more.
+func sameTree(t *testing.T, want, got string) {
+	t.Helper()
+	files := func(root string) map[string]bool {
+		set := map[string]bool{}
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				rel, _ := filepath.Rel(root, path)
+				set[rel] = true
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set
+	}
+	w, g := files(want), files(got)
+	if len(w) < 6 {
+		t.Fatalf("the single-process study has only %d files", len(w))
+	}
+	for rel := range w {
+		if !g[rel] {
+			t.Errorf("merged study lacks %s", rel)
+			continue
+		}
+		a, _ := os.ReadFile(filepath.Join(want, rel))
+		b, _ := os.ReadFile(filepath.Join(got, rel))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from the single-process study (%d bytes, want %d)", rel, len(b), len(a))
+		}
+	}
+	for rel := range g {
+		if !w[rel] {
+			t.Errorf("merged study has %s, which the single-process study has not", rel)
+		}
+	}
+}
