@@ -32,6 +32,19 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# The Kubernetes manifests' OpenAPI schema check runs on Node; its packages
+# are pinned by package-lock.json. Without them that one check skips.
+k8s_openapi=deploy/kubernetes/testdata/openapi
+if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+  if [ ! -d "$k8s_openapi/node_modules/kubernetes-models" ]; then
+    echo "== npm ci in $k8s_openapi"
+    npm ci --prefix "$k8s_openapi" --no-audit --no-fund --loglevel=error >/dev/null ||
+      echo "== npm ci failed; the OpenAPI check of the Kubernetes manifests skips"
+  fi
+else
+  echo "== no node and npm: the OpenAPI check of the Kubernetes manifests skips"
+fi
+
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
