@@ -24,7 +24,6 @@ const (
 	replications = "200"
 	variants     = "all" // 8 arms: 1600 runs, 400 a shard
 	seed         = "2015"
-	runsPerShard = 1600 / shards
 )
 
 // TestSlurmShardsMergeToTheSingleRun runs deploy/slurm/submit.sh on a real
@@ -39,6 +38,7 @@ func TestSlurmShardsMergeToTheSingleRun(t *testing.T) {
 	reference := filepath.Join(t.TempDir(), "single")
 	cpkrange(t, bin, "batch", scenario, "-n", replications, "--variants", variants, "--seed", seed, "--out", reference, "--quiet")
 	cpkrange(t, bin, "report", reference)
+	runsPerShard := rows(filepath.Join(reference, "runs.csv")) / shards
 
 	t.Run("array", func(t *testing.T) {
 		study := newStudy(t, c, bin)
