@@ -42,15 +42,24 @@ func TestSlurmShardsMergeToTheSingleRun(t *testing.T) {
 
 	t.Run("array", func(t *testing.T) {
 		study := newStudy(t, c, bin)
-		array, merge := study.submit(t)
+		// One CPU a task, passed through to sbatch: two shards at once.
+		array, merge := study.submit(t, "--cpus-per-task=1")
 		c.waitCompleted(t, 90*time.Second, array)
 		c.waitCompleted(t, 30*time.Second, merge)
 		sameTree(t, reference, filepath.Join(study.dir, "merged"))
+		// The jobs ran where they were submitted from, not in deploy/slurm.
+		outs, _ := filepath.Glob(filepath.Join(study.dir, "*.out"))
+		if len(outs) != shards+1 {
+			t.Errorf("%d job output files in the submitting directory, want %d: %v", len(outs), shards+1, outs)
+		}
+		if stray, _ := filepath.Glob(filepath.Join(scriptsDir(t), "*.out")); len(stray) > 0 {
+			t.Errorf("job output files in deploy/slurm: %v", stray)
+		}
 	})
 
 	t.Run("cancelled task requeued", func(t *testing.T) {
 		study := newStudy(t, c, bin)
-		array, merge := study.submit(t)
+		array, merge := study.submit(t, "--cpus-per-task=1")
 		task := array + "_0"
 		runs := filepath.Join(study.dir, "shard-1", "runs.csv")
 		// Cancel as soon as the shard has written some rows: it has
@@ -138,10 +147,11 @@ func newStudy(t *testing.T, c *cluster, bin string) *study {
 var submitted = regexp.MustCompile(`job array (\d+); merge: job (\d+)`)
 
 // submit runs submit.sh as a researcher would, settings in the
-// environment, and returns the array's and the merge's job ids.
-func (s *study) submit(t *testing.T) (array, merge string) {
+// environment and sbatch options as arguments, and returns the array's
+// and the merge's job ids.
+func (s *study) submit(t *testing.T, sbatchArgs ...string) (array, merge string) {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(scriptsDir(t), "submit.sh"))
+	cmd := exec.Command(filepath.Join(scriptsDir(t), "submit.sh"), sbatchArgs...)
 	cmd.Dir = s.dir
 	cmd.Env = append(s.c.command("true").Env,
 		"STUDY_DIR="+s.dir, "SCENARIO="+scenario, "REPLICATIONS="+replications,
