@@ -108,9 +108,48 @@ func scriptsDir(t *testing.T) string {
 	return dir
 }
 
+// openInputs opens every file of the module. What this test checks is
+// read by other processes (go build, the scripts under sbatch), which go
+// test cannot see; opening the files here makes them inputs of the test,
+// so a cached result is not reused after any of them changes.
+func openInputs(t *testing.T) {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("no module root above deploy/slurm: %v", err)
+	}
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", "node_modules", "out":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		return f.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // buildCpkrange builds the command as a cluster image would (no cgo).
 func buildCpkrange(t *testing.T) string {
 	t.Helper()
+	openInputs(t)
 	bin := filepath.Join(t.TempDir(), "cpkrange")
 	cmd := exec.Command("go", "build", "-o", bin, "cpkrange/cmd/cpkrange")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
