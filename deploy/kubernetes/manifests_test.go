@@ -1,13 +1,15 @@
 // Package kubernetes_test checks the manifests of deploy/kubernetes offline
 // against the API of a current Kubernetes release: the Go types of
 // k8s.io/api, from which the API server's OpenAPI schema is generated.
-// Strict decoding into them is the API server's own strict field
-// validation (kubectl's default since 1.27): an unknown or duplicated
+// Strict decoding into them, with the decoder the API server uses
+// (sigs.k8s.io/json: case-sensitive), is its strict field validation
+// (kubectl's default since 1.27): an unknown, duplicated or miscased
 // field, or a value of the wrong type, is an error. No cluster ran them.
 package kubernetes_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 )
 
@@ -40,9 +43,17 @@ func validate(doc []byte) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("no API type known for apiVersion %q kind %q", head.APIVersion, head.Kind)
 	}
+	js, err := yaml.YAMLToJSONStrict(doc) // refuses duplicated keys
+	if err != nil {
+		return nil, err
+	}
 	obj := newObj()
-	if err := yaml.UnmarshalStrict(doc, obj); err != nil {
+	strict, err := kjson.UnmarshalStrict(js, obj, kjson.DisallowDuplicateFields, kjson.DisallowUnknownFields)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", head.Kind, err)
+	}
+	if len(strict) > 0 {
+		return nil, fmt.Errorf("%s: %w", head.Kind, errors.Join(strict...))
 	}
 	return obj, nil
 }
@@ -97,6 +108,8 @@ func TestValidationCatchesMistakes(t *testing.T) {
 	}
 	for _, tc := range []struct{ what, from, to string }{
 		{"a misspelt field", "backoffLimitPerIndex:", "backoffLimitPerIndx:"},
+		{"a field in the wrong case", "completionMode:", "completionmode:"},
+		{"a duplicated field", "  parallelism: 8", "  parallelism: 8\n  parallelism: 4"},
 		{"a field at the wrong level", "      restartPolicy: Never", "      restartPolicy: Never\n      completions: 8"},
 		{"a number as a string", "completions: 8", `completions: "eight"`},
 		{"a string for a list", `command: ["/bin/sh", "-c"]`, `command: "/bin/sh -c"`},
