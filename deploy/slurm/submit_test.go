@@ -61,28 +61,7 @@ func TestSlurmShardsMergeToTheSingleRun(t *testing.T) {
 		study := newStudy(t, c, bin)
 		array, merge := study.submit(t, "--cpus-per-task=1")
 		task := array + "_0"
-		runs := filepath.Join(study.dir, "shard-1", "runs.csv")
-		// Cancel as soon as the shard has written some rows: it has
-		// hundreds to go, seconds of work.
-		c.eventually(t, 60*time.Second, "shard 1 under way", func() (bool, string) {
-			n := rows(runs)
-			return n >= 10, strconv.Itoa(n)
-		})
-		c.run(t, "scancel", task)
-		c.eventually(t, 20*time.Second, "task "+task+" cancelled", func() (bool, string) {
-			states := c.jobStates(t, task)
-			return len(states) == 1 && states[0] == "CANCELLED", strings.Join(states, ",")
-		})
-		if n := rows(runs); n >= runsPerShard {
-			t.Fatalf("shard 1 had finished (%d rows) before its task was cancelled: nothing was resumed", n)
-		} else {
-			t.Logf("task %s cancelled with %d of %d rows of shard 1 written", task, n, runsPerShard)
-		}
-		// The tasks still running or pending go on meanwhile; the merge
-		// must not start on a partial study.
-		if s := c.jobStates(t, merge); len(s) != 1 || s[0] != "PENDING" {
-			t.Fatalf("merge %s is %v with a shard cancelled; want PENDING", merge, s)
-		}
+		study.cancelMidShard(t, task, merge, runsPerShard)
 
 		cmd := exec.Command(filepath.Join(scriptsDir(t), "requeue.sh"), array, "0", merge)
 		cmd.Env = append(c.command("true").Env, "SHARDS="+strconv.Itoa(shards))
@@ -96,6 +75,54 @@ func TestSlurmShardsMergeToTheSingleRun(t *testing.T) {
 		}
 		sameTree(t, reference, filepath.Join(study.dir, "merged"))
 	})
+
+	// The fallback of scale-out.md once Slurm has forgotten the task:
+	// resubmit it alone and queue a new merge after it.
+	t.Run("cancelled task resubmitted", func(t *testing.T) {
+		study := newStudy(t, c, bin)
+		array, merge := study.submit(t, "--cpus-per-task=1")
+		study.cancelMidShard(t, array+"_0", merge, runsPerShard)
+		for i := 1; i < shards; i++ {
+			c.waitCompleted(t, 90*time.Second, array+"_"+strconv.Itoa(i))
+		}
+		c.run(t, "scancel", merge)
+		// An array of one: the task must still run shard 1 of 4.
+		task := study.sbatch(t, "--array=0", "--cpus-per-task=1", filepath.Join(scriptsDir(t), "batch.sbatch"))
+		merge = study.sbatch(t, "--dependency=afterok:"+task, filepath.Join(scriptsDir(t), "merge.sbatch"))
+		c.waitCompleted(t, 90*time.Second, task)
+		c.waitCompleted(t, 30*time.Second, merge)
+		sameTree(t, reference, filepath.Join(study.dir, "merged"))
+	})
+}
+
+// cancelMidShard cancels the array task running shard 1 once it has
+// written some rows, and checks that it stopped mid-shard and that the
+// merge did not start.
+func (s *study) cancelMidShard(t *testing.T, task, merge string, runsPerShard int) {
+	t.Helper()
+	c := s.c
+	runs := filepath.Join(s.dir, "shard-1", "runs.csv")
+	// Cancel as soon as the shard has written some rows: it has
+	// hundreds to go, seconds of work.
+	c.eventually(t, 60*time.Second, "shard 1 under way", func() (bool, string) {
+		n := rows(runs)
+		return n >= 10, strconv.Itoa(n)
+	})
+	c.run(t, "scancel", task)
+	c.eventually(t, 20*time.Second, "task "+task+" cancelled", func() (bool, string) {
+		states := c.jobStates(t, task)
+		return len(states) == 1 && states[0] == "CANCELLED", strings.Join(states, ",")
+	})
+	if n := rows(runs); n >= runsPerShard {
+		t.Fatalf("shard 1 had finished (%d rows) before its task was cancelled: nothing was resumed", n)
+	} else {
+		t.Logf("task %s cancelled with %d of %d rows of shard 1 written", task, n, runsPerShard)
+	}
+	// The other tasks go on meanwhile; the merge must not start on a
+	// partial study.
+	if st := c.jobStates(t, merge); len(st) != 1 || st[0] != "PENDING" {
+		t.Fatalf("merge %s is %v with a shard cancelled; want PENDING", merge, st)
+	}
 }
 
 // scriptsDir is deploy/slurm, the directory of this test.
@@ -192,9 +219,7 @@ func (s *study) submit(t *testing.T, sbatchArgs ...string) (array, merge string)
 	t.Helper()
 	cmd := exec.Command(filepath.Join(scriptsDir(t), "submit.sh"), sbatchArgs...)
 	cmd.Dir = s.dir
-	cmd.Env = append(s.c.command("true").Env,
-		"STUDY_DIR="+s.dir, "SCENARIO="+scenario, "REPLICATIONS="+replications,
-		"VARIANTS="+variants, "SEED="+seed, "SHARDS="+strconv.Itoa(shards), "CPKRANGE="+s.bin)
+	cmd.Env = s.env()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("submit.sh: %v\n%s%s", err, out, s.c.logs())
@@ -209,6 +234,28 @@ func (s *study) submit(t *testing.T, sbatchArgs ...string) (array, merge string)
 		}
 	})
 	return m[1], m[2]
+}
+
+// env is the environment a researcher submits the study with.
+func (s *study) env() []string {
+	return append(s.c.command("true").Env,
+		"STUDY_DIR="+s.dir, "SCENARIO="+scenario, "REPLICATIONS="+replications,
+		"VARIANTS="+variants, "SEED="+seed, "SHARDS="+strconv.Itoa(shards), "CPKRANGE="+s.bin)
+}
+
+// sbatch submits one script by hand, from the study's directory with its
+// environment, as scale-out.md tells a researcher to, and returns the job id.
+func (s *study) sbatch(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := s.c.command("sbatch", append([]string{"--parsable", "--export=ALL"}, args...)...)
+	cmd.Dir = s.dir
+	cmd.Env = s.env()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("sbatch %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	id, _, _ := strings.Cut(strings.TrimSpace(string(out)), ";")
+	return id
 }
 
 // dumpOutputs logs the jobs' output files, for a failure.
