@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every check the project keeps: formatting, vet, staticcheck, all tests
 # with the race detector (window tests under Xvfb, deploy/slurm on a
-# one-node Slurm cluster the test starts itself), and a short fuzz of the
-# scenario loader. Installs what it needs when it can (root with apt-get);
-# otherwise the window and Slurm tests skip, saying so.
+# one-node Slurm cluster the test starts itself, deploy/kubernetes against
+# the Kubernetes API schema), and a short fuzz of the scenario loader.
+# Installs what it needs when it can (root with apt-get, npm); otherwise
+# the tests that need it skip, saying so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
