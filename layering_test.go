@@ -167,3 +167,20 @@ func TestModelStartsNoGoroutines(t *testing.T) {
 		}
 	}
 }
+
+// TestDeployTestsRunTheBinary keeps deploy/... the way a cluster sees the
+// project: its tests build and run the cpkrange command, and import none
+// of the module's packages.
+func TestDeployTestsRunTheBinary(t *testing.T) {
+	seen := 0
+	for _, p := range listPackages(t) {
+		if !strings.HasPrefix(p.ImportPath, "cpkrange/deploy/") || strings.HasSuffix(p.ImportPath, ".test") {
+			continue // the generated test main imports the tests themselves
+		}
+		seen++
+		for _, imp := range p.Imports {
+			assert.False(t, strings.HasPrefix(base(imp), "cpkrange/") || base(imp) == "cpkrange", "%s imports %s; deploy tests run the built binary instead", p.ImportPath, imp)
+		}
+	}
+	assert.NotZero(t, seen, "no deploy packages listed")
+}
