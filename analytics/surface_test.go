@@ -19,7 +19,7 @@ import (
 func TestPublicSurface(t *testing.T) {
 	want := []string{
 		"All", "Base", "Batch", "Checkpoint", "Comparison", "DailyFile", "DayPoint",
-		"ErrInterrupted", "Float", "Grid", "Influence", "KeyMetrics", "Kind",
+		"ErrInterrupted", "Extend", "Float", "Grid", "Influence", "KeyMetrics", "Kind",
 		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo",
 		"ParseShard", "PlotsDir", "Progress", "ReadManifest", "Report", "ReportFile",
 		"Result", "Run", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study",
