@@ -62,6 +62,11 @@ func Run(ctx context.Context, st *Study, progress func(Progress)) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	return runPlan(ctx, st, p, progress)
+}
+
+// runPlan is Run of a planned study.
+func runPlan(ctx context.Context, st *Study, p *plan, progress func(Progress)) (*Result, error) {
 	m := p.m
 	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("analytics: %w", err)

@@ -527,11 +527,11 @@ cpkrange report DIR</pre>
 {{end}}{{end}}
 {{if .Sensitivity}}
 <h2 id="sensitivity">Sensitivity to the swept parameters</h2>
-<p>Over every run of the sweep: the standardised regression coefficient (SRC: standard deviations of the metric per standard deviation of the parameter, from a linear model whose R² says how much of the variation it explains) and Spearman's rank correlation (monotone, not only linear, association). Trust the SRC ranking when R² is high; when it is low, the response is nonlinear or mostly noise, and Spearman and the response curves say more.</p>
+<p>Over every run of the sweep: the standardised regression coefficient (SRC: standard deviations of the metric per standard deviation of the parameter, from a linear model whose R² says how much of the variation it explains) and Spearman's rank correlation (monotone, not only linear, association), each with its 95% bootstrap interval over resamples of the runs. Trust the SRC ranking when R² is high; when it is low, the response is nonlinear or mostly noise, and Spearman and the response curves say more.</p>
 <table>
-<thead><tr><th class="l">metric</th><th class="l">parameter</th><th>SRC</th><th>R²</th><th>Spearman</th></tr></thead>
+<thead><tr><th class="l">metric</th><th class="l">parameter</th><th>SRC</th><th>95% interval</th><th>R²</th><th>Spearman</th><th>95% interval</th></tr></thead>
 <tbody>
-{{range .Sensitivity}}<tr><td class="l">{{.Metric}}</td><td class="l">{{.Param}}</td><td>{{fixed .SRC 3}}</td><td>{{fixed .R2 3}}</td><td>{{fixed .Spearman 3}}</td></tr>
+{{range .Sensitivity}}<tr><td class="l">{{.Metric}}</td><td class="l">{{.Param}}</td><td>{{fixed .SRC 3}}</td><td>{{fixed .SRCLow 3}} to {{fixed .SRCHigh 3}}</td><td>{{fixed .R2 3}}</td><td>{{fixed .Spearman 3}}</td><td>{{fixed .SpearmanLow 3}} to {{fixed .SpearmanHigh 3}}</td></tr>
 {{end}}</tbody>
 </table>
 <h2 id="points">Sweep points</h2>

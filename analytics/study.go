@@ -333,6 +333,12 @@ func newPlan(st *Study) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	return planFrom(st, data)
+}
+
+// planFrom is newPlan for the scenario TOML data, read from st.Scenario
+// or recorded in a study's manifest.
+func planFrom(st *Study, data []byte) (*plan, error) {
 	load := func(variant string) (*scenarios.Scenario, error) {
 		sc, err := scenarios.Load(st.Scenario, data, scenarios.Options{Variant: variant, Set: st.Sets, Budget: st.Budget})
 		if err != nil {

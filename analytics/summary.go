@@ -172,6 +172,12 @@ type Influence struct {
 	SRC      Float  `json:"src"`
 	R2       Float  `json:"r2"`
 	Spearman Float  `json:"spearman"`
+	// The 95% bootstrap intervals (percentiles over resamples of the
+	// runs, seeded by the study's seed) of SRC and Spearman.
+	SRCLow       Float `json:"src_low"`
+	SRCHigh      Float `json:"src_high"`
+	SpearmanLow  Float `json:"spearman_low"`
+	SpearmanHigh Float `json:"spearman_high"`
 }
 
 const summaryFormat = "cpkrange-summary/1"
@@ -442,9 +448,12 @@ func (s *Summary) addSensitivity(m *Manifest, name string, col []float64) {
 		xs[j] = x
 	}
 	src, r2 := standardisedCoefficients(xs, col)
+	ivs := bootstrapSensitivity(xs, col, m.Seed, name)
 	for j, p := range m.Params {
 		s.Sensitivity = append(s.Sensitivity, Influence{
 			Metric: name, Param: p, SRC: Float(src[j]), R2: Float(r2), Spearman: Float(spearman(xs[j], col)),
+			SRCLow: Float(ivs.src[j].Low), SRCHigh: Float(ivs.src[j].High),
+			SpearmanLow: Float(ivs.spearman[j].Low), SpearmanHigh: Float(ivs.spearman[j].High),
 		})
 	}
 }

@@ -18,11 +18,11 @@ import (
 // here when something outside the package needs it.
 func TestPublicSurface(t *testing.T) {
 	want := []string{
-		"All", "Base", "Batch", "Checkpoint", "Comparison", "DailyFile", "DayPoint",
-		"ErrInterrupted", "Float", "Grid", "Influence", "KeyMetrics", "Kind",
+		"All", "Base", "Batch", "Checkpoint", "CompareStudies", "Comparison", "DailyFile", "DayPoint",
+		"ErrInterrupted", "Extend", "Float", "Grid", "Influence", "KeyMetrics", "Kind",
 		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo",
 		"ParseShard", "PlotsDir", "Progress", "ReadManifest", "Report", "ReportFile",
-		"Result", "Run", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study",
+		"Result", "Run", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study", "StudyComparison", "StudyDiff",
 		"Summarize", "Summary", "SummaryCSVFile", "SummaryJSONFile", "Sweep", "WritePlots",
 	}
 	files, err := filepath.Glob("*.go")

@@ -28,7 +28,7 @@ const exitInterrupted = 130
 func init() {
 	register(command{
 		name:    "batch",
-		usage:   "[SCENARIO] [-n N] [--variants a,b|all] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily=false] [--quiet]",
+		usage:   "[SCENARIO] [-n N] [--variants a,b|all] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily=false] [--quiet] | --extend DIR -n N",
 		summary: "run N seeded replications of each variant in parallel: runs.csv, summaries, plots; Ctrl-C and --resume are safe",
 		run:     batchCmd,
 	})
@@ -44,6 +44,7 @@ type studyFlags struct {
 	shard   *string
 	quiet   *bool
 	budget  *int64
+	extend  *string
 	sets    listFlag
 }
 
@@ -57,6 +58,7 @@ func addStudyFlags(fs *flag.FlagSet, defaultN int) *studyFlags {
 		shard:   fs.String("shard", "", "run only shard k of N (runs t with t mod N = k-1); merge the shards with 'cpkrange merge'"),
 		quiet:   fs.Bool("quiet", false, "no progress on stderr"),
 		budget:  budgetFlag(fs),
+		extend:  fs.String("extend", "", "add replications to the finished study in this directory, up to -n; it equals the study run at -n"),
 	}
 	fs.Var(&f.sets, "set", "override a scenario key in every run: key=value (repeatable)")
 	return f
@@ -105,6 +107,9 @@ func batchCmd(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	if *f.extend != "" {
+		return extendStudy(fs, f, analytics.Batch, scenarioGiven(name, args), stdout, stderr)
+	}
 	st := &analytics.Study{Kind: analytics.Batch, Scenario: name, Daily: *daily}
 	if *variants != "" {
 		st.Variants = splitList(*variants)
@@ -113,6 +118,12 @@ func batchCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return runStudy(st, *f.quiet, stdout, stderr)
+}
+
+// scenarioGiven reports whether the command line named the scenario that
+// parseScenario returned, rather than falling back on the default.
+func scenarioGiven(name string, args []string) bool {
+	return name != scenarios.Default || slices.Contains(args, scenarios.Default)
 }
 
 func splitList(s string) []string {
@@ -140,17 +151,28 @@ func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
 			return exitProblems
 		}
 	}
+	return execStudy(name, st.Dir, quiet, stdout, stderr, func(*analytics.Result) string { return "run the same command with --resume to finish" },
+		func(ctx context.Context, progress func(analytics.Progress)) (*analytics.Result, error) {
+			return analytics.Run(ctx, st, progress)
+		})
+}
+
+// execStudy runs a study's runs by run, with a progress display, stopping
+// cleanly on SIGINT or SIGTERM (then telling how to go on), and prints
+// what it found.
+func execStudy(name, dir string, quiet bool, stdout, stderr io.Writer, goOn func(*analytics.Result) string,
+	run func(ctx context.Context, progress func(analytics.Progress)) (*analytics.Result, error)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var progress func(analytics.Progress)
 	if !quiet {
 		progress = newProgress(stderr, name).update
 	}
-	res, err := analytics.Run(ctx, st, progress)
+	res, err := run(ctx, progress)
 	stop()
 	if err != nil {
 		if errors.Is(err, analytics.ErrInterrupted) && res != nil {
-			fmt.Fprintf(stderr, "\n%s: interrupted: %d of %d runs are saved in %s; run the same command with --resume to finish\n", name, res.Done, res.Total, st.Dir)
+			fmt.Fprintf(stderr, "\n%s: interrupted: %d of %d runs are saved in %s; %s\n", name, res.Done, res.Total, dir, goOn(res))
 			return exitInterrupted
 		}
 		fmt.Fprintln(stderr, prefixed(name, err))
@@ -158,13 +180,54 @@ func runStudy(st *analytics.Study, quiet bool, stdout, stderr io.Writer) int {
 	}
 	var sum *analytics.Summary
 	if res.Manifest.ShardOf().Whole() {
-		if sum, err = summarize(st.Dir); err != nil {
+		if sum, err = summarize(dir); err != nil {
 			fmt.Fprintln(stderr, prefixed(name, err))
 			return exitProblems
 		}
 	}
-	printStudy(stdout, res.Manifest, sum, st.Dir)
+	printStudy(stdout, res.Manifest, sum, dir)
 	return exitOK
+}
+
+// extendStudy adds replications to the finished study in dir, up to -n.
+// Only -n, --workers and --quiet go with --extend: everything else is the
+// study's, recorded in its manifest.
+func extendStudy(fs *flag.FlagSet, f *studyFlags, kind analytics.Kind, scenarioGiven bool, stdout, stderr io.Writer) int {
+	name := "cpkrange " + string(kind)
+	dir := *f.extend
+	var others []string
+	fs.Visit(func(fl *flag.Flag) {
+		if !slices.Contains([]string{"extend", "n", "workers", "quiet"}, fl.Name) {
+			others = append(others, "--"+fl.Name)
+		}
+	})
+	switch {
+	case scenarioGiven:
+		others = append([]string{"a scenario"}, others...)
+		fallthrough
+	case len(others) > 0:
+		fmt.Fprintf(stderr, "%s: --extend takes only -n, --workers and --quiet, not %s: the rest is the study's own, in its %s\n", name, strings.Join(others, ", "), analytics.ManifestFile)
+		return exitUsage
+	case !isSet(fs, "n"):
+		fmt.Fprintf(stderr, "%s: --extend needs -n, the replications per arm the study is to have\n", name)
+		return exitUsage
+	}
+	m, err := analytics.ReadManifest(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, prefixed(name, err))
+		return exitProblems
+	}
+	if m.Kind != kind {
+		fmt.Fprintf(stderr, "%s: %s holds a %s: extend it with cpkrange %s --extend\n", name, dir, m.Kind, m.Kind)
+		return exitUsage
+	}
+	goOn := func(res *analytics.Result) string {
+		return fmt.Sprintf("finish them with %s --out %s --resume", res.Manifest.Command, dir)
+	}
+	return execStudy(name, dir, *f.quiet, stdout, stderr, goOn,
+		func(ctx context.Context, progress func(analytics.Progress)) (*analytics.Result, error) {
+			return analytics.Extend(ctx, dir, *f.n, *f.workers, progress)
+		})
 }
 
 // summarize writes the summary and the plots of the whole study in dir:

@@ -10,7 +10,7 @@ import (
 func init() {
 	register(command{
 		name:    "sweep",
-		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet]",
+		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet] | --extend DIR -n N",
 		summary: "run N replications at each point of a grid or Latin hypercube over the scenario's [[sweep]] ranges: response and sensitivity",
 		run:     sweepCmd,
 	})
@@ -26,6 +26,9 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	name, code, ok := parseScenario(fs, args, stderr)
 	if !ok {
 		return code
+	}
+	if *f.extend != "" {
+		return extendStudy(fs, f, analytics.Sweep, scenarioGiven(name, args), stdout, stderr)
 	}
 	st := &analytics.Study{Kind: analytics.Sweep, Scenario: name, Design: *design, Daily: *daily}
 	if *design == analytics.LatinHypercube {
