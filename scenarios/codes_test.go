@@ -113,9 +113,10 @@ func TestNaNFractionMessage(t *testing.T) {
 
 // Lists over their limit are refused while the file is parsed, before
 // anything is done per element: a 3 MB file of a million empty states costs
-// little more than parsing it. The bound is on all the memory allocated;
-// for an inline array most of it is go-toml's parser, which holds the
-// whole expression (112 MB for a million "{}").
+// little more than parsing it. The bound is on all the memory allocated.
+// go-toml's parser holds a whole inline array (112 MB for a million "{}"),
+// so a file with more values separated by commas than any scenario can
+// hold is refused before it is parsed.
 func TestListLimitsBeforePerElementWork(t *testing.T) {
 	cases := []struct {
 		data, want string
@@ -123,8 +124,11 @@ func TestListLimitsBeforePerElementWork(t *testing.T) {
 	}{
 		{strings.Repeat("[[state]]\n", 300_000), "big.toml:1:3: state: 300000 entries, the limit is 64", 50},
 		{strings.Repeat("[[asset]]\nid = \"a\"\n", 200_000), "big.toml:1:3: asset: 200000 entries, the limit is 2000", 50},
-		{"state = [" + strings.Repeat("{},", 1_000_000) + "]\n", "big.toml:1:9: state: 1000000 entries, the limit is 64", 150},
-		{"statess = [" + strings.Repeat("1,", 1_000_000) + "]\n", "big.toml:1:11: statess: 1000000 entries, the limit is 10000", 150},
+		{"state = [" + strings.Repeat("{},", 1_000_000) + "]\n", "big.toml:1:750012: more than 250000 values separated by commas, the limit of a scenario file", 50},
+		{"statess = [" + strings.Repeat("1,", 1_000_000) + "]\n", "big.toml:1:500013: more than 250000 values separated by commas, the limit of a scenario file", 50},
+		{"state = [" + strings.Repeat("{},", 100_000) + "]\n", "big.toml:1:9: state: 100000 entries, the limit is 64", 50},
+		{"statess = [" + strings.Repeat("1,", 100_000) + "]\n", "big.toml:1:11: statess: 100000 entries, the limit is 10000", 50},
+		{"# " + strings.Repeat(",", 1_000_000) + "\nnote = \"" + strings.Repeat(",", 1_000_000) + "\"\n[[state]]\n" + strings.Repeat("[[state]]\n", 100), "big.toml:3:3: state: 101 entries, the limit is 64", 50},
 		{"[[asset]]\ndepends_on = [" + strings.Repeat(`"a",`, 20_000) + "]\n", "big.toml:2:14: asset[0].depends_on: 20000 entries, the limit is 10000", 50},
 	}
 	for _, c := range cases {

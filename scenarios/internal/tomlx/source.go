@@ -12,6 +12,12 @@ const (
 	// MaxFileSize keeps a hostile or mistaken file (a log, a disk image)
 	// from being parsed at all; real scenarios are a few kilobytes.
 	MaxFileSize = 4 << 20
+	// MaxCommas bounds the values a file may separate by commas (the
+	// elements of arrays and the keys of inline tables). The parser holds
+	// a whole array in memory before any limit of the schema can be
+	// checked, about 110 bytes an element; a valid scenario has a few
+	// tens of thousands at the most.
+	MaxCommas = 250_000
 	// maxDepth bounds nesting so that recursion over the document stays
 	// shallow; real scenarios nest fewer than ten levels.
 	maxDepth = 32
@@ -105,6 +111,12 @@ func NewSourceLimited(file string, data []byte, limit func(path []Seg) int) (*So
 	s.data = s.data[:len(s.data):len(s.data)]
 	s.text = string(s.data)
 	s.lines = lineStarts(s.data)
+	if at := commaOverLimit(s.data, MaxCommas); at >= 0 {
+		d := s.diagAt(at, "", fmt.Sprintf("more than %d values separated by commas, the limit of a scenario file", MaxCommas))
+		d.Code = CodeLimit
+		s.diags.Add(d)
+		return s, append(Diagnostics(nil), s.diags...)
+	}
 
 	func() {
 		defer func() {
@@ -119,6 +131,45 @@ func NewSourceLimited(file string, data []byte, limit func(path []Seg) int) (*So
 		}
 	}()
 	return s, append(Diagnostics(nil), s.diags...)
+}
+
+// commaOverLimit returns the offset of the comma, outside strings and
+// comments, that takes the file over limit commas, or -1. It reads the
+// bytes once and allocates nothing, so a file of a million tiny values is
+// refused before the parser holds them.
+func commaOverLimit(data []byte, limit int) int {
+	n := 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			multi := i+2 < len(data) && data[i+1] == c && data[i+2] == c
+			if multi {
+				i += 3
+				for i+2 < len(data) && !(data[i] == c && data[i+1] == c && data[i+2] == c) {
+					if c == '"' && data[i] == '\\' {
+						i++
+					}
+					i++
+				}
+				i += 2
+				continue
+			}
+			for i++; i < len(data) && data[i] != c && data[i] != '\n'; i++ {
+				if c == '"' && data[i] == '\\' {
+					i++
+				}
+			}
+		case ',':
+			if n++; n > limit {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // TooLarge is the diagnostic for a file over MaxFileSize.

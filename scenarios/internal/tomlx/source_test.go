@@ -281,3 +281,22 @@ func TestNewSourceLimited(t *testing.T) {
 	require.Len(t, ds, 1)
 	assert.Equal(t, CodeSyntax, ds[0].Code, "a syntax error is still found, and comes alone")
 }
+
+// TestCommaOverLimit counts only the commas that separate values: those in
+// comments and in every kind of string are text.
+func TestCommaOverLimit(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		want int
+	}{
+		{"a = [1, 2, 3]", 9},
+		{"a = [1, 2]", -1},
+		{"# ,,,,\na = \",,,\"\nb = ',,,'\nc = \"\"\",,,\n,,,\"\"\"\nd = ''',,,'''\ne = \"\\\",,\"", -1},
+		{"a = \"x\\\"\", b = [1, 2]", 17},
+		{"a = \"\"\"unterminated, , ,", -1},
+	} {
+		if got := commaOverLimit([]byte(c.data), 1); got != c.want {
+			t.Errorf("commaOverLimit(%q, 1) = %d, want %d", c.data, got, c.want)
+		}
+	}
+}
