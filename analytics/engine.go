@@ -138,9 +138,84 @@ func claim(dir string, m *Manifest, resume bool) error {
 
 // studyFiles are the open, appendable files of a study.
 type studyFiles struct {
-	runs, daily   *os.File
-	runsW, dailyW *bufio.Writer
-	rows          int64 // complete rows in both files
+	runs, daily *rowFile
+	rows        int64 // complete rows in both files
+}
+
+// rowFile is a row file open for appending, and its checksum file (nil for
+// a file begun before checksums were kept).
+type rowFile struct {
+	f, sum  *os.File
+	w, sumW *bufio.Writer
+	sumBuf  []byte
+}
+
+// write appends a row and its checksum; errors surface at the flush.
+func (r *rowFile) write(row []byte) {
+	r.w.Write(row)
+	if r.sumW != nil {
+		r.sumBuf = rowSum(r.sumBuf[:0], row)
+		r.sumW.Write(r.sumBuf)
+	}
+}
+
+// flush writes the rows before their checksums: a kill between the two
+// leaves rows without a checksum, which resume runs again.
+func (r *rowFile) flush() error {
+	if err := r.w.Flush(); err != nil {
+		return fmt.Errorf("analytics: %w", err)
+	}
+	if r.sumW != nil {
+		if err := r.sumW.Flush(); err != nil {
+			return fmt.Errorf("analytics: %w", err)
+		}
+	}
+	return nil
+}
+
+func (r *rowFile) close() error {
+	err := r.flush()
+	for _, f := range []*os.File{r.f, r.sum} {
+		if f == nil {
+			continue
+		}
+		if serr := f.Sync(); err == nil && serr != nil {
+			err = fmt.Errorf("analytics: %w", serr)
+		}
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("analytics: %w", cerr)
+		}
+	}
+	return err
+}
+
+// openRowFile opens a row file (and its checksum file when sums) for
+// appending after its first rows rows.
+func openRowFile(path string, header []string, rows int64, sums bool) (*rowFile, error) {
+	f, err := openAt(path, header, rows)
+	if err != nil {
+		return nil, err
+	}
+	r := &rowFile{f: f, w: bufio.NewWriterSize(f, 1<<16)}
+	if !sums {
+		return r, nil
+	}
+	sum, err := os.OpenFile(path+sumSuffix, os.O_RDWR|os.O_CREATE, 0o644)
+	if err == nil {
+		off := rows * sumLineLen
+		if err = sum.Truncate(off); err == nil {
+			_, err = sum.Seek(off, io.SeekStart)
+		}
+		if err != nil {
+			sum.Close()
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("analytics: %w", err)
+	}
+	r.sum, r.sumW = sum, bufio.NewWriterSize(sum, 1<<12)
+	return r, nil
 }
 
 // openStudyFiles opens runs.csv (and daily.csv) for appending after their
@@ -149,28 +224,28 @@ type studyFiles struct {
 func openStudyFiles(dir string, m *Manifest) (*studyFiles, error) {
 	runsPath := filepath.Join(dir, RunsFile)
 	dailyPath := filepath.Join(dir, DailyFile)
-	rows, err := scanRows(runsPath, m, runsHeader(m), true)
+	rows, runsSums, err := scanRows(runsPath, m, runsHeader(m), true)
 	if err != nil {
 		return nil, err
 	}
+	dailySums := false
 	if m.Daily {
-		dRows, err := scanRows(dailyPath, m, dailyHeader(m), false)
+		var dRows int64
+		dRows, dailySums, err = scanRows(dailyPath, m, dailyHeader(m), false)
 		if err != nil {
 			return nil, err
 		}
 		rows = min(rows, dRows)
 	}
 	w := &studyFiles{rows: rows}
-	if w.runs, err = openAt(runsPath, runsHeader(m), rows); err != nil {
+	if w.runs, err = openRowFile(runsPath, runsHeader(m), rows, runsSums); err != nil {
 		return nil, err
 	}
-	w.runsW = bufio.NewWriterSize(w.runs, 1<<16)
 	if m.Daily {
-		if w.daily, err = openAt(dailyPath, dailyHeader(m), rows); err != nil {
-			w.runs.Close()
+		if w.daily, err = openRowFile(dailyPath, dailyHeader(m), rows, dailySums); err != nil {
+			w.runs.close()
 			return nil, err
 		}
-		w.dailyW = bufio.NewWriterSize(w.daily, 1<<16)
 	}
 	return w, nil
 }
@@ -231,28 +306,20 @@ func rowsEnd(f *os.File, rows int64) (int64, error) {
 }
 
 func (w *studyFiles) flush() error {
-	if err := w.runsW.Flush(); err != nil {
-		return fmt.Errorf("analytics: %w", err)
+	if err := w.runs.flush(); err != nil {
+		return err
 	}
-	if w.dailyW != nil {
-		if err := w.dailyW.Flush(); err != nil {
-			return fmt.Errorf("analytics: %w", err)
-		}
+	if w.daily != nil {
+		return w.daily.flush()
 	}
 	return nil
 }
 
 func (w *studyFiles) close() error {
-	err := w.flush()
-	for _, f := range []*os.File{w.runs, w.daily} {
-		if f == nil {
-			continue
-		}
-		if serr := f.Sync(); err == nil && serr != nil {
-			err = fmt.Errorf("analytics: %w", serr)
-		}
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("analytics: %w", cerr)
+	err := w.runs.close()
+	if w.daily != nil {
+		if derr := w.daily.close(); err == nil {
+			err = derr
 		}
 	}
 	return err
@@ -334,9 +401,9 @@ func execute(ctx context.Context, p *plan, w *studyFiles, n int, progress func(P
 				break
 			}
 			delete(pending, next)
-			w.runsW.Write(r.runs) // errors surface at the flush
-			if w.dailyW != nil {
-				w.dailyW.Write(r.daily)
+			w.runs.write(r.runs)
+			if w.daily != nil {
+				w.daily.write(r.daily)
 			}
 			r.release()
 			next++

@@ -275,7 +275,7 @@ func TestResumeRefusesAnotherStudy(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(data), "\nno-force,0,", "\nno-force,1,", 1)), 0o644))
 	_, err = Run(context.Background(), st, nil)
-	assert.ErrorContains(t, err, "runs.csv: row 2 is replication 1, want 0")
+	assert.ErrorContains(t, err, "runs.csv:3: row 2 is replication 1, want 0")
 }
 
 // TestKillNineThenResume kills a study's process with SIGKILL in the middle
@@ -461,4 +461,163 @@ func TestAnotherBuildIsAnotherStudy(t *testing.T) {
 	st.Resume = true
 	_, err = Run(context.Background(), st, nil)
 	assert.ErrorContains(t, err, "differs in cpkrange build")
+}
+
+// editRow replaces the first occurrence of old in line (1-based) of the
+// file at path.
+func editRow(t *testing.T, path string, line int, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lines := strings.Split(string(data), "\n")
+	require.Contains(t, lines[line-1], old)
+	lines[line-1] = strings.Replace(lines[line-1], old, new, 1)
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644))
+}
+
+// lastDigit returns the index of the last digit of a metric in line.
+func lastDigit(line string) int {
+	return strings.LastIndexAny(line, "123456789")
+}
+
+// TestTamperedRowIsRefused changes one digit of a complete row, which
+// still names the right run and reads as a number: resume, the summary
+// and merge refuse it, naming the row as file:line.
+func TestTamperedRowIsRefused(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	var shards []string
+	for k := 1; k <= 2; k++ {
+		dir := filepath.Join(root, fmt.Sprint("shard", k))
+		st := testStudy(dir, 2)
+		st.N = 2
+		st.Shard = Shard{Index: k, Count: 2}
+		_, err := Run(context.Background(), st, nil)
+		require.NoError(t, err)
+		shards = append(shards, dir)
+	}
+	whole := filepath.Join(root, "whole")
+	_, err := Merge(whole, shards...)
+	require.NoError(t, err)
+	summarize(t, whole)
+
+	// One digit of the last metric of row 2 (line 3), in every study.
+	tamper := func(path string, line int) {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		l := strings.Split(string(data), "\n")[line-1]
+		i := lastDigit(l)
+		require.GreaterOrEqual(t, i, 0)
+		d := "1"
+		if l[i] == '1' {
+			d = "2"
+		}
+		editRow(t, path, line, l, l[:i]+d+l[i+1:])
+	}
+	runs := filepath.Join(whole, RunsFile)
+	tamper(runs, 3)
+	_, err = Summarize(whole)
+	assert.ErrorContains(t, err, runs+":3: row 2 does not match its checksum (runs.csv.sum:2)")
+
+	st := testStudy(whole, 2)
+	st.N = 2
+	st.Resume = true
+	_, err = Run(context.Background(), st, nil)
+	assert.ErrorContains(t, err, runs+":3: row 2 does not match its checksum")
+
+	shardRuns := filepath.Join(shards[1], RunsFile)
+	tamper(shardRuns, 3)
+	_, err = Merge(filepath.Join(root, "merged"), shards...)
+	assert.ErrorContains(t, err, shardRuns+":3: row 2 does not match its checksum")
+
+	daily := filepath.Join(shards[0], DailyFile)
+	tamper(daily, 2)
+	_, err = Merge(filepath.Join(root, "merged"), shards...)
+	assert.ErrorContains(t, err, daily+":2: row 1 does not match its checksum (daily.csv.sum:1)")
+}
+
+// TestNonFiniteValueIsRefused: the engine writes a missing value as NA,
+// never an infinity or a NaN as such; one found in a file is refused with
+// its row, whatever its checksum says.
+func TestNonFiniteValueIsRefused(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"Inf", "+Inf", "-inf", "NaN", "1e999"} {
+		dir := t.TempDir()
+		st := testStudy(dir, 2)
+		st.N = 1
+		_, err := Run(context.Background(), st, nil)
+		require.NoError(t, err)
+		runs := filepath.Join(dir, RunsFile)
+		data, err := os.ReadFile(runs)
+		require.NoError(t, err)
+		l := strings.Split(string(data), "\n")[2]
+		edited := l[:strings.LastIndexByte(l, ',')+1] + bad
+		editRow(t, runs, 3, l, edited)
+		// The checksum is rewritten to match: only the value is wrong.
+		sums, err := os.ReadFile(runs + sumSuffix)
+		require.NoError(t, err)
+		sl := strings.Split(string(sums), "\n")
+		sl[1] = strings.TrimSuffix(string(rowSum(nil, []byte(edited+"\n"))), "\n")
+		require.NoError(t, os.WriteFile(runs+sumSuffix, []byte(strings.Join(sl, "\n")), 0o644))
+
+		_, err = Summarize(dir)
+		assert.ErrorContains(t, err, fmt.Sprintf("%s:3: row 2 %q is not a finite number", runs, bad), bad)
+		st.Resume = true
+		_, err = Run(context.Background(), st, nil)
+		assert.ErrorContains(t, err, fmt.Sprintf("%s:3: row 2 %q is not a finite number", runs, bad), bad)
+	}
+}
+
+// TestStudyWithoutChecksums: a study written before checksums were kept
+// (no runs.csv.sum) is still read, and resumed without them.
+func TestStudyWithoutChecksums(t *testing.T) {
+	t.Parallel()
+	want := reference(t)
+	dir := t.TempDir()
+	st := testStudy(dir, 2)
+	_, err := Run(context.Background(), st, nil)
+	require.NoError(t, err)
+	// An interrupted study of then: 10 rows, no checksums.
+	for _, f := range []string{RunsFile, DailyFile} {
+		path := filepath.Join(dir, f)
+		require.NoError(t, os.Remove(path+sumSuffix))
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		lines := strings.SplitAfter(string(data), "\n")
+		require.NoError(t, os.WriteFile(path, []byte(strings.Join(lines[:11], "")), 0o644))
+	}
+	st.Resume = true
+	_, err = Run(context.Background(), st, nil)
+	require.NoError(t, err)
+	summarize(t, dir)
+	assertSameFiles(t, want, readFiles(t, dir))
+	assert.NoFileExists(t, filepath.Join(dir, RunsFile+sumSuffix))
+}
+
+// TestChecksumsLagBehindRows: rows whose checksums a kill left unwritten
+// are run again on resume, and the files end up those of one run.
+func TestChecksumsLagBehindRows(t *testing.T) {
+	t.Parallel()
+	want := reference(t)
+	dir := t.TempDir()
+	_, err := Run(context.Background(), testStudy(dir, 2), nil)
+	require.NoError(t, err)
+	sums := filepath.Join(dir, RunsFile+sumSuffix)
+	data, err := os.ReadFile(sums)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(sums, data[:10*sumLineLen+5], 0o644))
+	s, err := Summarize(dir)
+	require.NoError(t, err)
+	assert.Equal(t, 3, s.N, "a summary reads only the rows with a checksum")
+	st := testStudy(dir, 2)
+	st.Resume = true
+	res, err := Run(context.Background(), st, nil)
+	require.NoError(t, err)
+	assert.Equal(t, int64(36), res.Done)
+	summarize(t, dir)
+	assertSameFiles(t, want, readFiles(t, dir))
+	sumData, err := os.ReadFile(sums)
+	require.NoError(t, err)
+	assert.Equal(t, data, sumData)
 }

@@ -3,6 +3,8 @@ package analytics
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +25,23 @@ const (
 	SummaryCSVFile  = "summary.csv"
 	ReportFile      = "report.html"
 	PlotsDir        = "plots"
+	// sumSuffix names the checksum file beside a row file: runs.csv.sum
+	// holds one line per row of runs.csv (see rowSum).
+	sumSuffix = ".sum"
 )
+
+// sumLineLen is the length of a line of a checksum file.
+const sumLineLen = 2*8 + 1
+
+// rowSum appends the checksum line of a row (its line with the newline):
+// the first 8 bytes of its SHA-256, in hex. It catches a row edited by
+// hand or damaged on disk; it is no defence against whoever rewrites both
+// files, which no checksum without a key could be.
+func rowSum(b []byte, line []byte) []byte {
+	h := sha256.Sum256(line)
+	b = hex.AppendEncode(b, h[:8])
+	return append(b, '\n')
+}
 
 // writeFileAtomic writes data to path through a temporary file in the same
 // directory, synced and renamed into place: a reader sees the old file or
@@ -119,12 +137,18 @@ func appendFloat(b []byte, v float64) []byte {
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
 
-// parseFloat reads formatFloat's output.
+// parseFloat reads formatFloat's output: a finite number, or "NA" (or
+// nothing) for a missing one. The engine never writes an infinity or a NaN
+// as such, so one in a file was put there by hand and is refused.
 func parseFloat(s string) (float64, error) {
 	if s == "NA" || s == "" {
 		return math.NaN(), nil
 	}
-	return strconv.ParseFloat(s, 64)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a finite number", s)
+	}
+	return v, nil
 }
 
 // appendField appends a CSV field, quoted when it must be (RFC 4180).
@@ -270,52 +294,107 @@ func (m *Manifest) checkRow(fields []string, t int64, runs bool) error {
 	return nil
 }
 
+// checkValues checks that the values of a row read back: the point of a
+// sweep and the metrics in runs.csv, the harm and top rung of each day in
+// daily.csv (a day after an arm's horizon is empty).
+func (m *Manifest) checkValues(fields []string, runs bool) error {
+	var vals []string
+	if runs {
+		if m.Kind == Sweep {
+			vals = append(vals, fields[1:1+len(m.Params)]...)
+		}
+		vals = append(vals, fields[len(fields)-len(m.Metrics):]...)
+	} else {
+		vals = fields[2 : 2+2*maxDays(m)]
+	}
+	for _, v := range vals {
+		if _, err := parseFloat(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // scanRows counts the complete, well-formed rows at the start of a study
-// file, checking each against the tasks of the manifest's shard in order; a
-// torn last line (no newline) is not counted. A complete row that names the
-// wrong run is an error: the file belongs to another study, or was edited.
-// A missing file, or one whose header line is torn, holds 0 rows; a wrong
-// header is an error.
-func scanRows(path string, m *Manifest, header []string, runs bool) (int64, error) {
+// file, checking each against the tasks of the manifest's shard in order
+// and against its line in the checksum file beside it (path+sumSuffix); a
+// torn last line (no newline) is not counted, nor is a row whose checksum
+// line is not yet written (a kill can leave the checksums behind the rows:
+// resume runs such a row again, a summary leaves it out). A complete row
+// that names the wrong run, holds a value that does not read back, or does
+// not match its checksum is an error naming it as file:line: the file
+// belongs to another study, or was edited. A missing file, or one whose
+// header line is torn, holds 0 rows; a wrong header is an error.
+//
+// sums is false for a file written before checksums were kept (rows but no
+// checksum file): its rows are checked as before and resume goes on
+// without checksums.
+func scanRows(path string, m *Manifest, header []string, runs bool) (rows int64, sums bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return 0, nil
+		return 0, true, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("analytics: %w", err)
+		return 0, false, fmt.Errorf("analytics: %w", err)
 	}
 	defer f.Close()
+	var sr *bufio.Reader
+	sf, err := os.Open(path + sumSuffix)
+	switch {
+	case err == nil:
+		defer sf.Close()
+		sr = bufio.NewReaderSize(sf, 1<<12)
+	case !errors.Is(err, os.ErrNotExist):
+		return 0, false, fmt.Errorf("analytics: %w", err)
+	}
 	br := bufio.NewReaderSize(f, 1<<16)
 	line, err := br.ReadString('\n')
 	if !strings.HasSuffix(line, "\n") {
 		if err != nil && err != io.EOF {
-			return 0, fmt.Errorf("analytics: %w", err)
+			return 0, false, fmt.Errorf("analytics: %w", err)
 		}
-		return 0, nil
+		return 0, true, nil
 	}
 	if line != string(headerLine(header)) {
-		return 0, fmt.Errorf("analytics: %s: the header is not this study's", path)
+		return 0, false, fmt.Errorf("analytics: %s:1: the header is not this study's", path)
 	}
 	total := m.shardTasks()
-	var rows int64
 	var fields []string
+	var want []byte
 	for {
 		line, err := br.ReadString('\n')
 		if !strings.HasSuffix(line, "\n") {
 			if err != nil && err != io.EOF {
-				return 0, fmt.Errorf("analytics: %w", err)
+				return 0, false, fmt.Errorf("analytics: %w", err)
 			}
-			return rows, nil
+			return rows, rows == 0 || sr != nil, nil
 		}
+		at := fmt.Sprintf("%s:%d", path, rows+2)
 		if rows >= total {
-			return 0, fmt.Errorf("analytics: %s: more rows than the study has runs", path)
+			return 0, false, fmt.Errorf("analytics: %s: more rows than the study has runs", at)
 		}
 		fields, err = splitFields(fields[:0], strings.TrimSuffix(line, "\n"))
 		if err == nil {
 			err = m.checkRow(fields, m.task(rows), runs)
 		}
+		if err == nil {
+			err = m.checkValues(fields, runs)
+		}
 		if err != nil {
-			return 0, fmt.Errorf("analytics: %s: row %d %v", path, rows+1, err)
+			return 0, false, fmt.Errorf("analytics: %s: row %d %v", at, rows+1, err)
+		}
+		if sr != nil {
+			got, err := sr.ReadString('\n')
+			if !strings.HasSuffix(got, "\n") {
+				if err != nil && err != io.EOF {
+					return 0, false, fmt.Errorf("analytics: %w", err)
+				}
+				return rows, true, nil
+			}
+			want = rowSum(want[:0], []byte(line))
+			if got != string(want) {
+				return 0, false, fmt.Errorf("analytics: %s: row %d does not match its checksum (%s%s:%d): the file was edited or damaged", at, rows+1, filepath.Base(path), sumSuffix, rows+1)
+			}
 		}
 		rows++
 	}

@@ -76,7 +76,7 @@ func Merge(out string, dirs ...string) (*Manifest, error) {
 	for k, d := range shards {
 		m := shardMs[k]
 		for _, f := range rowFiles(m) {
-			rows, err := scanRows(filepath.Join(d, f.name), m, f.header, f.runs)
+			rows, _, err := scanRows(filepath.Join(d, f.name), m, f.header, f.runs)
 			if err != nil {
 				return nil, err
 			}
@@ -118,7 +118,10 @@ func Merge(out string, dirs ...string) (*Manifest, error) {
 					err = whole.checkRow(fields, t, f.runs)
 				}
 				if err != nil {
-					return fmt.Errorf("analytics: merge: %s: row %v", filepath.Join(r.dir, f.name), err)
+					return fmt.Errorf("analytics: merge: %s:%d: row %d %v", filepath.Join(r.dir, f.name), r.line+1, r.line, err)
+				}
+				if err := r.checkSum(line); err != nil {
+					return err
 				}
 				if _, err := io.WriteString(w, line); err != nil {
 					return fmt.Errorf("analytics: %w", err)
@@ -127,6 +130,9 @@ func Merge(out string, dirs ...string) (*Manifest, error) {
 			return nil
 		})
 		if err != nil {
+			return nil, err
+		}
+		if err := writeSums(filepath.Join(out, f.name)); err != nil {
 			return nil, err
 		}
 	}
@@ -151,15 +157,47 @@ func rowFiles(m *Manifest) []studyFile {
 	return fs
 }
 
-// shardReader reads one shard's file past its header.
+// writeSums writes the checksum file of a merged row file, atomically.
+func writeSums(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("analytics: %w", err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	if _, err := br.ReadString('\n'); err != nil {
+		return fmt.Errorf("analytics: %s: %w", path, err)
+	}
+	return writeAtomic(path+sumSuffix, func(w io.Writer) error {
+		var sum []byte
+		for {
+			line, err := br.ReadString('\n')
+			if err == io.EOF && line == "" {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("analytics: %s: %w", path, err)
+			}
+			sum = rowSum(sum[:0], []byte(line))
+			if _, err := w.Write(sum); err != nil {
+				return fmt.Errorf("analytics: %w", err)
+			}
+		}
+	})
+}
+
+// shardReader reads one shard's file past its header, and its checksums.
 type shardReader struct {
-	dir string
-	f   *os.File
-	br  *bufio.Reader
+	dir, name string
+	f, sum    *os.File
+	br, sr    *bufio.Reader
+	line      int // of the row read last
+	want      []byte
 }
 
 func (r *shardReader) open(name string) error {
 	r.close()
+	r.name, r.line = name, 1
 	f, err := os.Open(filepath.Join(r.dir, name))
 	if err != nil {
 		return fmt.Errorf("analytics: %w", err)
@@ -169,12 +207,37 @@ func (r *shardReader) open(name string) error {
 	if _, err := r.br.ReadString('\n'); err != nil {
 		return fmt.Errorf("analytics: %s: %w", filepath.Join(r.dir, name), err)
 	}
+	// scanRows has checked every row against its checksum; they are
+	// checked again as they are copied, so that a file changed in between
+	// is not merged either. A file begun before checksums has none.
+	if sum, err := os.Open(filepath.Join(r.dir, name+sumSuffix)); err == nil {
+		r.sum, r.sr = sum, bufio.NewReaderSize(sum, 1<<12)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("analytics: %w", err)
+	}
+	return nil
+}
+
+// checkSum checks the row just read against its checksum.
+func (r *shardReader) checkSum(line string) error {
+	r.line++
+	if r.sr == nil {
+		return nil
+	}
+	got, _ := r.sr.ReadString('\n')
+	r.want = rowSum(r.want[:0], []byte(line))
+	if got != string(r.want) {
+		path := filepath.Join(r.dir, r.name)
+		return fmt.Errorf("analytics: merge: %s:%d: row %d does not match its checksum (%s%s:%d): the file was edited or damaged", path, r.line, r.line-1, r.name, sumSuffix, r.line-1)
+	}
 	return nil
 }
 
 func (r *shardReader) close() {
-	if r.f != nil {
-		r.f.Close()
-		r.f = nil
+	for _, f := range []*os.File{r.f, r.sum} {
+		if f != nil {
+			f.Close()
+		}
 	}
+	r.f, r.sum = nil, nil
 }

@@ -702,6 +702,8 @@ func (rungTicks) Ticks(lo, hi float64) []plot.Tick {
 func humanNumber(x float64) string {
 	a := math.Abs(x)
 	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return "–"
 	case a >= 1e9:
 		return strconv.FormatFloat(x/1e9, 'g', 4, 64) + "G"
 	case a >= 1e6:

@@ -335,21 +335,21 @@ func thousands(x float64) string {
 }
 
 func signed(x float64) string {
-	if x > 0 {
+	if x > 0 && !math.IsInf(x, 0) {
 		return "+" + number(x)
 	}
 	return number(x)
 }
 
 func percent(x float64) string {
-	if math.IsNaN(x) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "–"
 	}
 	return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
 }
 
 func signedPoints(x float64) string {
-	if math.IsNaN(x) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "–"
 	}
 	s := strconv.FormatFloat(100*x, 'f', 1, 64) + " points"

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -145,6 +146,14 @@ func TestNumberFormats(t *testing.T) {
 	assert.Equal(t, "10.40 bn", number(10400297255))
 	assert.Equal(t, "-1.155 bn", number(-1154747007))
 	assert.Equal(t, "1234 bn", number(1234e9))
+	// A value that is not finite is never shown as a number.
+	for _, x := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
+		assert.Equal(t, "–", number(x))
+		assert.Equal(t, "–", signed(x))
+		assert.Equal(t, "–", percent(x))
+		assert.Equal(t, "–", signedPoints(x))
+		assert.Equal(t, "–", humanNumber(x))
+	}
 	assert.Equal(t, "621,875", number(621875.3))
 	assert.Equal(t, "-1,000", number(-1000))
 	assert.Equal(t, "0.123", number(0.12345))

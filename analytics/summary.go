@@ -216,7 +216,7 @@ func computeSummary(dir string) (*Summary, error) {
 		return nil, fmt.Errorf("analytics: %s holds shard %s of a study: merge the shards first", dir, m.ShardOf())
 	}
 	runsPath := filepath.Join(dir, RunsFile)
-	rows, err := scanRows(runsPath, m, runsHeader(m), true)
+	rows, _, err := scanRows(runsPath, m, runsHeader(m), true)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +224,7 @@ func computeSummary(dir string) (*Summary, error) {
 		// A kill between the flushes of the two files can leave daily.csv
 		// a row short; resume repairs that, a summary of an unfinished
 		// study reads the rows both hold.
-		dRows, err := scanRows(filepath.Join(dir, DailyFile), m, dailyHeader(m), false)
+		dRows, _, err := scanRows(filepath.Join(dir, DailyFile), m, dailyHeader(m), false)
 		if err != nil {
 			return nil, err
 		}
@@ -306,7 +306,7 @@ func readColumns(path string, idx []int, n int) ([][]float64, error) {
 				return nil, fmt.Errorf("analytics: %s: row %d is short", path, r+1)
 			}
 			if cols[i][r], err = parseFloat(fields[k]); err != nil {
-				return nil, fmt.Errorf("analytics: %s: row %d: %w", path, r+1, err)
+				return nil, fmt.Errorf("analytics: %s:%d: row %d: %w", path, r+2, r+1, err)
 			}
 		}
 	}
@@ -494,7 +494,7 @@ func dailySeries(path string, m *Manifest, nRows int) ([]DayPoint, error) {
 			h, err1 := parseFloat(fields[2+d])
 			g, err2 := parseFloat(fields[2+days+d])
 			if err1 != nil || err2 != nil {
-				return nil, fmt.Errorf("analytics: %s: row %d day %d is not a number", path, r+1, d+1)
+				return nil, fmt.Errorf("analytics: %s:%d: row %d day %d is not a number", path, r+2, r+1, d+1)
 			}
 			harm[a*days+d].add(h)
 			rung[a*days+d].add(g)

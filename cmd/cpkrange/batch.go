@@ -344,8 +344,10 @@ func columnWidth(min int, names []string) int {
 }
 
 // signedNum formats a difference briefly: shares as percentage points.
+// A value that is not a finite number (a mean that overflowed) is shown
+// as missing, never as a number.
 func signedNum(x float64, share bool) string {
-	if math.IsNaN(x) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "–"
 	}
 	sign := ""
@@ -368,7 +370,7 @@ func signedNum(x float64, share bool) string {
 }
 
 func fix(f analytics.Float) string {
-	if math.IsNaN(float64(f)) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
 		return "–"
 	}
 	return fmt.Sprintf("%.3f", float64(f))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,4 +227,60 @@ func TestFindingsAlignLongNames(t *testing.T) {
 		assert.Equal(t, cols[0], c, b.String())
 	}
 	assert.Contains(t, b.String(), "  "+long+" harm")
+}
+
+// TestSignedNumNotFinite: an overflowed mean shows as missing, never as
+// "++Inf bn".
+func TestSignedNumNotFinite(t *testing.T) {
+	t.Parallel()
+	for _, share := range []bool{false, true} {
+		for _, x := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
+			assert.Equal(t, "–", signedNum(x, share))
+		}
+	}
+	assert.Equal(t, "+2.5 bn", signedNum(2.5e9, false))
+	assert.Equal(t, "-2.5 bn", signedNum(-2.5e9, false))
+	assert.Equal(t, "–", fix(analytics.Float(math.Inf(1))))
+}
+
+// TestTamperedRowRefused: one digit changed in a complete row of runs.csv
+// makes resume, merge and report fail, naming the row as file:line.
+func TestTamperedRowRefused(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	args := []string{"batch", "grid-wiper", "-n", "2", "--variants", "base,no-force", "--quiet"}
+	var shards []string
+	for k := 1; k <= 2; k++ {
+		dir := filepath.Join(tmp, fmt.Sprint("s", k))
+		got, code := studyTranscript(tmp, append(args, "--shard", fmt.Sprintf("%d/2", k), "--out", dir)...)
+		require.Equal(t, exitOK, code, got)
+		shards = append(shards, dir)
+	}
+	merged := filepath.Join(tmp, "merged")
+	got, code := studyTranscript(tmp, "merge", "--out", merged, shards[0], shards[1])
+	require.Equal(t, exitOK, code, got)
+
+	tamper := func(path string) {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		lines := strings.Split(string(data), "\n")
+		i := strings.LastIndexAny(lines[2], "23456789")
+		require.GreaterOrEqual(t, i, 0, lines[2])
+		lines[2] = lines[2][:i] + "1" + lines[2][i+1:]
+		require.NoError(t, os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644))
+	}
+	tamper(filepath.Join(merged, analytics.RunsFile))
+	tamper(filepath.Join(shards[1], analytics.RunsFile))
+	want := "runs.csv:3: row 2 does not match its checksum (runs.csv.sum:2)"
+
+	got, code = studyTranscript(tmp, "report", merged)
+	assert.Equal(t, exitProblems, code, got)
+	assert.Contains(t, got, "$TMP/merged/"+want)
+	got, code = studyTranscript(tmp, "merge", "--out", filepath.Join(tmp, "again"), shards[0], shards[1])
+	assert.Equal(t, exitProblems, code, got)
+	assert.Contains(t, got, "$TMP/s2/"+want)
+	got, code = studyTranscript(tmp, append(args, "--shard", "2/2", "--resume", "--out", shards[1])...)
+	assert.NotEqual(t, exitOK, code, got)
+	assert.Contains(t, got, "$TMP/s2/"+want)
 }
