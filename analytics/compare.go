@@ -79,7 +79,7 @@ func CompareStudies(dirA, dirB string) (*StudyComparison, error) {
 		dir string
 		m   *Manifest
 	}{{dirA, ma}, {dirB, mb}} {
-		rows, err := scanRows(filepath.Join(d.dir, RunsFile), d.m, runsHeader(d.m), true)
+		rows, _, err := scanRows(filepath.Join(d.dir, RunsFile), d.m, runsHeader(d.m), true)
 		if err != nil {
 			return nil, err
 		}

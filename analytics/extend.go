@@ -31,7 +31,7 @@ func Extend(ctx context.Context, dir string, n, workers int, progress func(Progr
 			dir, buildString(m.Version, m.Build), buildString(version(), build()))
 	}
 	for _, f := range rowFiles(m) {
-		rows, err := scanRows(filepath.Join(dir, f.name), m, f.header, f.runs)
+		rows, _, err := scanRows(filepath.Join(dir, f.name), m, f.header, f.runs)
 		if err != nil {
 			return nil, err
 		}
