@@ -169,7 +169,7 @@ func (w *World) buildForce() error {
 		}
 	}
 	for _, fn := range Functions {
-		w.force.on[fn.Function] = w.mandated(fn.Function) && !slices.Contains(f.Standby, fn.Name)
+		w.force.on[fn.Function] = f.OnAtStart(fn.Name)
 	}
 	order := byID(f.Teams, func(t scenarios.Team) string { return t.ID })
 	for _, i := range order {
@@ -180,14 +180,6 @@ func (w *World) buildForce() error {
 		})
 	}
 	return nil
-}
-
-// mandated reports whether the scenario's mandate includes function fn: the
-// force is deployed, has fn's role, and fn is not switched off.
-func (w *World) mandated(fn Function) bool {
-	f := &w.sc.Force
-	info := fn.info()
-	return f.Enabled && slices.Contains(f.Roles, info.Role) && !slices.Contains(f.Disabled, info.Name)
 }
 
 // on reports whether function fn acts now.

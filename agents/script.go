@@ -144,7 +144,7 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]).cbms[c] = true
 	case doForce:
 		fn, _ := ParseFunction(e.Function)
-		w.force.on[fn] = e.To == "on" && w.mandated(fn)
+		w.force.on[fn] = e.To == "on" && w.sc.Force.Mandates(fn.String())
 		w.refreshHarm()
 	case doNote:
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // Warnings returns what in a valid scenario is allowed but does nothing:
@@ -42,11 +41,6 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 		}
 	}
 	f := &s.Force
-	mandated := func(fn string) bool {
-		role, _, _ := strings.Cut(fn, ".")
-		return f.Enabled && slices.Contains(f.Roles, role) && !slices.Contains(f.Disabled, fn)
-	}
-	atStart := func(fn string) bool { return mandated(fn) && !slices.Contains(f.Standby, fn) }
 	switchedTo := func(fn, to string) bool {
 		return slices.ContainsFunc(switches, func(p place) bool { return p.e.Function == fn && p.e.To == to })
 	}
@@ -55,11 +49,11 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 		fn, to := p.e.Function, p.e.To
 		var why string
 		switch {
-		case to == "on" && !mandated(fn):
+		case to == "on" && !f.Mandates(fn):
 			why = fmt.Sprintf("switches on %s, which the mandate leaves out (force.roles or force.disabled): it stays off", fn)
-		case to == "on" && atStart(fn) && !switchedTo(fn, "off"):
+		case to == "on" && f.OnAtStart(fn) && !switchedTo(fn, "off"):
 			why = fmt.Sprintf("switches on %s, which is on from the start and nothing switches off: put it in force.standby if the force should wait to be asked", fn)
-		case to == "off" && !atStart(fn) && !switchedTo(fn, "on"):
+		case to == "off" && !f.OnAtStart(fn) && !switchedTo(fn, "on"):
 			why = fmt.Sprintf("switches off %s, which is never on", fn)
 		default:
 			continue
