@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -68,12 +67,9 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 	fs.BoolVar(&c.briefing, "briefing", true, "start on the scenario's briefing (not with --at, --screenshot or --replay)")
 	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects or briefing (for documentation screenshots)")
 	fs.BoolVar(&c.stats, "frame-stats", false, "print frame times when the window closes, or after --frames frames (docs/performance.md)")
-	pos, err := parseAnywhere(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return c, exitOK
-		}
-		return c, exitUsage
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return c, code
 	}
 	bad := func(format string, a ...any) (facilitateConfig, int) {
 		fmt.Fprintf(stderr, "cpkrange facilitate: "+format+"\n", a...)

@@ -69,16 +69,28 @@ func parseAnywhere(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseArgs parses a subcommand's flags, wherever they stand among its
+// arguments, and returns the rest. When ok is false the command ends with
+// code: 0 after -h, the usage code after a bad flag (flag has said why).
+func parseArgs(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	pos, err := parseAnywhere(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, exitOK, false
+	case err != nil:
+		return nil, exitUsage, false
+	}
+	return pos, exitOK, true
+}
+
 // parseScenario parses a subcommand's flags and its one optional scenario
 // argument, the bundled default when none is given. When ok is false the
 // command ends with code (after -h, a bad flag or two scenarios).
 func parseScenario(fs *flag.FlagSet, args []string, stderr io.Writer) (scenario string, code int, ok bool) {
-	pos, err := parseAnywhere(fs, args)
+	pos, code, ok := parseArgs(fs, args)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return "", exitOK, false
-	case err != nil:
-		return "", exitUsage, false
+	case !ok:
+		return "", code, false
 	case len(pos) > 1:
 		fmt.Fprintf(stderr, "%s: one scenario at a time\n", fs.Name())
 		return "", exitUsage, false

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -22,11 +20,8 @@ func init() {
 func functionsCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("functions", stderr)
 	md := fs.Bool("markdown", false, "print the table as Markdown (docs/force.md is made this way)")
-	if _, err := parseAnywhere(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	if *md {
 		writeFunctionsMarkdown(stdout)

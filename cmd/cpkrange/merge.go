@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -21,12 +19,9 @@ func init() {
 func mergeCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", stderr)
 	out := fs.String("out", "", "directory for the merged study (required)")
-	pos, err := parseAnywhere(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if *out == "" || len(pos) == 0 {
 		fmt.Fprintln(stderr, "cpkrange merge: want --out DIR and the shard directories")

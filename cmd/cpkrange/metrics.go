@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -21,11 +19,8 @@ func init() {
 func metricsCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("metrics", stderr)
 	md := fs.Bool("markdown", false, "print the reference as Markdown (docs/metrics.md is made this way)")
-	if _, err := parseAnywhere(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if _, code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	if *md {
 		writeMetricsMarkdown(stdout)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -34,12 +33,9 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Flags may come before or after the files.")
 		fs.PrintDefaults()
 	}
-	files, err := parseAnywhere(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	files, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "cpkrange validate: name at least one scenario file or bundled scenario")
@@ -50,7 +46,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opt := scenarios.Options{Variant: *variant, Set: sets, Budget: *budget}
-	code := exitOK
+	code = exitOK
 	for _, f := range files {
 		s, source, err := scenarios.Open(f, opt)
 		if err != nil {
