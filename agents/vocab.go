@@ -202,6 +202,14 @@ var sectorNouns = [numSectors]string{
 	SectorGovernment: "government services", SectorMedia: "news", SectorMilitary: "defence networks",
 }
 
+// criticalSector marks the sectors whose damage breaks UN GGE norm (f):
+// infrastructure that provides services to the public. A state's military
+// networks are not what the norm protects.
+var criticalSector = [numSectors]bool{
+	SectorEnergy: true, SectorWater: true, SectorFinance: true, SectorTelecom: true,
+	SectorHealth: true, SectorTransport: true, SectorGovernment: true, SectorMedia: true,
+}
+
 // Noun names what people lose without the sector's service ("power").
 func (s Sector) Noun() string { return sectorNouns[s] }
 
@@ -408,6 +416,18 @@ var normWords = namesOf[Norm]("norm", normSpecs[:], func(s normSpec) string { re
 
 func (n Norm) String() string { return normWords.name(n) }
 
+// ---- naming ---------------------------------------------------------------
+
+// naming is how a state names whom it blames for an attack (state.naming).
+type naming uint8
+
+const (
+	namePublic  naming = iota // in public, at once
+	namePrivate               // first in private, through the force's consultations
+)
+
+var namingWords = words[naming]{what: "naming", names: []string{namePublic: "public", namePrivate: "private"}}
+
 // ---- social networks --------------------------------------------------------
 
 // degrees is how a social network's contacts are spread over its people.
@@ -438,6 +458,7 @@ const (
 	doStage
 	doPosture
 	doAgreement
+	doNaming
 	doCBM
 	doTempo
 	doForce
@@ -450,7 +471,7 @@ const (
 var effectWords = words[effect]{what: "effect", names: []string{
 	doAttack: "attack", doRumour: "rumour", doTension: "tension", doTrust: "trust",
 	doEscalate: "escalate", doStage: "stage", doPosture: "posture", doAgreement: "agreement",
-	doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note", doLeak: "leak",
+	doNaming: "naming", doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note", doLeak: "leak",
 	doSafeLayer: "safe-layer",
 }}
 

@@ -340,7 +340,7 @@ func TestSetBad(t *testing.T) {
 		{"state.nordland.id", "north", `--set: state.nordland.id: "id" cannot be set: ids tie the scenario together`},
 		{"relation.nordland:ostmark.between", "a,b", `--set: relation.nordland:ostmark.between: "between" cannot be set: ids tie the scenario together`},
 		{"state", "1", `--set: state: "state" is a list: name one by its id, as in state.<id>.<key>`},
-		{"state.nordland", "1", `--set: state.nordland: "state.nordland" is a table: name one of its keys (name, position, population, maturity, attribution, posture, agreement, norms)`},
+		{"state.nordland", "1", `--set: state.nordland: "state.nordland" is a table: name one of its keys (name, position, population, maturity, attribution, posture, agreement, norms, naming, trust_in_force)`},
 		{"model.attack", "1", `--set: model.attack: "model.attack" is a table: name one of its keys (steepness, detect_delay, attribute_delay, misattribution, outage, reuse)`},
 		{"scenario.horizon.days", "1", `--set: scenario.horizon.days: "scenario.horizon" is a single value, it has no key "days"`},
 		{"attacker.grey-gull.methods.wiper.x", "1", `--set: attacker.grey-gull.methods.wiper.x: "attacker.grey-gull.methods.wiper" is a single value, it has no key "x"`},
@@ -619,7 +619,7 @@ func TestValidateMore(t *testing.T) {
 		}, "asset: the assets have 2_000_000_200 hosts together, the limit is 1_000_000_000"},
 		{"population", func(s *Scenario) {
 			for i := 0; i < 6; i++ {
-				s.States = append(s.States, State{ID: "s" + strconv.Itoa(i), Name: "s", Position: []float64{0, 0}, Population: 2_000_000_000, Posture: "restraint", Agreement: "none", Maturity: 0.5})
+				s.States = append(s.States, State{ID: "s" + strconv.Itoa(i), Name: "s", Position: []float64{0, 0}, Population: 2_000_000_000, Posture: "restraint", Agreement: "none", Naming: "public", Maturity: 0.5})
 			}
 		}, "state: the states have 12_014_000_000 people together, more than the 10_000_000_000 the world will ever have"},
 		{"start date", func(s *Scenario) { s.Meta.Start = "2027-02-30" },

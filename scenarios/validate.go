@@ -37,6 +37,7 @@ var effectArgs = map[string][]string{
 	"stage":      {"to"},
 	"posture":    {"state", "to"},
 	"agreement":  {"state", "to"},
+	"naming":     {"state", "to"},
 	"cbm":        {"between", "to"},
 	"tempo":      {"attacker", "to"},
 	"force":      {"function", "to"},
