@@ -436,8 +436,12 @@ func (w *World) attribute(id int) {
 	if a.falseFlag >= 0 {
 		mis += 0.3
 	}
-	if a.sponsor >= 0 && w.dyad(o.victim, a.sponsor).cbms[CBMContactPoints] {
-		mis *= 0.7
+	if a.sponsor >= 0 {
+		d := w.dyad(o.victim, a.sponsor)
+		if d.cbms[CBMContactPoints] {
+			mis *= 0.7
+		}
+		mis *= math.Pow(1-float64(w.sc.Model.CBM.Transparency), float64(d.cbmCount(cbmTransparency)))
 	}
 	mis *= 1 - help
 	blamed, correct := a.sponsor, true
@@ -550,6 +554,8 @@ func (w *World) leak(si int) {
 		case u < reuse*(1-w.cleanupShare()):
 			a.reused = true
 			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
+			// The tool's maker kept the flaw to itself (norm j).
+			w.normBroken(NormJ, src.sponsor, -1, 0)
 		case u < reuse:
 			w.act(GuardianCleanup, Record{Actor: "force", Target: src.id, Text: "leaked tools of " + src.id + " collected and contained before " + a.id + " could reuse them"})
 		}

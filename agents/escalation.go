@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"math"
+
 	"cpkrange/scenarios"
 	"cpkrange/sim"
 )
@@ -253,6 +255,7 @@ func (w *World) daily() {
 		if d.cbms[CBMHotline] {
 			p += 0.05
 		}
+		p += float64(m.CBM.ChannelCalm) * float64(d.cbmCount(cbmChannel))
 		p += talks
 		if w.uniform(drawCalm, uint64(i), uint64(now/24)) < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
@@ -268,12 +271,31 @@ func (w *World) daily() {
 			}
 		}
 	}
+	w.cooperate()
 	w.forceDaily()
 	w.reportDaily()
 	w.reportForceTrust()
 	w.checkStage()
 	if now+24 <= w.horizon {
 		w.env.Schedule(24, sim.Event{Kind: evDaily})
+	}
+}
+
+// cooperate applies the cooperative measures (OSCE Decision 1202): each
+// one two states hold raises both states' defence maturity by
+// model.cbm.cooperation a year.
+func (w *World) cooperate() {
+	gain := float64(w.sc.Model.CBM.Cooperation) / 365
+	if gain == 0 {
+		return
+	}
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		if n := float64(d.cbmCount(cbmCooperation)); n > 0 {
+			for _, s := range [2]int{d.a, d.b} {
+				w.states[s].maturity = math.Min(1, w.states[s].maturity+gain*n)
+			}
+		}
 	}
 }
 

@@ -156,7 +156,7 @@ func (w *World) exculpate(id int) {
 	v, wrong := &w.states[o.victim], o.blamed
 	d := w.dyad(o.victim, wrong)
 	sev := float64(o.severity)
-	take := v.forceTrust
+	take := v.forceTrust * float64(w.sc.Model.Peacekeeping.Exculpation)
 	d.tension = clamp01(d.tension - 0.02*sev*take)
 	d.trust = clamp01(d.trust + 0.01*sev*take)
 	v.against[wrong] /= 2

@@ -433,8 +433,28 @@ type Model struct {
 	Rumour RumourModel `toml:"rumour"`
 	// Peacekeeping parameterises the force's functions.
 	Peacekeeping PeacekeepingModel `toml:"peacekeeping"`
+	// CBM parameterises the confidence-building measures other than the
+	// hotline, contact points and consultations.
+	CBM CBMModel `toml:"cbm"`
 	// Harm defines the measure of civilian harm.
 	Harm HarmModel `toml:"harm"`
+}
+
+// CBMModel parameterises the three groups of OSCE confidence-building
+// measures the model acts on through one rule each (docs/model.md §5).
+type CBMModel struct {
+	// Transparency is the share by which each transparency measure
+	// (national views, information exchange, laws, strategies, terminology)
+	// cuts misattribution between the two states.
+	Transparency Fraction `toml:"transparency" default:"0.05"`
+	// ChannelCalm is what each standing channel (the OSCE platform and
+	// network, expert meetings) adds to a dispute's daily chance to step
+	// down.
+	ChannelCalm Fraction `toml:"channel_calm" default:"0.02"`
+	// Cooperation is the yearly gain in both states' defence maturity from
+	// each cooperative measure (workshops, public-private partnership,
+	// critical infrastructure cooperation, vulnerability reporting).
+	Cooperation Fraction `toml:"cooperation" default:"0.02"`
 }
 
 // HarmModel defines the measure of civilian harm: people without essential
@@ -551,6 +571,10 @@ type PeacekeepingModel struct {
 	// VerifyAfter is the quiet spell the guardian must watch before it
 	// certifies that a party kept its restraint.
 	VerifyAfter Duration `toml:"verify_after" default:"7d" range:"1h..365d"`
+	// Exculpation is the share of a wrong public blame's added tension and
+	// distrust that the force's clearing finding undoes, times the victim's
+	// trust in the force.
+	Exculpation Fraction `toml:"exculpation" default:"1"`
 	// NormCost is the trust a state loses with every other state when it is
 	// seen to break a norm it committed to.
 	NormCost Fraction `toml:"norm_cost" default:"0.05"`
