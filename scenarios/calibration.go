@@ -93,6 +93,25 @@ var DefaultSeverityByMethod = map[string]float64{
 	"disinformation": 2.50, // 240/96
 }
 
+// DefaultSeverityCountsByMethod is, for each method, how many of the
+// incidents mapped to it had each severity 1–6 (index 0 is severity 1):
+// the distribution a model draws an operation's severity from, so that a
+// defacement is never worse than DCID has seen one and a wiper spreads as
+// wipers did. For disinformation, the severities of the 96 incidents the
+// campaigns accompanied. Small methods (wiper, ransomware: 11 incidents
+// each) have gaps a smoother would fill; the data has none to fill them
+// with, and docs/calibration.md says so.
+var DefaultSeverityCountsByMethod = map[string][6]int{
+	"ddos":           {0, 43, 1, 3, 1, 0},
+	"defacement":     {0, 29, 0, 0, 0, 0},
+	"intrusion":      {1, 12, 12, 13, 4, 0},
+	"espionage":      {12, 22, 132, 71, 1, 0},
+	"wiper":          {0, 3, 0, 3, 3, 2},
+	"ransomware":     {0, 2, 3, 5, 1, 0},
+	"worm":           {2, 4, 12, 20, 9, 3},
+	"disinformation": {1, 63, 17, 13, 2, 0},
+}
+
 // DefaultConcessionRate is the share of DCID 2.0 incidents after which the
 // target made a concession: 12/429.
 const DefaultConcessionRate = 0.0280

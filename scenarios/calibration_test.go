@@ -317,6 +317,20 @@ func TestCalibrationSeverity(t *testing.T) {
 	assertCalibrated(t, "DefaultSeverityMean", DefaultSeverityMean,
 		float64(c.severitySum)/float64(c.incidents))
 
+	counts := map[string][6]int{}
+	for _, inc := range loadDCIDIncidents(t) {
+		m := dcidModelMethod(inc)
+		c := counts[m]
+		c[inc.Severity-1]++
+		counts[m] = c
+		if inc.InfoOp {
+			d := counts["disinformation"]
+			d[inc.Severity-1]++
+			counts["disinformation"] = d
+		}
+	}
+	assert.Equal(t, counts, DefaultSeverityCountsByMethod, "DefaultSeverityCountsByMethod is DCID's count of each severity by method")
+
 	keys := make([]string, 0, len(DefaultSeverityByMethod))
 	for k := range DefaultSeverityByMethod {
 		keys = append(keys, k)
