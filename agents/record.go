@@ -48,6 +48,7 @@ const (
 	KindForceQueued
 
 	KindCommand
+	KindFutures
 
 	KindDyadFinal
 	KindStateFinal
@@ -87,6 +88,7 @@ var kindNames = [numKinds]string{
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
+	KindFutures:            "facilitator.futures",
 	KindDyadFinal:          "dyad.final",
 	KindStateFinal:         "state.final",
 	KindWormFinal:          "worm.final",

@@ -19,10 +19,13 @@ import (
 func TestPublicSurface(t *testing.T) {
 	want := []string{
 		"All", "Base", "Batch", "Checkpoint", "CompareStudies", "Comparison", "DailyFile", "DayPoint",
-		"ErrInterrupted", "Extend", "Float", "Grid", "Influence", "KeyMetrics", "Kind",
-		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo",
+		"DecisionOptions", "DefaultOption", "Difference",
+		"ErrInterrupted", "Extend", "Float", "Future", "FutureMetrics", "FutureSeed", "FuturesSpec", "FuturesSummary", "FuturesTally",
+		"Grid", "Influence", "KeyMetrics", "Kind",
+		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo", "NewFuturesTally", "Option", "Origin",
+		"OriginAtDecision", "OriginAtTime",
 		"ParseShard", "PlotsDir", "Progress", "ReadManifest", "Report", "ReportFile",
-		"Result", "Run", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study", "StudyComparison", "StudyDiff",
+		"Result", "Run", "RunFutures", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study", "StudyComparison", "StudyDiff",
 		"Summarize", "Summary", "SummaryCSVFile", "SummaryJSONFile", "Sweep", "WritePlots",
 	}
 	files, err := filepath.Glob("*.go")
