@@ -281,3 +281,26 @@ func TestForkTakingAnOptionIsTheSessionTakingIt(t *testing.T) {
 		})
 	}
 }
+
+// In a batch run's log the default is taken in the event that puts the
+// decision: the fork there, taking the default, makes the rest of the log.
+func TestForkOfABatchLogTakingTheDefaultIsTheBatchRun(t *testing.T) {
+	sc, _, err := scenarios.Open(scenarios.Default, scenarios.Options{})
+	require.NoError(t, err)
+	var batch []Record
+	_, err = Replicate(sc, 5, sim.RecorderFunc[Record](func(r Record) { batch = append(batch, r) }))
+	require.NoError(t, err)
+	for _, d := range sc.Decisions {
+		var prefix int
+		re, err := Reenact(sc, 5, batch, "batch.jsonl", sim.RecorderFunc[Record](func(Record) { prefix++ }))
+		require.NoError(t, err)
+		require.NoError(t, re.ToDecision(d.ID))
+		var fork []Record
+		f := re.World().Fork(sim.RecorderFunc[Record](func(r Record) { fork = append(fork, r) }))
+		i, _ := f.DecisionIndex(d.ID)
+		require.True(t, f.Decide(i, d.Default, "default"))
+		f.SetInteractive(false)
+		f.Run()
+		assert.Equal(t, batch[prefix:], fork, d.ID)
+	}
+}

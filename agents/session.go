@@ -87,8 +87,9 @@ func (s *Reenactment) check(r Record) {
 
 // ToDecision runs until the decision with the given id is put to its
 // decider and every event due at that moment has fired, as the display
-// runs to a decision: the decision is then pending, and a fork of the world
-// can take each of its options.
+// runs to a decision (in a log of a batch run, which answers in the event
+// that puts the decision, right after it): the decision is then pending,
+// and a fork of the world can take each of its options.
 func (s *Reenactment) ToDecision(id string) error {
 	w := s.w
 	i, ok := w.DecisionIndex(id)
@@ -105,6 +106,11 @@ func (s *Reenactment) ToDecision(id string) error {
 		}
 		if !asked() && w.Now() > w.sc.Decisions[i].At.Hours() {
 			return fmt.Errorf("agents: decision %q was put at %s, before this point of the session", id, Clock(w.sc.Decisions[i].At.Hours()))
+		}
+	}
+	if s.made < len(s.log) {
+		if r := s.log[s.made]; r.Kind == KindDecided && r.Target == id && r.Actor == "default" {
+			return s.err // a batch run answers in the event that puts the decision
 		}
 	}
 	w.env.RunUntil(w.env.Now(), w)

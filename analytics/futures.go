@@ -471,6 +471,9 @@ func Difference(c Comparison) string {
 	switch {
 	case w.points:
 		size = strconv.FormatFloat(math.Abs(100*d), 'f', 0, 64) + " points"
+		if size == "1 points" {
+			size = "1 point"
+		}
 	case w.relative && float64(c.Base) > 0:
 		size = strconv.FormatFloat(math.Abs(100*d/float64(c.Base)), 'f', 0, 64) + "%"
 	default:
@@ -513,6 +516,18 @@ func outcomeText(name string, st Stat) string {
 		return fmt.Sprintf("%s %s", noun, fixed(float64(st.Mean), 2))
 	}
 	return fmt.Sprintf("%s %s", noun, number(float64(st.Mean)))
+}
+
+// OutcomeCell is option's outcome on metric with its 95% interval, for a
+// table: "16% [8–29]" for a share, "1.45 M [1.31 M–1.60 M]" for a size.
+func OutcomeCell(metric string, st Stat) string {
+	switch metric {
+	case "reached_conflict", "armed", "rumour_reach":
+		return fmt.Sprintf("%s [%s–%s]", pct(float64(st.Mean)), pctNum(float64(st.Low)), pctNum(float64(st.High)))
+	case "mean_trust":
+		return fmt.Sprintf("%s [%s–%s]", fixed(float64(st.Mean), 3), fixed(float64(st.Low), 3), fixed(float64(st.High), 3))
+	}
+	return fmt.Sprintf("%s [%s–%s]", number(float64(st.Mean)), number(float64(st.Low)), number(float64(st.High)))
 }
 
 func pct(x float64) string { return pctNum(x) + "%" }

@@ -20,13 +20,14 @@ func TestPublicSurface(t *testing.T) {
 	want := []string{
 		"All", "Base", "Batch", "Checkpoint", "CompareStudies", "Comparison", "DailyFile", "DayPoint",
 		"DecisionOptions", "DefaultOption", "Difference",
-		"ErrInterrupted", "Extend", "Float", "Future", "FutureMetrics", "FutureSeed", "FuturesSpec", "FuturesSummary", "FuturesTally",
+		"ErrInterrupted", "Extend", "Float", "Future", "FutureMetrics", "FutureSeed", "FuturesFile", "FuturesPage", "FuturesPageFile",
+		"FuturesSpec", "FuturesSummary", "FuturesSummaryFile", "FuturesTally",
 		"Grid", "Influence", "KeyMetrics", "Kind",
 		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo", "NewFuturesTally", "Option", "Origin",
-		"OriginAtDecision", "OriginAtTime",
+		"OriginAtDecision", "OriginAtTime", "OutcomeCell",
 		"ParseShard", "PlotsDir", "Progress", "ReadManifest", "Report", "ReportFile",
 		"Result", "Run", "RunFutures", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study", "StudyComparison", "StudyDiff",
-		"Summarize", "Summary", "SummaryCSVFile", "SummaryJSONFile", "Sweep", "WritePlots",
+		"Summarize", "Summary", "SummaryCSVFile", "SummaryJSONFile", "Sweep", "WriteFutures", "WritePlots",
 	}
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
