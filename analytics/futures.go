@@ -33,6 +33,9 @@ type Origin struct {
 	World    *agents.World
 	Metrics  *agents.Metrics
 	Decision string
+	// PastLog is true when the session's log ended before the fork: the
+	// scenario's defaults took over from its last record.
+	PastLog bool
 }
 
 // OriginAtDecision runs sc with seed, as the session whose records are log
@@ -47,7 +50,7 @@ func OriginAtDecision(sc *scenarios.Scenario, seed uint64, log []agents.Record, 
 	if err := re.ToDecision(decision); err != nil {
 		return nil, err
 	}
-	return &Origin{World: re.World(), Metrics: m, Decision: decision}, nil
+	return &Origin{World: re.World(), Metrics: m, Decision: decision, PastLog: log != nil && re.LogEnded()}, nil
 }
 
 // OriginAtTime runs sc with seed as the session of log went (nil: the
@@ -61,7 +64,7 @@ func OriginAtTime(sc *scenarios.Scenario, seed uint64, log []agents.Record, logN
 	if err := re.ToTime(at); err != nil {
 		return nil, err
 	}
-	return &Origin{World: re.World(), Metrics: m}, nil
+	return &Origin{World: re.World(), Metrics: m, PastLog: log != nil && re.LogEnded()}, nil
 }
 
 // Option is one course a fork can take: what it does to the fork at the
@@ -410,29 +413,37 @@ func (s *FuturesSummary) Versus(k int, metric string) (Comparison, bool) {
 	return s.Comparisons[row*len(FutureMetrics)+i], true
 }
 
-// Clearest returns the clearest difference from the reference: of the
-// comparisons whose verdict is clear, the one with the largest effect
-// size (|d_z|; a difference the same in every pair counts as infinite),
-// the first in option then metric order on a tie. False when none is clear.
+// Clearest returns the clearest difference from the reference on the
+// outcome that matters most: the first of FutureMetrics (conflict, armed
+// conflict, harm, trust, ...) on which some option differs clearly, and of
+// those options the one with the largest effect size (|d_z|; a difference
+// the same in every pair counts as infinite), the first on a tie. A room
+// reads "conflict 19 points less likely" before "trust 0.01 higher", even
+// when the second is steadier. False when no difference is clear.
 func (s *FuturesSummary) Clearest() (Comparison, int, bool) {
-	best, bestK, size := Comparison{}, -1, -1.0
-	for j, c := range s.Comparisons {
-		if !c.Clear() {
-			continue
-		}
-		e := math.Abs(float64(c.Effect))
-		if math.IsNaN(e) {
-			e = math.Inf(1)
-		}
-		if e > size {
-			k := j / len(FutureMetrics)
-			if k >= s.Reference {
-				k++
+	for m := range FutureMetrics {
+		best, bestK, size := Comparison{}, -1, -1.0
+		for j, c := range s.Comparisons {
+			if j%len(FutureMetrics) != m || !c.Clear() {
+				continue
 			}
-			best, bestK, size = c, k, e
+			e := math.Abs(float64(c.Effect))
+			if math.IsNaN(e) {
+				e = math.Inf(1)
+			}
+			if e > size {
+				k := j / len(FutureMetrics)
+				if k >= s.Reference {
+					k++
+				}
+				best, bestK, size = c, k, e
+			}
+		}
+		if bestK >= 0 {
+			return best, bestK, true
 		}
 	}
-	return best, bestK, bestK >= 0
+	return Comparison{}, -1, false
 }
 
 // futureWords says how a difference in each outcome reads.

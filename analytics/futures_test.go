@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -169,11 +170,53 @@ func TestDifferenceSaysItInWords(t *testing.T) {
 		Difference(Comparison{Metric: "armed", Low: -0.07, High: 0.07, Verdict: noise}))
 }
 
+// BenchmarkFutures runs 3 options × 200 futures of the default scenario
+// from its first decision on GOMAXPROCS workers; it also reports when the
+// first 20 futures of every option were in (what the display shows first).
 func BenchmarkFutures(b *testing.B) {
 	o, opts := firstDecision(b)
+	spec := FuturesSpec{Origin: o, Options: opts, N: 200}
+	var first time.Duration
 	for b.Loop() {
-		if _, err := RunFutures(context.Background(), FuturesSpec{Origin: o, Options: opts, N: 200}, nil); err != nil {
+		tally := NewFuturesTally(spec)
+		start := time.Now()
+		var at20 time.Duration
+		if _, err := RunFutures(context.Background(), spec, func(f Future) {
+			tally.Add(f)
+			if at20 == 0 && tally.Complete() == 20 {
+				at20 = time.Since(start)
+			}
+		}); err != nil {
 			b.Fatal(err)
 		}
+		first += at20
+	}
+	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "ms-to-20-per-option")
+}
+
+// BenchmarkOneFuture is one future on one goroutine: fork at the first
+// decision, reseed, answer, run to the horizon; against
+// BenchmarkOneReplication, a fresh run of the same scenario from its
+// start.
+func BenchmarkOneFuture(b *testing.B) {
+	o, opts := firstDecision(b)
+	i := 0
+	for b.Loop() {
+		if _, err := runFuture(o, opts[0], 0, i, FutureSeed(o.World.Seed(), i), o.World.Horizon()); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkOneReplication(b *testing.B) {
+	sc, _, err := scenarios.Open(scenarios.Default, scenarios.Options{})
+	require.NoError(b, err)
+	i := uint64(0)
+	for b.Loop() {
+		if _, err := agents.Replicate(sc, i); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }

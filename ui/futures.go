@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -162,34 +161,17 @@ func (fv *futuresView) follow(live *view.Live, f *view.Frame) {
 	}
 }
 
-// optionDifference is option k's clearest difference from the reference:
-// of its clear comparisons the one with the largest effect, else the one
-// with the largest effect of all (noise).
+// optionDifference is what the overlay says of option k against the
+// reference: its clear difference on the outcome that matters most (the
+// order of analytics.FutureMetrics, as Clearest), else its difference in
+// the chance of conflict, noise as it is.
 func optionDifference(s *analytics.FuturesSummary, k int) (analytics.Comparison, bool) {
-	var best analytics.Comparison
-	size, found := -1.0, false
-	for _, clear := range []bool{true, false} {
-		for _, name := range analytics.FutureMetrics {
-			c, ok := s.Versus(k, name)
-			if !ok || c.Clear() != clear {
-				continue
-			}
-			e := math.Abs(float64(c.Effect))
-			if math.IsNaN(e) {
-				e = 0
-				if c.Diff != 0 {
-					e = math.Inf(1)
-				}
-			}
-			if e > size {
-				best, size, found = c, e, true
-			}
-		}
-		if found {
-			return best, true
+	for _, name := range analytics.FutureMetrics {
+		if c, ok := s.Versus(k, name); ok && c.Clear() {
+			return c, true
 		}
 	}
-	return best, found
+	return s.Versus(k, analytics.FutureMetrics[0])
 }
 
 // futuresKeyMetrics are the outcomes the overlay shows as columns.

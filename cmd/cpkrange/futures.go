@@ -203,6 +203,9 @@ func futuresCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	futures = futures[:sum.N*len(opts)]
 	printFutures(stdout, sc, source, c, sum, question)
+	if o.PastLog && len(recs) > 0 {
+		fmt.Fprintf(stderr, "cpkrange futures: note: %s ends at %s, before the fork; the scenario's defaults took over from there\n", c.log, agents.Clock(recs[len(recs)-1].Time))
+	}
 	page := analytics.FuturesPage{Scenario: sc.Meta.Name, Source: source, Command: futuresCommand(args), Question: question, Log: c.log}
 	path, werr := analytics.WriteFutures(dir, page, sum, futures)
 	if werr != nil {
