@@ -87,8 +87,9 @@ func futuresLine(r Record) string {
 }
 
 // Clone returns a copy of the metrics collected so far that shares no
-// memory with m: the collector of a fork, which goes on from what the
-// original had seen.
+// memory with m but the tables NewMetrics fixes: the collector of a fork,
+// which goes on from what the original had seen
+// (TestMetricsCloneSharesNothing).
 func (m *Metrics) Clone() *Metrics {
 	c := *m
 	c.services = m.services.clone()
@@ -103,6 +104,9 @@ func (m *Metrics) Clone() *Metrics {
 	c.ForceActions = maps.Clone(m.ForceActions)
 	c.Daily = slices.Clone(m.Daily)
 	c.rungs = maps.Clone(m.rungs)
+	c.ForceTrust = maps.Clone(m.ForceTrust)
+	c.effort = maps.Clone(m.effort)
+	c.need = maps.Clone(m.need)
 	return &c
 }
 

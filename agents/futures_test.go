@@ -112,7 +112,7 @@ func TestEndAtStopsTheRunWithItsFinalRecords(t *testing.T) {
 // scenario's run at its middle and checks that the clone shares no memory
 // with the original but the tables NewServices fixes.
 func TestMetricsCloneSharesNothing(t *testing.T) {
-	readOnly := []string{"services.states[].cells", "services.byID", "safeLayer.states[].cells", "safeLayer.byID"}
+	readOnly := []string{"services.states[].cells", "services.byID", "safeLayer.states[].cells", "safeLayer.byID", "stateIDs"}
 	for _, info := range scenarios.Bundled() {
 		t.Run(info.Name, func(t *testing.T) {
 			sc, _, err := scenarios.Open(info.Name, scenarios.Options{})

@@ -104,6 +104,15 @@ type State struct {
 	Agreement string `toml:"agreement" default:"monitoring" enum:"full|monitoring|none"`
 	// Norms are the UN GGE 2015 norms (a to k) the state has committed to.
 	Norms []string `toml:"norms" default:"" enum:"a|b|c|d|e|f|g|h|i|j|k"`
+	// Naming is how the state names whom it blames for an attack: "public"
+	// names them in public at once; "private" first takes the force's
+	// findings to the other side through the mediator's consultations, and
+	// names in public only when that channel is not there.
+	Naming string `toml:"naming" default:"public" enum:"public|private"`
+	// TrustInForce is how far the state trusts the peacekeeping force: the
+	// chance that it takes a finding to consultations, and that, accused in
+	// private, it holds its operations back.
+	TrustInForce Fraction `toml:"trust_in_force" default:"0.5"`
 }
 
 // Relation is what two states feel about each other when the run starts.
@@ -251,6 +260,11 @@ type Network struct {
 type Force struct {
 	// Enabled deploys the force; false runs the scenario without one.
 	Enabled bool `toml:"enabled" default:"true"`
+	// Institution is who hosts the force, and so what its mandate holds
+	// (docs/institutions.md): the full CPK framework, the paper's first
+	// steps, the UN's Digital Blue Helmets, Global Pulse, or the two
+	// together.
+	Institution string `toml:"institution" default:"cpk" enum:"cpk|cpk-first-steps|dbh|global-pulse|dbh-gp"`
 	// Roles lists the roles the mandate includes.
 	Roles []string `toml:"roles" default:"guardian,mediator,coordinator,builder" enum:"guardian|mediator|coordinator|builder"`
 	// Disabled lists functions switched off one by one (role.function).
@@ -338,7 +352,7 @@ type Option struct {
 type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
-	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note|leak|safe-layer"`
+	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|naming|cbm|tempo|force|note|leak|safe-layer"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
 	// By is the change: a share between -1 and 1 for tension and trust, a
@@ -357,7 +371,8 @@ type Effect struct {
 	// attacker's methods.
 	Method string `toml:"method" default:"" enum:"|ddos|defacement|intrusion|espionage|wiper|ransomware|worm|disinformation"`
 	// State is the state whose network a rumour starts in (rumour), or
-	// whose posture (posture) or agreement (agreement) changes.
+	// whose posture (posture), agreement (agreement: "none" withdraws its
+	// consent) or way of naming attackers (naming) changes.
 	State string `toml:"state" default:"" ref:"state"`
 	// Share is the share of a network that starts spreading (rumour).
 	Share Fraction `toml:"share" default:"0.001"`
@@ -418,8 +433,28 @@ type Model struct {
 	Rumour RumourModel `toml:"rumour"`
 	// Peacekeeping parameterises the force's functions.
 	Peacekeeping PeacekeepingModel `toml:"peacekeeping"`
+	// CBM parameterises the confidence-building measures other than the
+	// hotline, contact points and consultations.
+	CBM CBMModel `toml:"cbm"`
 	// Harm defines the measure of civilian harm.
 	Harm HarmModel `toml:"harm"`
+}
+
+// CBMModel parameterises the three groups of OSCE confidence-building
+// measures the model acts on through one rule each (docs/model.md §5).
+type CBMModel struct {
+	// Transparency is the share by which each transparency measure
+	// (national views, information exchange, laws, strategies, terminology)
+	// cuts misattribution between the two states.
+	Transparency Fraction `toml:"transparency" default:"0.05"`
+	// ChannelCalm is what each standing channel (the OSCE platform and
+	// network, expert meetings) adds to a dispute's daily chance to step
+	// down.
+	ChannelCalm Fraction `toml:"channel_calm" default:"0.02"`
+	// Cooperation is the yearly gain in both states' defence maturity from
+	// each cooperative measure (workshops, public-private partnership,
+	// critical infrastructure cooperation, vulnerability reporting).
+	Cooperation Fraction `toml:"cooperation" default:"0.02"`
 }
 
 // HarmModel defines the measure of civilian harm: people without essential
@@ -527,4 +562,25 @@ type PeacekeepingModel struct {
 	// TrustGain is the daily gain in trust from consultations and
 	// verification.
 	TrustGain Fraction `toml:"trust_gain" default:"0.01"`
+	// GoodFaith is the tension a verified gesture of restraint takes off a
+	// dyad (and the share of the distrust it repairs).
+	GoodFaith Fraction `toml:"good_faith" default:"0.05"`
+	// Restraint is how long a party accused in private, that accepts the
+	// finding, holds back its operations against the accuser.
+	Restraint Duration `toml:"restraint" default:"14d" range:"1h..365d"`
+	// VerifyAfter is the quiet spell the guardian must watch before it
+	// certifies that a party kept its restraint.
+	VerifyAfter Duration `toml:"verify_after" default:"7d" range:"1h..365d"`
+	// Exculpation is the share of a wrong public blame's added tension and
+	// distrust that the force's clearing finding undoes, times the victim's
+	// trust in the force.
+	Exculpation Fraction `toml:"exculpation" default:"1"`
+	// NormCost is the trust a state loses with every other state when it is
+	// seen to break a norm it committed to.
+	NormCost Fraction `toml:"norm_cost" default:"0.05"`
+	// ForceTrustGain is what a state's trust in the force gains, times (1 −
+	// trust), each time the force finishes work for it or clears it of a
+	// false accusation; being named in public on the force's evidence costs
+	// it as much.
+	ForceTrustGain Fraction `toml:"force_trust_gain" default:"0.05"`
 }
