@@ -48,6 +48,7 @@ const (
 	KindForceQueued
 
 	KindCommand
+	KindFutures
 
 	KindRestraint
 	KindExculpation
@@ -94,6 +95,7 @@ var kindNames = [numKinds]string{
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
+	KindFutures:            "facilitator.futures",
 	KindRestraint:          "restraint",
 	KindExculpation:        "attribution.cleared",
 	KindNormBroken:         "norm.broken",

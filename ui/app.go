@@ -40,8 +40,8 @@ type Config struct {
 
 	// Stats, when not nil, collects frame times (for docs/performance.md).
 	Stats *Stats
-	// Show opens an overlay before the first frame: "help", "injects" or
-	// "briefing" (for documentation screenshots).
+	// Show opens an overlay before the first frame: "help", "injects",
+	// "briefing" or "futures" (for documentation screenshots).
 	Show string
 
 	// QuitAfter, when positive, ends an interactive session after that many
@@ -118,7 +118,7 @@ func Run(cfg Config) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		run = &runScene{ctl: live, mode: view.ModeLive}
+		run = &runScene{ctl: live, mode: view.ModeLive, live: live}
 		title += " · " + cfg.Live.Scenario.Meta.Name
 	} else if cfg.Replay != nil {
 		run = &runScene{ctl: view.NewReplay(*cfg.Replay), mode: view.ModeReplay}
@@ -133,6 +133,11 @@ func Run(cfg Config) (Result, error) {
 			rs.ctl.Do(view.Command{Kind: view.CmdHelp})
 		case "injects":
 			rs.ctl.Do(view.Command{Kind: view.CmdInjects})
+		case "futures":
+			if rs.live != nil {
+				rs.frame = rs.ctl.Frame()
+				rs.futures.toggle(rs.live, &rs.frame)
+			}
 		}
 	}
 	if cfg.Live != nil && ((cfg.Briefing && cfg.Screenshot == "") || cfg.Show == "briefing") {
@@ -274,11 +279,13 @@ func savePNG(img *ebiten.Image, path string) error {
 
 // runScene is the live run or the replay.
 type runScene struct {
-	ctl   controller
-	mode  view.Mode
-	frame view.Frame
-	geom  view.MapGeom
-	gkey  geomKey
+	ctl     controller
+	live    *view.Live  // the live run; nil in a replay
+	futures futuresView // the futures of the decision on screen (live)
+	mode    view.Mode
+	frame   view.Frame
+	geom    view.MapGeom
+	gkey    geomKey
 }
 
 type geomKey struct {
@@ -288,10 +295,19 @@ type geomKey struct {
 
 func (s *runScene) update(g *game) error {
 	for _, c := range readCommands(s.mode, g, &s.frame) {
+		if s.live != nil && s.futures.intercept(c, s.live, &s.frame) {
+			continue
+		}
 		s.ctl.Do(c)
+	}
+	if s.futures.open && g.cfg.Screenshot != "" {
+		<-s.futures.done // a screenshot shows the futures finished, the same on every machine
 	}
 	s.ctl.Update(g.step())
 	s.frame = s.ctl.Frame()
+	if s.live != nil {
+		s.futures.follow(s.live, &s.frame)
+	}
 	req := s.ctl.TakeRequests()
 	if req.Fullscreen {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
@@ -323,6 +339,7 @@ func (s *runScene) draw(p *painter) {
 		return
 	}
 	p.drawScreen(&s.frame, &s.geom)
+	p.futures(&s.futures)
 }
 
 // briefingScene shows the scenario's read-ahead until Space or Enter.

@@ -31,6 +31,7 @@ const (
 	CmdEnd                    // replay: to the end
 	CmdSeek                   // replay: to time Hours (a click on the timeline)
 	CmdQuit                   // leave (saving the log)
+	CmdFutures                // live: open or close the futures of the decision on screen (package ui runs them)
 	numCommands
 )
 
@@ -57,7 +58,7 @@ func (c Command) String() string {
 var commandNames = [numCommands]string{
 	"none", "pause", "step", "hour", "day", "back-hour", "back-day", "faster", "slower", "injects",
 	"number", "page", "restart", "screenshot", "fullscreen", "help", "close", "prev-stage",
-	"next-stage", "start", "end", "seek", "quit",
+	"next-stage", "start", "end", "seek", "quit", "futures",
 }
 
 // Mode says where a binding works.
@@ -105,6 +106,7 @@ var Bindings = func() []Binding {
 		{Keys: []string{"Minus", "NumpadSubtract", "ArrowDown"}, Label: "− or ↓", Cmd: Command{Kind: CmdSlower}, Modes: modeBoth, Help: "slower"},
 		{Keys: []string{"I"}, Label: "I", Cmd: Command{Kind: CmdInjects}, Modes: ModeLive, Help: "list the injects to fire one now"},
 		{Label: "1 – 9", Modes: ModeLive, Help: "answer the decision; fire that inject"},
+		{Keys: []string{"W"}, Label: "W", Cmd: Command{Kind: CmdFutures}, Modes: ModeLive, Help: "what if: the futures of the decision's options"},
 		{Keys: []string{"PageDown"}, Label: "Page Down", Cmd: Command{Kind: CmdPage, Arg: 1}, Modes: ModeLive, Help: "inject list: next page"},
 		{Keys: []string{"PageUp"}, Label: "Page Up", Cmd: Command{Kind: CmdPage, Arg: -1}, Modes: ModeLive, Help: "inject list: previous page"},
 		{Keys: []string{"R"}, Label: "R, then R", Cmd: Command{Kind: CmdRestart}, Modes: ModeLive, Help: "restart with the same seed"},
