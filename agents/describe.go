@@ -392,6 +392,20 @@ var texts = [numKinds]kindText{
 			return Description{Actor: "facilitator", Verb: "FUTURES", Outcome: futuresLine(r), Tone: ToneDecision, Feed: true}
 		},
 		line: func(d *Describer, r Record) string { return "facilitator shows " + futuresLine(r) }},
+	KindNote: {
+		parts: func(d *Describer, r Record) Description {
+			out := Description{Actor: "facilitator", Verb: "NOTE", Outcome: r.Text, Feed: true}
+			if r.Target != "" {
+				out.Verb, out.Object = "RATIONALE", r.Target
+			}
+			return out
+		},
+		line: func(d *Describer, r Record) string {
+			if r.Target != "" {
+				return fmt.Sprintf("facilitator notes the rationale of %s: %s", r.Target, r.Text)
+			}
+			return "facilitator notes: " + r.Text
+		}},
 	KindRestraint: {key: always,
 		parts: func(d *Describer, r Record) Description {
 			n := d.names

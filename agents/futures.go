@@ -73,6 +73,14 @@ func (w *World) ShowFutures(decision string, n int, until float64, text string) 
 	w.emit(Record{Kind: KindFutures, Actor: "facilitator", Target: decision, Value: float64(n), Hours: until, Text: text})
 }
 
+// Note records a note the facilitator typed at this moment: about the
+// decision with the given id, the rationale the room gave for its answer;
+// with decision "", a note on the session. The debrief prints each at its
+// moment; a replay re-emits it.
+func (w *World) Note(decision, text string) {
+	w.emit(Record{Kind: KindNote, Actor: "facilitator", Target: decision, Text: text})
+}
+
 // futuresLine is how a facilitator.futures record reads.
 func futuresLine(r Record) string {
 	what := "this moment"

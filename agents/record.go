@@ -49,6 +49,7 @@ const (
 
 	KindCommand
 	KindFutures
+	KindNote
 
 	KindRestraint
 	KindExculpation
@@ -96,6 +97,7 @@ var kindNames = [numKinds]string{
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
 	KindFutures:            "facilitator.futures",
+	KindNote:               "facilitator.note",
 	KindRestraint:          "restraint",
 	KindExculpation:        "attribution.cleared",
 	KindNormBroken:         "norm.broken",

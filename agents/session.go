@@ -171,12 +171,12 @@ func (s *Reenactment) step(keep int, t float64) error {
 
 // redo does again what the facilitator did next, as far as the log's next
 // records are the facilitator's and no later than t: a command, an answer,
-// futures shown.
+// futures shown, a note.
 func (s *Reenactment) redo(t float64) error {
 	w := s.w
 	for s.err == nil && s.made < len(s.log) {
 		r := s.log[s.made]
-		if r.Kind != KindCommand && r.Kind != KindDecided && r.Kind != KindFutures || r.Time > t {
+		if r.Kind != KindCommand && r.Kind != KindDecided && r.Kind != KindFutures && r.Kind != KindNote || r.Time > t {
 			break
 		}
 		// The display does what the facilitator asks after running the
@@ -212,6 +212,8 @@ func (s *Reenactment) redo(t float64) error {
 			}
 		case KindFutures:
 			w.ShowFutures(r.Target, int(r.Value), r.Hours, r.Text)
+		case KindNote:
+			w.Note(r.Target, r.Text)
 		}
 	}
 	return s.err

@@ -98,7 +98,7 @@ func TestSchemaTags(t *testing.T) {
 				continue
 			}
 			if f.Ref != "" {
-				assert.Contains(t, []string{"state", "asset", "attacker"}, f.Ref, p)
+				assert.Contains(t, []string{"state", "asset", "attacker", "decision"}, f.Ref, p)
 			}
 			if f.Enum != nil {
 				seen := map[string]bool{}
@@ -321,7 +321,7 @@ func TestSetBad(t *testing.T) {
 	cases := []struct{ key, value, want string }{
 		{"force.enabld", "true", `--set: force.enabld: unknown key "force.enabld" (did you mean "force.enabled"?)`},
 		{"forse.enabled", "true", `--set: forse.enabled: unknown key "forse.enabled" (did you mean "force.enabled"?)`},
-		{"weather.rain", "1", `--set: weather.rain: unknown key "weather.rain": there is no "weather" at the top level (the keys there are scenario, state, relation, asset, attacker, information, force, stages, inject, decision, model, variant, sweep)`},
+		{"weather.rain", "1", `--set: weather.rain: unknown key "weather.rain": there is no "weather" at the top level (the keys there are scenario, state, relation, asset, attacker, information, force, stages, inject, decision, model, variant, sweep, debrief)`},
 		{"state.nordlnd.maturity", "0.5", `--set: state.nordlnd.maturity: unknown state "nordlnd" (did you mean "nordland"?); the states are nordland, ostmark`},
 		{"asset.power.restore", "1h", `--set: asset.power.restore: unknown asset "power"; the assets are grid, hospital`},
 		{"force.team.emea.capacity", "3", `--set: force.team.emea.capacity: unknown team "emea"; the teams are geneva`},

@@ -52,6 +52,28 @@ type Scenario struct {
 	Variants []Variant `toml:"variant" limit:"100"`
 	// Sweeps are parameter ranges for batch experiments.
 	Sweeps []Sweep `toml:"sweep" limit:"20"`
+	// Debrief is what the after-action review (`cpkrange debrief`) asks
+	// the room.
+	Debrief Debrief `toml:"debrief"`
+}
+
+// Debrief is what the after-action review asks beyond what the log shows.
+type Debrief struct {
+	// Questions are the lessons-learned questions the report prints, each
+	// with space to answer; none for a report without them.
+	Questions []DebriefQuestion `toml:"question" limit:"50"`
+}
+
+// DebriefQuestion is one lessons-learned question of the debrief.
+type DebriefQuestion struct {
+	// Text is the question as the report prints it.
+	Text string `toml:"text" prose:""`
+	// About is the decision the question is about, if any: the report
+	// prints it beside that decision's outcome and counterfactual.
+	About string `toml:"about" default:"" ref:"decision"`
+	// Lines is how many ruled lines the printed report leaves for the
+	// answer.
+	Lines int `toml:"lines" default:"4" range:"1..20"`
 }
 
 // Meta is what the scenario is and how long it runs.
