@@ -172,6 +172,9 @@ func drive(t *testing.T, w *World, answer func(d int) int, commands bool) {
 				w.Command("inject", sc.Injects[0].ID)
 			}
 			w.Fire(0)
+			if commands {
+				w.Note("", "the inject out of turn surprised the room")
+			}
 		}
 		for len(w.Pending()) > 0 {
 			p := w.Pending()[0]
@@ -184,6 +187,7 @@ func drive(t *testing.T, w *World, answer func(d int) int, commands bool) {
 			}
 			require.True(t, w.Decide(p.Index, k, "facilitator"))
 			if commands {
+				w.Note(d.ID, "the room's reason for option "+fmt.Sprint(k))
 				w.Command("resume", "after the decision")
 			}
 		}
@@ -245,7 +249,7 @@ func TestReenactRefusesALogThatDiffers(t *testing.T) {
 // TestForkTakingAnOptionIsTheSessionTakingIt: replaying a session's log up
 // to a decision and forking there, the fork that takes option k makes what
 // the session that answered k made, record for record (but the
-// facilitator's commands, which change nothing).
+// facilitator's commands, futures shown and notes, which change nothing).
 func TestForkTakingAnOptionIsTheSessionTakingIt(t *testing.T) {
 	sc, _, err := scenarios.Open(scenarios.Default, scenarios.Options{})
 	require.NoError(t, err)
@@ -272,7 +276,7 @@ func TestForkTakingAnOptionIsTheSessionTakingIt(t *testing.T) {
 			drive(t, f, func(int) int { return 1 }, false)
 			var want []Record
 			for _, r := range recs[prefix:] {
-				if r.Kind != KindCommand && r.Kind != KindFutures {
+				if r.Kind != KindCommand && r.Kind != KindFutures && r.Kind != KindNote {
 					want = append(want, r)
 				}
 			}

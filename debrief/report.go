@@ -119,7 +119,9 @@ func Make(ctx context.Context, in Input) (*Report, error) {
 			rep.Commands = append(rep.Commands, e)
 		case agents.KindNote:
 			if r.Target == "" {
-				rep.Notes = append(rep.Notes, e)
+				note := e
+				note.Line = r.Text // the notes' table says what was typed; the story says who typed it
+				rep.Notes = append(rep.Notes, note)
 			}
 		case agents.KindDecision:
 			decisions[r.Target] = len(rep.Decisions)
