@@ -95,6 +95,7 @@ func TestPackageImportRules(t *testing.T) {
 		"cpkrange/assets":                   {},
 		"cpkrange/agents":                   {"cpkrange/sim", "cpkrange/scenarios"},
 		"cpkrange/analytics":                {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
+		"cpkrange/debrief":                  {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets"},
 		"cpkrange/ui/internal/view":         {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
 		"cpkrange/ui":                       {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets", "cpkrange/ui/internal/view"},
 	}

@@ -29,7 +29,9 @@ const (
 )
 
 // rationale is what the room says of its answer to decision d.
-func rationale(d string) string { return "we chose this for " + d + " because the evidence points three ways" }
+func rationale(d string) string {
+	return "we chose this for " + d + " because the evidence points three ways"
+}
 
 // scriptedSession plays a workshop on the default scenario as the display
 // does (interactive; each step stops at the next decision): a note typed on
