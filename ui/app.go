@@ -41,7 +41,8 @@ type Config struct {
 	// Stats, when not nil, collects frame times (for docs/performance.md).
 	Stats *Stats
 	// Show opens an overlay before the first frame: "help", "injects",
-	// "briefing" or "futures" (for documentation screenshots).
+	// "briefing", "futures", "end" or "note" (for documentation
+	// screenshots; "note" shows the field with a sample note typed).
 	Show string
 
 	// QuitAfter, when positive, ends an interactive session after that many
@@ -137,6 +138,16 @@ func Run(cfg Config) (Result, error) {
 			if rs.live != nil {
 				rs.frame = rs.ctl.Frame()
 				rs.futures.toggle(rs.live, &rs.frame)
+			}
+		case "end":
+			if rs.live != nil {
+				rs.notes.openEnd(rs.live)
+				rs.notes.endSeen = true
+			}
+		case "note":
+			if rs.live != nil {
+				rs.live.OpenNote(&rs.notes.field)
+				rs.notes.field.Type([]rune("The room split on whether the forum posts are evidence"))
 			}
 		}
 	}
@@ -282,6 +293,7 @@ type runScene struct {
 	ctl     controller
 	live    *view.Live  // the live run; nil in a replay
 	futures futuresView // the futures of the decision on screen (live)
+	notes   notesView   // the note field and the end screen (live)
 	mode    view.Mode
 	frame   view.Frame
 	geom    view.MapGeom
@@ -294,11 +306,15 @@ type geomKey struct {
 }
 
 func (s *runScene) update(g *game) error {
-	for _, c := range readCommands(s.mode, g, &s.frame) {
-		if s.live != nil && s.futures.intercept(c, s.live, &s.frame) {
-			continue
+	if s.live != nil && s.notes.typing() {
+		s.notes.update(s.live) // the field takes the keyboard
+	} else {
+		for _, c := range readCommands(s.mode, g, &s.frame) {
+			if s.live != nil && (s.futures.intercept(c, s.live, &s.frame) || s.notes.intercept(c, s.live)) {
+				continue
+			}
+			s.ctl.Do(c)
 		}
-		s.ctl.Do(c)
 	}
 	if s.futures.open && g.cfg.Screenshot != "" {
 		<-s.futures.done // a screenshot shows the futures finished, the same on every machine
@@ -307,6 +323,7 @@ func (s *runScene) update(g *game) error {
 	s.frame = s.ctl.Frame()
 	if s.live != nil {
 		s.futures.follow(s.live, &s.frame)
+		s.notes.follow(s.live)
 	}
 	req := s.ctl.TakeRequests()
 	if req.Fullscreen {
@@ -340,6 +357,8 @@ func (s *runScene) draw(p *painter) {
 	}
 	p.drawScreen(&s.frame, &s.geom)
 	p.futures(&s.futures)
+	p.endScreen(&s.notes)
+	p.noteField(&s.notes)
 }
 
 // briefingScene shows the scenario's read-ahead until Space or Enter.

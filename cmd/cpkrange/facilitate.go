@@ -65,7 +65,7 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 	size := fs.String("size", "", "window size WxH, e.g. 1920x1080 (default: 1920x1080, or 1280x720 on a smaller screen)")
 	at := fs.String("at", "", "run the world to this simulated time before the first frame: hours (300) or a duration (12d12h); earlier decisions take their defaults")
 	fs.BoolVar(&c.briefing, "briefing", true, "start on the scenario's briefing (not with --at, --screenshot or --replay)")
-	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects, briefing or futures (at a decision; for documentation screenshots)")
+	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects, briefing, futures (at a decision), end (the end screen) or note (the note field, a sample typed); for documentation screenshots")
 	fs.BoolVar(&c.stats, "frame-stats", false, "print frame times when the window closes, or after --frames frames (docs/performance.md)")
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
@@ -100,9 +100,9 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 		c.at = h
 	}
 	switch c.show {
-	case "", "help", "injects", "briefing", "futures":
+	case "", "help", "injects", "briefing", "futures", "end", "note":
 	default:
-		return bad("--show %q: want help, injects, briefing or futures", c.show)
+		return bad("--show %q: want help, injects, briefing, futures, end or note", c.show)
 	}
 	if c.frames < 1 {
 		return bad("--frames %d: want at least 1", c.frames)

@@ -130,6 +130,8 @@ func TestFacilitateScreenshots(t *testing.T) {
 		shot{scenarios.Default + "-decision-1920x1080", []string{"--seed", "7", "--at", decision, "--size", "1920x1080", "--frames", "20"}, true},
 		shot{scenarios.Default + "-3840x2160", []string{"--seed", "7", "--at", at[scenarios.Default], "--size", "3840x2160", "--frames", "20"}, false},
 		shot{scenarios.Default + "-futures-1280x720", []string{"--seed", "7", "--at", decision, "--size", "1280x720", "--show", "futures", "--frames", "5"}, true},
+		shot{scenarios.Default + "-end-1280x720", []string{"--seed", "7", "--at", fmt.Sprint(sc.Meta.Horizon.Hours()), "--size", "1280x720", "--show", "end", "--frames", "5"}, true},
+		shot{scenarios.Default + "-note-1280x720", []string{"--seed", "7", "--at", "120", "--size", "1280x720", "--show", "note", "--frames", "5"}, true},
 	)
 	logPath := filepath.Join(tmp, "run.jsonl")
 	if out, err := exec.Command(bin, "run", scenarios.Default, "--seed", "7", "--quiet", "--log", logPath).CombinedOutput(); err != nil {

@@ -32,6 +32,9 @@ const (
 	CmdSeek                   // replay: to time Hours (a click on the timeline)
 	CmdQuit                   // leave (saving the log)
 	CmdFutures                // live: open or close the futures of the decision on screen (package ui runs them)
+	CmdNote                   // live: type a note for the debrief (package ui holds the field)
+	CmdRationale              // live: type the rationale of the decision on screen, or of the last one answered
+	CmdEndScreen              // live: show or hide the end screen (the scorecard and the moments that mattered)
 	numCommands
 )
 
@@ -59,6 +62,7 @@ var commandNames = [numCommands]string{
 	"none", "pause", "step", "hour", "day", "back-hour", "back-day", "faster", "slower", "injects",
 	"number", "page", "restart", "screenshot", "fullscreen", "help", "close", "prev-stage",
 	"next-stage", "start", "end", "seek", "quit", "futures",
+	"note", "rationale", "end-screen",
 }
 
 // Mode says where a binding works.
@@ -107,6 +111,9 @@ var Bindings = func() []Binding {
 		{Keys: []string{"I"}, Label: "I", Cmd: Command{Kind: CmdInjects}, Modes: ModeLive, Help: "list the injects to fire one now"},
 		{Label: "1 – 9", Modes: ModeLive, Help: "answer the decision; fire that inject"},
 		{Keys: []string{"W"}, Label: "W", Cmd: Command{Kind: CmdFutures}, Modes: ModeLive, Help: "what if: the futures of the decision's options"},
+		{Keys: []string{"N"}, Label: "N", Cmd: Command{Kind: CmdNote}, Modes: ModeLive, Help: "note for the debrief (Enter keeps it, Esc drops it)"},
+		{Keys: []string{"Y"}, Label: "Y", Cmd: Command{Kind: CmdRationale}, Modes: ModeLive, Help: "why: the room's rationale for the decision"},
+		{Keys: []string{"E"}, Label: "E", Cmd: Command{Kind: CmdEndScreen}, Modes: ModeLive, Help: "end screen: scorecard and the moments that mattered"},
 		{Keys: []string{"PageDown"}, Label: "Page Down", Cmd: Command{Kind: CmdPage, Arg: 1}, Modes: ModeLive, Help: "inject list: next page"},
 		{Keys: []string{"PageUp"}, Label: "Page Up", Cmd: Command{Kind: CmdPage, Arg: -1}, Modes: ModeLive, Help: "inject list: previous page"},
 		{Keys: []string{"R"}, Label: "R, then R", Cmd: Command{Kind: CmdRestart}, Modes: ModeLive, Help: "restart with the same seed"},

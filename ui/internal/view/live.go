@@ -51,6 +51,7 @@ type Live struct {
 	world *agents.World
 	model *Model
 	met   *agents.Metrics // the run's metrics so far, where futures fork from
+	kept  recordKeeper    // the run's records so far, for the end screen
 	log   *logSink
 	run   int
 	logs  []string // logs written so far
@@ -93,14 +94,15 @@ func (l *Live) start() error {
 	l.run++
 	l.model = newModel(l.cfg.Scenario, l.cfg.Seed)
 	l.met = agents.NewMetrics(l.cfg.Scenario)
-	var rec sim.Recorder[agents.Record] = sim.Tee[agents.Record]{l.model, l.met}
+	l.kept = recordKeeper{}
+	var rec sim.Recorder[agents.Record] = sim.Tee[agents.Record]{l.model, l.met, &l.kept}
 	l.log = nil
 	if l.cfg.Log != "" {
 		l.log = newLogSink(logPath(l.cfg.Log, l.run), agents.LogHeader{
 			Scenario: l.cfg.Scenario.Meta.Name, Source: l.cfg.Source, Variant: l.cfg.Variant,
 			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
 		})
-		rec = sim.Tee[agents.Record]{l.model, l.met, l.log}
+		rec = sim.Tee[agents.Record]{l.model, l.met, &l.kept, l.log}
 	}
 	w, err := agents.Build(l.cfg.Scenario, l.cfg.Seed, rec)
 	if err != nil {
