@@ -108,7 +108,7 @@ func debriefInput(path string, budget int64, stdout, stderr io.Writer) (debrief.
 	}
 	name, err := headerSource(h.Source)
 	if err != nil {
-		fmt.Fprintf(stderr, "cpkrange debrief: %s: %v: the scenario of this session cannot be loaded\n", path, err)
+		fmt.Fprintf(stderr, "cpkrange debrief: %s: the scenario of this session cannot be loaded: %v\n", path, err)
 		return in, exitProblems
 	}
 	sc, source, err := scenarios.Open(name, scenarios.Options{Variant: h.Variant, Set: slices.Clone(h.Sets), Budget: budget})
