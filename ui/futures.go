@@ -73,10 +73,11 @@ func (fv *futuresView) start(live *view.Live, p view.Prompt) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	fv.cancel = cancel
-	// One core stays with the display, so that it keeps drawing while the
-	// futures run.
+	// Every core: the screen stands still while the room waits, and under
+	// a software renderer frames took as long with one worker as with two
+	// (docs/performance.md), while the futures took twice as long.
 	spec := analytics.FuturesSpec{Origin: o, Options: opts, Reference: analytics.DefaultOption(o), N: futuresPerOption,
-		Workers: max(1, runtime.NumCPU()-1)}
+		Workers: runtime.GOMAXPROCS(0)}
 	tally := analytics.NewFuturesTally(spec)
 	go func() {
 		defer close(fv.done)
