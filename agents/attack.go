@@ -257,16 +257,41 @@ func (w *World) targetWeight(a *attacker, m Method, i int, allowed func(int) boo
 	return wt
 }
 
-// severity draws an operation's severity on DCID's scale: normal around the
-// method's mean severity in DCID 2.0, with DCID's overall spread (sd 0.98),
-// rounded and clamped to 1..6.
+// severity draws an operation's severity on DCID's scale (1–6) from the
+// severities DCID 2.0 records for incidents of the method
+// (scenarios.DefaultSeverityCountsByMethod), or from all incidents for a
+// method DCID has none of.
 func severity(rng *rand.Rand, m Method) int {
-	mean, ok := scenarios.DefaultSeverityByMethod[m.String()]
+	counts, ok := scenarios.DefaultSeverityCountsByMethod[m.String()]
 	if !ok {
-		mean = scenarios.DefaultSeverityMean
+		return 1 + sampleIndex(rng, scenarios.DefaultSeverity[:])
 	}
-	s := math.Round(mean + 0.98*rng.NormFloat64())
-	return int(math.Max(1, math.Min(6, s)))
+	var w [6]float64
+	for i, c := range counts {
+		w[i] = float64(c)
+	}
+	return 1 + sampleIndex(rng, w[:])
+}
+
+// sampleIndex draws index i with probability weights[i]/Σweights.
+func sampleIndex(rng *rand.Rand, weights []float64) int {
+	var total float64
+	for _, x := range weights {
+		total += x
+	}
+	u := rng.Float64() * total
+	last := 0
+	for i, x := range weights {
+		if x <= 0 {
+			continue
+		}
+		if u < x {
+			return i
+		}
+		u -= x
+		last = i // rounding can leave u just above 0: the last possible index
+	}
+	return last
 }
 
 // launch starts one operation of attacker ai, of a method drawn from its

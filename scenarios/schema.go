@@ -187,7 +187,9 @@ type Attacker struct {
 	// attribute correctly.
 	Stealth Fraction `toml:"stealth" default:"0.5"`
 	// Tempo is how often the attacker launches an operation while active;
-	// the default is DCID 2.0's pooled tempo (docs/calibration.md).
+	// the default is DCID 2.0's pooled tempo of cyber incidents, raised by
+	// the attacker's share of disinformation, which comes on top
+	// (docs/calibration.md).
 	Tempo Rate `toml:"tempo" default:"1.03/year" range:"..100/h"`
 	// Methods weighs the methods the attacker uses; empty means DCID 2.0's
 	// method mix.
@@ -508,15 +510,21 @@ type EscalationModel struct {
 
 // WormModel parameterises self-spreading malware (random scanning SIR).
 type WormModel struct {
-	// Scans is how many hosts an infected host probes per hour, over the
-	// whole vulnerable population of every state.
-	Scans float64 `toml:"scans" default:"1" range:"0..1000"`
+	// Scans is how many addresses an infected host probes per hour, drawn
+	// over the whole address space; up to 100 a second (Code Red scanned
+	// about 6 a second, Slammer thousands).
+	Scans float64 `toml:"scans" default:"1" range:"0..360000"`
+	// AddressSpace is how many addresses a worm scans: 0 is the hosts of
+	// every asset together; an Internet-wide random scanner scans 2^32 =
+	// 4294967296, most of which hold no host of the scenario.
+	AddressSpace int64 `toml:"address_space" default:"0" range:"0..4294967296"`
 	// Vulnerable is the share of hosts that can be infected.
 	Vulnerable Fraction `toml:"vulnerable" default:"0.6"`
 	// Cleanup is the rate at which an infected host is cleaned.
 	Cleanup Rate `toml:"cleanup" default:"1/week"`
-	// Step is the time step of the epidemic's tau-leaping; the early growth
-	// rate is about r·step/2 too slow (agents/worm.go).
+	// Step is the longest time step of the epidemic's tau-leaping; a worm
+	// growing fast is stepped finer, so that its early growth rate r comes
+	// out within 1% (WormStep).
 	Step Duration `toml:"step" default:"10m" range:"1m..1d"`
 }
 
