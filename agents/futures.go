@@ -61,6 +61,32 @@ func (w *World) DecisionIndex(id string) (int, bool) {
 	return i, i >= 0
 }
 
+// SwitchFunction switches a function of the force on or off now, as a
+// "force" effect of an inject does: what if the force had acted then? It
+// refuses an unknown function, one the force's mandate does not hold, and
+// a switch that would change nothing (the function is on, or off, already).
+func (w *World) SwitchFunction(name string, on bool) error {
+	fn, ok := ParseFunction(name)
+	switch {
+	case !ok:
+		return fmt.Errorf("agents: the force has no function %q (cpkrange functions lists them)", name)
+	case on && !w.sc.Force.Mandates(fn.String()):
+		return fmt.Errorf("agents: the force's mandate does not hold %s: it cannot act", name)
+	case w.force.on[fn] == on:
+		state := "off"
+		if on {
+			state = "on"
+		}
+		return fmt.Errorf("agents: %s is %s already at %s: switching it would change nothing", name, state, Clock(w.env.Now()))
+	}
+	to := "off"
+	if on {
+		to = "on"
+	}
+	w.apply(scenarios.Effect{Do: "force", Function: fn.String(), To: to}, -1)
+	return nil
+}
+
 // ShowFutures records that the facilitator showed the room the futures of
 // a decision (its id; "" for futures of a moment): n futures per option,
 // each ending at until (hours; 0 at the horizon), and text, what the

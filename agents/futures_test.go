@@ -308,3 +308,26 @@ func TestForkOfABatchLogTakingTheDefaultIsTheBatchRun(t *testing.T) {
 		assert.Equal(t, batch[prefix:], fork, d.ID)
 	}
 }
+
+// What if the force had acted then: a switch that changes the force
+// changes it; one that would change nothing is refused.
+func TestSwitchFunctionRefusesWhatChangesNothing(t *testing.T) {
+	sc, _, err := scenarios.Open(scenarios.Default, scenarios.Options{})
+	require.NoError(t, err)
+	w, err := Build(sc, 5, nil)
+	require.NoError(t, err)
+	w.Advance(100)
+	require.True(t, w.on(MediatorAttribution))
+	assert.ErrorContains(t, w.SwitchFunction("mediator.attribution", true), "on already")
+	assert.ErrorContains(t, w.SwitchFunction("mediator.telepathy", true), "no function")
+	require.NoError(t, w.SwitchFunction("mediator.attribution", false))
+	assert.False(t, w.on(MediatorAttribution))
+	require.NoError(t, w.SwitchFunction("mediator.attribution", true))
+	assert.True(t, w.on(MediatorAttribution))
+
+	sc2, _, err := scenarios.Open(scenarios.Default, scenarios.Options{Set: []string{"force.disabled=mediator.attribution"}})
+	require.NoError(t, err)
+	w2, err := Build(sc2, 5, nil)
+	require.NoError(t, err)
+	assert.ErrorContains(t, w2.SwitchFunction("mediator.attribution", true), "mandate does not hold")
+}

@@ -20,7 +20,7 @@ func TestPublicSurface(t *testing.T) {
 	want := []string{
 		"All", "Base", "Batch", "Checkpoint", "CompareStudies", "Comparison", "DailyFile", "DayPoint",
 		"DecisionOptions", "DefaultOption", "Difference",
-		"ErrInterrupted", "Extend", "Float", "Future", "FutureMetrics", "FutureSeed", "FuturesFile", "FuturesPage", "FuturesPageFile",
+		"ErrInterrupted", "Extend", "Float", "FunctionEffect", "FunctionEffects", "Future", "FutureMetrics", "FutureSeed", "FuturesFile", "FuturesPage", "FuturesPageFile",
 		"FuturesSpec", "FuturesSummary", "FuturesSummaryFile", "FuturesTally",
 		"Grid", "Influence", "KeyMetrics", "Kind",
 		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo", "NewFuturesTally", "Option", "Origin",

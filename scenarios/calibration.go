@@ -1,5 +1,10 @@
 package scenarios
 
+import (
+	"fmt"
+	"math"
+)
+
 // Calibrated attacker defaults.
 //
 // Every value in this file is derived from the Dyadic Cyber Incident and
@@ -146,3 +151,29 @@ const DefaultTempoPerYearMean = 1.11
 // every operation, disinformation included, is drawn from DefaultMethodMix,
 // so that cyber incidents still arrive at DefaultTempoPerYear.
 const DefaultOperationTempoPerYear = 1.26
+
+// calibrateTempo gives each attacker whose tempo the file leaves out
+// DCID 2.0's tempo of technical operations: DCID counts cyber incidents,
+// and an attacker whose mix also holds disinformation launches that on top,
+// so its operations come at DefaultTempoPerYear / (1 − its share of
+// disinformation) a year (with DCID's own mix, DefaultOperationTempoPerYear).
+func calibrateTempo(s *Scenario, src *Source) {
+	base, err := ParseRate(fmt.Sprintf("%g/year", DefaultTempoPerYear))
+	if err != nil || src == nil {
+		return
+	}
+	for i := range s.Attackers {
+		if src.Has(fmt.Sprintf("attacker[%d].tempo", i)) {
+			continue
+		}
+		a := &s.Attackers[i]
+		mix := a.Methods
+		if len(mix) == 0 {
+			mix = DefaultMethodMix
+		}
+		total := weightSum(mix)
+		if share := mix["disinformation"] / total; total > 0 && !math.IsInf(total, 0) && share < 1 {
+			a.Tempo = Rate(float64(base) / (1 - share))
+		}
+	}
+}

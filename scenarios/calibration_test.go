@@ -374,3 +374,32 @@ func TestCalibrationTempo(t *testing.T) {
 	mean /= float64(n)
 	assertCalibrated(t, "DefaultTempoPerYearMean", DefaultTempoPerYearMean, mean)
 }
+
+// TestDefaultTempoCountsTechnicalOperationsAsDCID checks that an attacker
+// without a written tempo launches its technical (non-disinformation)
+// operations at DCID 2.0's tempo of incidents, whatever its share of
+// disinformation, and that a written tempo is kept.
+func TestDefaultTempoCountsTechnicalOperationsAsDCID(t *testing.T) {
+	base, err := BundledSource("ddos-election")
+	require.NoError(t, err)
+	for _, methods := range []string{"", `methods = { ddos = 1 }`, `methods = { ddos = 1, disinformation = 1 }`, `methods = { espionage = 3, disinformation = 1 }`} {
+		src := string(base) + "\n[[attacker]]\nid = \"t-test\"\nkind = \"state\"\nsponsor = \"dravinia\"\n" + methods + "\n"
+		sc, err := Load("tempo.toml", []byte(src), Options{})
+		require.NoError(t, err, methods)
+		for _, a := range sc.Attackers {
+			if a.ID != "t-test" {
+				continue
+			}
+			mix := a.Methods
+			if len(mix) == 0 {
+				mix = DefaultMethodMix
+			}
+			technical := a.Tempo.PerHour() * 365 * 24 * (1 - mix["disinformation"]/weightSum(mix))
+			assert.InDelta(t, DefaultTempoPerYear, technical, 1e-9, "technical operations a year with %q", methods)
+		}
+	}
+	sc, _, err := Open("ddos-election", Options{})
+	require.NoError(t, err)
+	r, _ := ParseRate("1/day")
+	assert.Equal(t, r, sc.Attackers[slices.IndexFunc(sc.Attackers, func(a Attacker) bool { return a.ID == "pcf" })].Tempo, "a written tempo is kept")
+}

@@ -209,7 +209,9 @@ type Attacker struct {
 	// attribute correctly.
 	Stealth Fraction `toml:"stealth" default:"0.5"`
 	// Tempo is how often the attacker launches an operation while active;
-	// the default is DCID 2.0's pooled tempo (docs/calibration.md).
+	// the default is DCID 2.0's pooled tempo of cyber incidents, raised by
+	// the attacker's share of disinformation, which comes on top
+	// (docs/calibration.md).
 	Tempo Rate `toml:"tempo" default:"1.03/year" range:"..100/h"`
 	// Methods weighs the methods the attacker uses; empty means DCID 2.0's
 	// method mix.

@@ -73,10 +73,11 @@ func (fv *futuresView) start(live *view.Live, p view.Prompt) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	fv.cancel = cancel
-	// One core stays with the display, so that it keeps drawing while the
-	// futures run.
+	// Every core: the screen stands still while the room waits, and under
+	// a software renderer frames took as long with one worker as with two
+	// (docs/performance.md), while the futures took twice as long.
 	spec := analytics.FuturesSpec{Origin: o, Options: opts, Reference: analytics.DefaultOption(o), N: futuresPerOption,
-		Workers: max(1, runtime.NumCPU()-1)}
+		Workers: runtime.GOMAXPROCS(0)}
 	tally := analytics.NewFuturesTally(spec)
 	go func() {
 		defer close(fv.done)
@@ -133,7 +134,8 @@ func (fv *futuresView) snapshot() futuresSnapshot {
 // intercept takes the commands that concern the overlay, before the
 // controller sees them: W opens or closes it, Esc closes it, an answer
 // closes it first (so that the log says what the room saw before it
-// says what the room decided). It reports whether the command is used up.
+// says what the room decided), and so do the other overlays (injects,
+// help) and restart. It reports whether the command is used up.
 func (fv *futuresView) intercept(c view.Command, live *view.Live, f *view.Frame) bool {
 	switch {
 	case c.Kind == view.CmdFutures:
@@ -144,8 +146,9 @@ func (fv *futuresView) intercept(c view.Command, live *view.Live, f *view.Frame)
 	case c.Kind == view.CmdClose:
 		fv.close(live)
 		return true
-	case c.Kind == view.CmdNumber || c.Kind == view.CmdRestart || c.Kind == view.CmdQuit:
-		fv.close(live)
+	case c.Kind == view.CmdNumber || c.Kind == view.CmdRestart || c.Kind == view.CmdQuit ||
+		c.Kind == view.CmdInjects || c.Kind == view.CmdHelp:
+		fv.close(live) // another overlay, or the answer, takes the screen
 	}
 	return false
 }

@@ -119,3 +119,16 @@ func TestFuturesNeedADecision(t *testing.T) {
 	assert.False(t, fv.open)
 	assert.Positive(t, fv.notice)
 }
+
+// Another overlay takes the screen from the futures: they close first.
+func TestOtherOverlaysCloseTheFutures(t *testing.T) {
+	for _, kind := range []view.CommandKind{view.CmdInjects, view.CmdHelp, view.CmdRestart} {
+		live, _, _ := liveAtFirstDecision(t)
+		f := live.Frame()
+		var fv futuresView
+		fv.intercept(view.Command{Kind: view.CmdFutures}, live, &f)
+		require.True(t, fv.open)
+		assert.False(t, fv.intercept(view.Command{Kind: kind}, live, &f), "%v goes on to the run", kind)
+		assert.False(t, fv.open, "%v closes the futures", kind)
+	}
+}

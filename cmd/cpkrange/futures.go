@@ -23,7 +23,7 @@ import (
 func init() {
 	register(command{
 		name:    "futures",
-		usage:   "[SCENARIO] --decision ID | --at WHEN [--log SESSION.jsonl] [-n 200] [--until D] [--reference K] [--inject a,b] [--seed S] [--variant V] [--set k=v]... [--workers W] [--out DIR] [--quiet]",
+		usage:   "[SCENARIO] --decision ID | --at WHEN [--inject a,b] [--force FUNCTION[=off]]... [--log SESSION.jsonl] [-n 200] [--until D] [--reference K] [--seed S] [--variant V] [--set k=v]... [--workers W] [--out DIR] [--quiet]",
 		summary: "fork a run at a decision (or a moment) into N seeded futures per option: the table, futures.csv and an HTML page",
 		run:     futuresCmd,
 	})
@@ -40,6 +40,7 @@ type futuresConfig struct {
 	until     float64 // look-ahead, hours after the fork; 0: the horizon
 	reference int     // option number, 0: the default (or "no change")
 	injects   []string
+	force     listFlag // FUNCTION or FUNCTION=off: what if the force had acted then
 	seed      uint64
 	seedSet   bool
 	variant   string
@@ -59,7 +60,8 @@ func parseFutures(args []string, stderr io.Writer) (futuresConfig, int) {
 	fs.IntVar(&c.n, "n", 200, "futures per option")
 	until := fs.String("until", "", "look ahead this long after the fork (a duration, 14d) instead of to the horizon")
 	fs.IntVar(&c.reference, "reference", 0, "the option the others are compared with, from 1 (default: the decision's default; at a moment, no change)")
-	injects := fs.String("inject", "", "with --at: the injects to fire, comma-separated ids (default: every inject of the script)")
+	injects := fs.String("inject", "", "with --at: the injects to fire, comma-separated ids (default: every inject of the script, unless --force)")
+	fs.Var(&c.force, "force", "with --at: an option where the force switches FUNCTION on then (FUNCTION=off: off); repeatable")
 	fs.Uint64Var(&c.seed, "seed", 0, "seed of the run (default: the scenario's, or the log's)")
 	fs.StringVar(&c.variant, "variant", "", "apply this variant of the scenario (not with --log: the log's header says)")
 	fs.Var(&c.sets, "set", "override a scenario key: key=value (repeatable; not with --log)")
@@ -94,8 +96,8 @@ func parseFutures(args []string, stderr io.Writer) (futuresConfig, int) {
 		return bad("-n %d: want 1 to 100000 futures per option", c.n)
 	case c.reference < 0:
 		return bad("--reference %d: want an option number from 1", c.reference)
-	case *injects != "" && *at == "":
-		return bad("--inject goes with --at; a decision's futures are its options")
+	case (*injects != "" || len(c.force) > 0) && *at == "":
+		return bad("--inject and --force go with --at; a decision's futures are its options")
 	case c.log != "" && (c.seedSet || c.variant != "" || len(c.sets) > 0):
 		return bad("--seed, --variant and --set come from the log's header with --log")
 	}
@@ -160,10 +162,10 @@ func futuresCmd(args []string, stdout, stderr io.Writer) int {
 		if o, err = analytics.OriginAtTime(sc, seed, recs, c.log, c.at); err != nil {
 			return fail(err)
 		}
-		if opts, code = injectOptions(sc, c.injects, stderr); code >= 0 {
+		if opts, code = momentOptions(sc, o, c.injects, c.force, stderr); code >= 0 {
 			return code
 		}
-		question = fmt.Sprintf("What if, at %s, the script's inject fired then, against no change?", agents.Clock(o.World.Now()))
+		question = fmt.Sprintf("What if, at %s, an inject of the script fired then, or the force acted, against no change?", agents.Clock(o.World.Now()))
 		if c.reference == 0 {
 			ref = 0
 		}
@@ -287,9 +289,11 @@ func decisionIDs(sc *scenarios.Scenario) string {
 	return strings.Join(ids, ", ")
 }
 
-// injectOptions are the options of futures at a moment: no change, and
-// each inject (of ids; every one when ids is empty) fired then.
-func injectOptions(sc *scenarios.Scenario, ids []string, stderr io.Writer) ([]analytics.Option, int) {
+// momentOptions are the options of futures at a moment: no change, each
+// inject of ids fired then (every inject when neither ids nor force is
+// given), and each force function of force switched then. A switch that
+// would change nothing is refused before any future runs.
+func momentOptions(sc *scenarios.Scenario, o *analytics.Origin, ids []string, force []string, stderr io.Writer) ([]analytics.Option, int) {
 	opts := []analytics.Option{{Label: "No change: the run goes on as scripted"}}
 	for _, id := range ids {
 		if !slices.ContainsFunc(sc.Injects, func(in scenarios.Inject) bool { return in.ID == id }) {
@@ -298,7 +302,7 @@ func injectOptions(sc *scenarios.Scenario, ids []string, stderr io.Writer) ([]an
 		}
 	}
 	for i, in := range sc.Injects {
-		if len(ids) > 0 && !slices.Contains(ids, in.ID) {
+		if len(ids) > 0 && !slices.Contains(ids, in.ID) || len(ids) == 0 && len(force) > 0 {
 			continue
 		}
 		opts = append(opts, analytics.Option{Label: fmt.Sprintf("Fire inject %s now: %s", in.ID, in.Title), Do: func(w *agents.World) error {
@@ -308,8 +312,27 @@ func injectOptions(sc *scenarios.Scenario, ids []string, stderr io.Writer) ([]an
 			return nil
 		}})
 	}
+	for _, f := range force {
+		name, state, _ := strings.Cut(f, "=")
+		on := state != "off"
+		if state != "" && state != "on" && state != "off" {
+			fmt.Fprintf(stderr, "cpkrange futures: --force %q: want FUNCTION, FUNCTION=on or FUNCTION=off\n", f)
+			return nil, exitUsage
+		}
+		if err := o.World.Fork(nil).SwitchFunction(name, on); err != nil {
+			fmt.Fprintf(stderr, "cpkrange futures: --force %s: %s\n", f, strings.TrimPrefix(err.Error(), "agents: "))
+			return nil, exitUsage
+		}
+		verb := "switches on"
+		if !on {
+			verb = "switches off"
+		}
+		opts = append(opts, analytics.Option{Label: fmt.Sprintf("The force %s %s now", verb, name), Do: func(w *agents.World) error {
+			return w.SwitchFunction(name, on)
+		}})
+	}
 	if len(opts) < 2 {
-		fmt.Fprintln(stderr, "cpkrange futures: the scenario has no inject to fire: --at compares no change with the script's injects")
+		fmt.Fprintln(stderr, "cpkrange futures: the scenario has no inject to fire: --at compares no change with the script's injects, or with --force FUNCTION")
 		return nil, exitUsage
 	}
 	return opts, -1

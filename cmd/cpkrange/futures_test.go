@@ -116,6 +116,11 @@ func TestFuturesAtAMoment(t *testing.T) {
 	assert.Contains(t, r.out, "each to d20 00:00;")
 	assert.Contains(t, r.out, "1. No change")
 	assert.Contains(t, r.out, "2. Fire inject botnet-arrests now")
+
+	r = runArgs("futures", "ddos-election", "--at", "5d", "--force", "mediator.attribution=off", "-n", "8", "--quiet", "--out", filepath.Join(tmp, "force"))
+	require.Equal(t, exitOK, r.code, r.errOut)
+	assert.Contains(t, r.out, "2. The force switches off mediator.attribution now")
+	assert.NotContains(t, r.out, "Fire inject", "with --force the injects come only when asked for")
 }
 
 func TestFuturesUsage(t *testing.T) {
@@ -126,15 +131,16 @@ func TestFuturesUsage(t *testing.T) {
 		args []string
 		code int
 	}{
-		"futures-nowhere":        {[]string{"futures", "ddos-election", "--out", out}, exitUsage},
-		"futures-both":           {[]string{"futures", "--decision", "name-dravinia", "--at", "3d", "--out", out}, exitUsage},
-		"futures-no-decision":    {[]string{"futures", "ddos-election", "--decision", "name-dravina", "--out", out}, exitUsage},
-		"futures-bad-until":      {[]string{"futures", "--decision", "name-dravinia", "--until", "soon", "--out", out}, exitUsage},
-		"futures-after-horizon":  {[]string{"futures", "--at", "90d", "--out", out}, exitUsage},
-		"futures-inject-no-at":   {[]string{"futures", "--decision", "name-dravinia", "--inject", "x", "--out", out}, exitUsage},
-		"futures-bad-reference":  {[]string{"futures", "--decision", "name-dravinia", "--reference", "7", "-n", "2", "--out", out}, exitUsage},
-		"futures-log-and-seed":   {[]string{"futures", "--log", "s.jsonl", "--seed", "3", "--decision", "name-dravinia", "--out", out}, exitUsage},
-		"futures-unknown-inject": {[]string{"futures", "--at", "3d", "--inject", "nope", "--out", out}, exitUsage},
+		"futures-nowhere":         {[]string{"futures", "ddos-election", "--out", out}, exitUsage},
+		"futures-both":            {[]string{"futures", "--decision", "name-dravinia", "--at", "3d", "--out", out}, exitUsage},
+		"futures-no-decision":     {[]string{"futures", "ddos-election", "--decision", "name-dravina", "--out", out}, exitUsage},
+		"futures-bad-until":       {[]string{"futures", "--decision", "name-dravinia", "--until", "soon", "--out", out}, exitUsage},
+		"futures-after-horizon":   {[]string{"futures", "--at", "90d", "--out", out}, exitUsage},
+		"futures-inject-no-at":    {[]string{"futures", "--decision", "name-dravinia", "--inject", "x", "--out", out}, exitUsage},
+		"futures-bad-reference":   {[]string{"futures", "--decision", "name-dravinia", "--reference", "7", "-n", "2", "--out", out}, exitUsage},
+		"futures-log-and-seed":    {[]string{"futures", "--log", "s.jsonl", "--seed", "3", "--decision", "name-dravinia", "--out", out}, exitUsage},
+		"futures-unknown-inject":  {[]string{"futures", "--at", "3d", "--inject", "nope", "--out", out}, exitUsage},
+		"futures-force-no-change": {[]string{"futures", "--at", "3d", "--force", "mediator.attribution", "--out", out}, exitUsage},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, code := studyTranscript(tmp, c.args...)
