@@ -297,3 +297,23 @@ func TestATornLogIsDebriefedUpToTheTear(t *testing.T) {
 	assert.Contains(t, html.String(), fmt.Sprintf("torn.jsonl:%d:", cut+1), "the point of the tear, as file:line")
 	assert.Contains(t, html.String(), "The event log is torn")
 }
+
+// BenchmarkDebrief makes the debrief of the scripted session: the fold,
+// the counterfactuals (3 decisions × 3 options × 20 futures) and the
+// HTML and PDF.
+func BenchmarkDebrief(b *testing.B) {
+	sc, log := scriptedSession(b)
+	h, recs, err := agents.ReadLogFor("session.jsonl", bytes.NewReader(log), sc)
+	require.NoError(b, err)
+	for _, n := range []int{0, 20} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				rep, err := Make(context.Background(), Input{Scenario: sc, Source: scenarios.Default, Header: h, Records: recs, LogName: "session.jsonl", N: n})
+				require.NoError(b, err)
+				var html, pdf bytes.Buffer
+				require.NoError(b, rep.WriteHTML(&html))
+				require.NoError(b, rep.WritePDF(&pdf))
+			}
+		})
+	}
+}

@@ -118,7 +118,7 @@ func (d *Decision) HarmPlot() template.HTML {
 		hi = 1
 	}
 	x := func(v float64) float64 { return left + (w-left-right)*v/hi }
-	h := top + rowH*float64(len(s.Options)) + 34
+	h := top + rowH*float64(len(s.Options)) + 42
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="civilian harm by option">`, w, h)
 	for k := range s.Options {

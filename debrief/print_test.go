@@ -2,6 +2,7 @@ package debrief
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"html"
 	"os"
@@ -173,4 +174,47 @@ func TestTheReportPrintsToA4(t *testing.T) {
 		assert.Contains(t, all, "Counterfactual of "+d.ID)
 	}
 	assert.Contains(t, all, noteText)
+}
+
+var pictures = flag.Bool("pictures", false, "rewrite the pictures of the report's pages in docs/images (docs/facilitation.md)")
+
+// TestReportPagePictures makes the pictures of the report's pages that
+// docs/facilitation.md shows, from the scripted session with 100 futures
+// per option: go test ./debrief -run TestReportPagePictures -pictures.
+func TestReportPagePictures(t *testing.T) {
+	if !*pictures {
+		t.Skip("the pictures are remade with -pictures")
+	}
+	need(t, "chromium", "pdfinfo", "pdftotext", "pdftoppm")
+	sc, log := scriptedSession(t)
+	rep, _ := makeReport(t, sc, log, 100)
+	dir := t.TempDir()
+	require.NoError(t, Write(dir, rep, false))
+	printed := filepath.Join(dir, "printed.pdf")
+	require.NoError(t, os.WriteFile(printed, printHTML(t, filepath.Join(dir, HTMLFile)), 0o644))
+	for _, doc := range []struct {
+		pdf, prefix string
+		pages       map[string]string // picture name → text its page begins a section with
+	}{
+		{printed, "debrief-html-", map[string]string{"first": rep.Title(), "story": "The story by stage", "decision": "Counterfactual of " + rep.Decisions[0].ID,
+			"scorecard": "Scorecard against the CPK goals", "lessons": "Lessons learned"}},
+		{filepath.Join(dir, PDFFile), "debrief-pdf-", map[string]string{"decision": "Counterfactual of " + rep.Decisions[0].ID}},
+	} {
+		texts, _ := pdfPages(t, doc.pdf)
+		for name, marker := range doc.pages {
+			p := -1
+			for i, text := range texts {
+				if strings.Contains(text, marker) {
+					p = i + 1
+					break
+				}
+			}
+			require.Positive(t, p, marker)
+			out := filepath.Join("..", "docs", "images", doc.prefix+name)
+			cmd := exec.Command("pdftoppm", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), "-r", "70", "-png", "-singlefile", doc.pdf, out)
+			b, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s", b)
+			t.Logf("wrote %s.png (page %d)", out, p)
+		}
+	}
 }
