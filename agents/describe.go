@@ -392,12 +392,18 @@ var texts = [numKinds]kindText{
 			n := d.names
 			out := Description{Actor: n.State(r.State), Object: n.State(r.Other), Verb: "RESTRAINT", Tone: ToneGood, Feed: true,
 				Outcome: "accepts the finding passed in private and holds its operations until " + Clock(r.Value)}
-			if !r.Correct {
+			switch {
+			case r.Text == restraintBroken:
+				out.Outcome, out.Tone = "is seen breaking the restraint it showed", ToneEscalation
+			case !r.Correct:
 				out.Outcome, out.Tone = "rejects the finding passed in private", ToneFutile
 			}
 			return out
 		},
 		line: func(d *Describer, r Record) string {
+			if r.Text == restraintBroken {
+				return fmt.Sprintf("op %d: %s is seen breaking the restraint it showed towards %s", r.Op, r.State, r.Other)
+			}
 			if r.Correct {
 				return fmt.Sprintf("op %d: %s accepts the finding passed in private and holds its operations against %s until %s", r.Op, r.State, r.Other, Clock(r.Value))
 			}
@@ -418,7 +424,11 @@ var texts = [numKinds]kindText{
 				Outcome: "seen breaking norm (" + r.Text + ") it committed to: trust with every state falls"}
 		},
 		line: func(d *Describer, r Record) string {
-			return fmt.Sprintf("op %d: %s is seen breaking UN GGE norm (%s), which it committed to; its trust with every state falls by %.0f%%", r.Op, r.State, r.Text, 100*r.Value)
+			op := ""
+			if r.Op > 0 {
+				op = fmt.Sprintf("op %d: ", r.Op)
+			}
+			return fmt.Sprintf("%s%s is seen breaking UN GGE norm (%s), which it committed to; its trust with every state falls by %.0f%%", op, r.State, r.Text, 100*r.Value)
 		}},
 	KindSupport: {key: always,
 		parts: func(d *Describer, r Record) Description {

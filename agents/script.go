@@ -30,6 +30,9 @@ func (w *World) Pending() []Decision { return w.pending }
 // prompt puts decision i to its decider.
 func (w *World) prompt(i int) {
 	d := &w.sc.Decisions[i]
+	if (d.Decider == "force" && !w.sc.Force.Enabled) || (d.Requires != "" && !w.sc.Force.Mandates(d.Requires)) {
+		return // nobody to decide, or an offer nobody can make
+	}
 	w.emit(Record{Kind: KindDecision, Actor: d.Decider, State: d.Decider, Target: d.ID, Text: d.Prompt})
 	if w.interactive {
 		w.pending = append(w.pending, Decision{Index: i, Asked: w.env.Now(), Decider: d.Decider})
@@ -81,6 +84,9 @@ func (w *World) Command(name, arg string) {
 // that decided (-1 for an inject or a decider that is not a state). The
 // scenario is validated, so every id and word it names exists.
 func (w *World) apply(e scenarios.Effect, by int) {
+	if e.Requires != "" && !w.sc.Force.Mandates(e.Requires) {
+		return // it works through a function the force does not have
+	}
 	do, _ := effectWords.parse(e.Do)
 	switch do {
 	case doAttack:
@@ -126,6 +132,12 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		a := &w.attackers[ai]
 		rate, _ := scenarios.ParseRate(e.To)
 		a.tempo = rate.PerHour()
+		switch {
+		case a.tempo <= 0 && !a.stoodDown:
+			w.standDown(a.sponsor)
+		case a.tempo > 0 && a.stoodDown:
+			w.standUp(a.sponsor)
+		}
 		a.stoodDown = a.tempo <= 0
 		a.tickGen++ // the pending tick, drawn at the old tempo, is void
 		w.nextTick(ai)
