@@ -362,7 +362,7 @@ var texts = [numKinds]kindText{
 	KindVote: {key: always,
 		parts: func(d *Describer, r Record) Description {
 			x := r.Ballot()
-			return Description{Actor: d.names.Decider(x.Team), Verb: "VOTED", Outcome: "a vote is in on " + x.Decision, Tone: ToneDecision, Feed: true}
+			return Description{Actor: d.names.Decider(x.Team), Verb: "VOTED", Outcome: "a vote is in; how stays secret until the decision is taken", Tone: ToneDecision, Feed: true}
 		},
 		line: func(d *Describer, r Record) string {
 			x := r.Ballot()

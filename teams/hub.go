@@ -111,6 +111,9 @@ func New(sc *scenarios.Scenario, o Options) (*Hub, error) {
 			return nil, err
 		}
 		name := o.Names.Decider(id)
+		if r := []rune(name); len(r) > 0 && r[0] >= 'a' && r[0] <= 'z' {
+			name = string(r[0]-'a'+'A') + string(r[1:]) // "The peacekeeping force"
+		}
 		if id == agents.Observers {
 			name = "Observers"
 		}

@@ -23,7 +23,7 @@ func QR(url string, size int) (image.Image, error) {
 // w (the facilitator's console): base is "http://HOST:PORT".
 func (h *Hub) PrintLinks(w io.Writer, base string, codes bool) error {
 	for _, l := range h.Links() {
-		fmt.Fprintf(w, "%-12s %s%s\n", l.Name, base, l.Path)
+		fmt.Fprintf(w, "%-24s %s%s\n", l.Name, base, l.Path)
 		if !codes {
 			continue
 		}

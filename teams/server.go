@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -29,7 +30,7 @@ var web embed.FS
 // escaped in JSON up to 6).
 const (
 	maxBody         = 4 << 10
-	maxStreams      = 8 // open event streams per team (a team with a phone and a laptop or two)
+	maxStreams      = 16 // open event streams per team: a few devices, and streams a dropped phone left half-open until the next write finds them gone
 	keepAlive       = 15 * time.Second
 	maxItemsPerPush = 500 // items per message, so that catching up streams in parts
 )
@@ -259,6 +260,8 @@ type Server struct {
 	ln   net.Listener
 	done chan error
 	stop context.CancelFunc // ends the streams, which never go idle by themselves
+	once sync.Once
+	err  error
 }
 
 // Serve listens on addr ("127.0.0.1:0" for any free port) and serves the
@@ -286,17 +289,19 @@ func (h *Hub) Serve(addr string, errlog io.Writer) (*Server, error) {
 // Addr is the address the server listens on.
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
-// Close stops the server, ending every stream.
+// Close stops the server, ending every stream; closing it again does
+// nothing.
 func (s *Server) Close() error {
-	s.stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if err != nil {
-		err = s.srv.Close()
-	}
-	<-s.done
-	return err
+	s.once.Do(func() {
+		s.stop()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if s.err = s.srv.Shutdown(ctx); s.err != nil {
+			s.err = s.srv.Close()
+		}
+		<-s.done
+	})
+	return s.err
 }
 
 // redactor blanks the tokens out of what it writes.
@@ -325,4 +330,32 @@ func Loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// JoinBase is the address teams type or scan to reach a server listening
+// on addr: the address itself on a named host, or, for a server open on
+// every interface (0.0.0.0, ::), this machine's first address on the
+// room's network.
+func JoinBase(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	ip := tcp.IP
+	if ip.IsUnspecified() {
+		ip = roomAddress()
+	}
+	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+}
+
+// roomAddress is this machine's first IPv4 address that is not loopback,
+// or loopback when it has none.
+func roomAddress() net.IP {
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+			return n.IP
+		}
+	}
+	return net.IPv4(127, 0, 0, 1)
 }

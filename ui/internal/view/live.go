@@ -265,6 +265,8 @@ func (l *Live) closeOverlay() bool {
 
 func (l *Live) quit() { l.fail(l.Save()) }
 
+func (l *Live) shown() *Model { return l.model }
+
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
 func (l *Live) waiting() bool {

@@ -247,6 +247,7 @@ type Model struct {
 	decisions map[string]int
 	worms     map[int][]int // op → states the worm reached
 	describer *agents.Describer
+	pictures  pictures
 }
 
 // newModel returns the display state of a run of sc with the given seed,
@@ -261,6 +262,7 @@ func newModel(sc *scenarios.Scenario, seed uint64) *Model {
 		services: agents.NewServices(sc),
 	}
 	m.describer = agents.NewDescriber(sc, feedNames{m}).WithoutLines()
+	m.pictures = newPictures(m)
 	if s, ok := agents.ParseStage(sc.Stages.Start); ok {
 		m.Stage = s
 	}
@@ -463,6 +465,7 @@ func (m *Model) apply(r agents.Record) {
 	}
 	m.seq++
 	m.fold(r)
+	m.pictures.record(r)
 	if d := m.describer.Describe(r); d.Feed {
 		m.feed(r, d)
 	}

@@ -209,3 +209,5 @@ func (r *Replay) Frame() Frame {
 		Injects: r.injects, Decisions: r.decisions, Scrub: true}
 	return f
 }
+
+func (r *Replay) shown() *Model { return r.model }
