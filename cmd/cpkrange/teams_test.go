@@ -61,12 +61,14 @@ func freePort(t *testing.T) string {
 
 var linkLine = regexp.MustCompile(`^(.+?)\s+(http://\S+/t/[0-9a-f]{32})$`)
 
-// TestTeamsOnTheirOwnDevices is the session of issue 16: facilitate --teams
+// TestTeamsOnTheirOwnDevices is a session with teams on their own devices: facilitate --teams
 // under Xvfb, Kaldonia's and Dravinia's pages in chromium, a vote with a
 // rationale (markup included) from Kaldonia. Dravinia's page never shows
 // the vote nor Kaldonia's picture; Kaldonia's shows the markup as text; the
 // projector's screenshot differs from the same session's without the vote
-// in the decision's dialog and nowhere above it; and the log holds the vote, and no token.
+// in the decision's dialog and nowhere above it; and the log holds the
+// vote, and no token. With -regen it remakes the guide's pictures of a
+// team's page (docs/images/team-*.png).
 func TestTeamsOnTheirOwnDevices(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no DISPLAY: run under xvfb-run -a (.ci/run does)")
@@ -154,6 +156,25 @@ func TestTeamsOnTheirOwnDevices(t *testing.T) {
 	}
 	draText, _ := chromedp.Run(dctx, chromedp.Text(chromedp.CSS(`body`)))
 	draForm, _ := chromedp.Run(dctx, chromedp.Evaluate[bool](`!document.getElementById("d-form").hidden`))
+	if regenerating() {
+		// The guide's pictures of a team's page: Kaldonia's on a phone,
+		// with its vote recorded; Dravinia's on a laptop.
+		for _, shot := range []struct {
+			ctx  context.Context
+			file string
+		}{{kctx, "team-phone.png"}, {dctx, "team-laptop.png"}} {
+			if _, err := chromedp.Run(shot.ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(shot.ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("../../docs/images", shot.file), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	if draForm {
 		t.Error("dravinia's page offers a vote on kaldonia's decision")
 	}

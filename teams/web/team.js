@@ -38,7 +38,7 @@
     st.textContent = v.stage;
     st.className = "stage " + v.stage.toLowerCase().replace(/\s+/g, "-");
     $("clock").textContent = v.clock;
-    $("state").textContent = v.ended ? "· the run has ended" : v.paused ? "· paused" : "· running";
+    $("state").textContent = v.ended ? "· ended" : v.paused ? "· paused" : "· running";
     const at = $("attacks");
     at.replaceChildren();
     for (const a of v.attacks) {
@@ -137,7 +137,7 @@
   function connect() {
     const link = $("link");
     es = new EventSource(base + "/events" + (run ? "?after=" + run + "." + seq : ""));
-    es.addEventListener("open", () => { retry = 1000; link.textContent = "live"; link.className = "link dim"; });
+    es.addEventListener("open", () => { retry = 1000; link.textContent = "· live"; link.className = "link dim"; });
     es.addEventListener("reset", (e) => {
       const r = Number(e.data);
       if (r !== run) { run = r; seq = 0; $("items").replaceChildren(); shownDecision = ""; }
@@ -149,7 +149,7 @@
     });
     es.addEventListener("view", (e) => render(JSON.parse(e.data)));
     es.addEventListener("error", () => {
-      link.textContent = "reconnecting… (nothing is lost)";
+      link.textContent = "· reconnecting… (nothing is lost)";
       link.className = "link down";
       if (es.readyState === EventSource.CLOSED) { // the browser gave up: try again, slower each time
         setTimeout(connect, retry);
