@@ -49,6 +49,10 @@ type operation struct {
 	launched float64
 	blocked  bool
 	success  bool
+	blamed   int  // the state the victim named, or -1
+	correct  bool // the victim named the state behind it
+	private  bool // named in private, through the force's consultations
+	cleared  bool // the force's finding cleared the state wrongly named
 }
 
 func (w *World) buildAttackers() error {
@@ -194,7 +198,7 @@ func (w *World) pickTarget(a *attacker, m Method, only int) (asset, victim int) 
 		if only >= 0 {
 			return s == only
 		}
-		return a.targets[s]
+		return a.targets[s] && !w.holding(a.sponsor, s)
 	}
 	if m.spec().population {
 		total := 0
@@ -253,16 +257,41 @@ func (w *World) targetWeight(a *attacker, m Method, i int, allowed func(int) boo
 	return wt
 }
 
-// severity draws an operation's severity on DCID's scale: normal around the
-// method's mean severity in DCID 2.0, with DCID's overall spread (sd 0.98),
-// rounded and clamped to 1..6.
+// severity draws an operation's severity on DCID's scale (1–6) from the
+// severities DCID 2.0 records for incidents of the method
+// (scenarios.DefaultSeverityCountsByMethod), or from all incidents for a
+// method DCID has none of.
 func severity(rng *rand.Rand, m Method) int {
-	mean, ok := scenarios.DefaultSeverityByMethod[m.String()]
+	counts, ok := scenarios.DefaultSeverityCountsByMethod[m.String()]
 	if !ok {
-		mean = scenarios.DefaultSeverityMean
+		return 1 + sampleIndex(rng, scenarios.DefaultSeverity[:])
 	}
-	s := math.Round(mean + 0.98*rng.NormFloat64())
-	return int(math.Max(1, math.Min(6, s)))
+	var w [6]float64
+	for i, c := range counts {
+		w[i] = float64(c)
+	}
+	return 1 + sampleIndex(rng, w[:])
+}
+
+// sampleIndex draws index i with probability weights[i]/Σweights.
+func sampleIndex(rng *rand.Rand, weights []float64) int {
+	var total float64
+	for _, x := range weights {
+		total += x
+	}
+	u := rng.Float64() * total
+	last := 0
+	for i, x := range weights {
+		if x <= 0 {
+			continue
+		}
+		if u < x {
+			return i
+		}
+		u -= x
+		last = i // rounding can leave u just above 0: the last possible index
+	}
+	return last
 }
 
 // launch starts one operation of attacker ai, of a method drawn from its
@@ -288,7 +317,7 @@ func (w *World) launch(ai, only int) {
 // target (-1 for a state's population) of state victim.
 func (w *World) launchAt(ai int, m Method, target, victim int) {
 	a := &w.attackers[ai]
-	op := operation{attacker: ai, method: m, asset: target, victim: victim, severity: severity(a.rng, m), launched: w.env.Now()}
+	op := operation{attacker: ai, method: m, asset: target, victim: victim, severity: severity(a.rng, m), launched: w.env.Now(), blamed: -1}
 	w.ops = append(w.ops, op)
 	id := len(w.ops)
 	o := &w.ops[id-1]
@@ -302,6 +331,7 @@ func (w *World) launchAt(ai int, m Method, target, victim int) {
 		rec.Target = w.states[victim].id
 	}
 	w.emit(rec)
+	w.operated(a.sponsor, victim)
 
 	if target >= 0 && w.assets[target].safeLayer && w.blockOnSafeLayer(id) {
 		o.blocked = true
@@ -431,8 +461,12 @@ func (w *World) attribute(id int) {
 	if a.falseFlag >= 0 {
 		mis += 0.3
 	}
-	if a.sponsor >= 0 && w.dyad(o.victim, a.sponsor).cbms[CBMContactPoints] {
-		mis *= 0.7
+	if a.sponsor >= 0 {
+		d := w.dyad(o.victim, a.sponsor)
+		if d.cbms[CBMContactPoints] {
+			mis *= 0.7
+		}
+		mis *= math.Pow(1-float64(w.sc.Model.CBM.Transparency), float64(d.cbmCount(cbmTransparency)))
 	}
 	mis *= 1 - help
 	blamed, correct := a.sponsor, true
@@ -446,12 +480,30 @@ func (w *World) attribute(id int) {
 	}
 	rec.Other, rec.Correct = w.stateID(blamed), correct
 	w.emit(rec)
-	if blamed >= 0 {
-		sev := o.severity
-		if !o.success {
-			sev = max(1, sev-1) // an attempt that did nothing provokes less
+	if blamed < 0 {
+		return
+	}
+	o.blamed, o.correct = blamed, correct
+	if w.confidential(id, blamed) {
+		w.privateFinding(id, blamed, correct)
+		return
+	}
+	sev := o.severity
+	if !o.success {
+		sev = max(1, sev-1) // an attempt that did nothing provokes less
+	}
+	supported := help > 0
+	if supported && correct {
+		w.trustForce(blamed, -1) // named in public on the force's evidence
+	}
+	w.respond(o.victim, blamed, sev, o.method, id)
+	if correct {
+		w.seenBreaking(id)
+		if o.asset >= 0 && w.assets[o.asset].safeLayer {
+			w.loseSafeLayer(blamed, id)
 		}
-		w.respond(o.victim, blamed, sev, o.method, id)
+	} else if supported {
+		w.exculpate(id) // the evidence the force shared clears the state named
 	}
 }
 
@@ -527,6 +579,8 @@ func (w *World) leak(si int) {
 		case u < reuse*(1-w.cleanupShare()):
 			a.reused = true
 			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
+			// The tool's maker kept the flaw to itself (norm j).
+			w.normBroken(NormJ, src.sponsor, -1, 0)
 		case u < reuse:
 			w.act(GuardianCleanup, Record{Actor: "force", Target: src.id, Text: "leaked tools of " + src.id + " collected and contained before " + a.id + " could reuse them"})
 		}

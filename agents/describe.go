@@ -371,7 +371,11 @@ var texts = [numKinds]kindText{
 			}
 			return fmt.Sprintf("%s votes on %s: option %d, because %q", x.Team, x.Decision, x.Option, x.Rationale)
 		}},
-	KindForce: {key: func(_ *Describer, r Record) bool { return storyFunctions[r.Function] },
+	KindForce: {key: func(_ *Describer, r Record) bool {
+		// A finding passed in private is a turn of the story; routine
+		// consultations are not.
+		return storyFunctions[r.Function] || r.Function == MediatorConsultations.String() && r.Op > 0
+	},
 		parts: func(d *Describer, r Record) Description {
 			n := d.names
 			out := Description{Actor: r.Role + " (" + r.Actor + ")", Verb: "CPK", Outcome: r.Text, Tone: ToneForce, Feed: true}
@@ -398,6 +402,56 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("facilitator: %s %s", r.Function, r.Text)
 		}},
+	KindRestraint: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			n := d.names
+			out := Description{Actor: n.State(r.State), Object: n.State(r.Other), Verb: "RESTRAINT", Tone: ToneGood, Feed: true,
+				Outcome: "accepts the finding passed in private and holds its operations until " + Clock(r.Value)}
+			if !r.Correct {
+				out.Outcome, out.Tone = "rejects the finding passed in private", ToneFutile
+			}
+			return out
+		},
+		line: func(d *Describer, r Record) string {
+			if r.Correct {
+				return fmt.Sprintf("op %d: %s accepts the finding passed in private and holds its operations against %s until %s", r.Op, r.State, r.Other, Clock(r.Value))
+			}
+			return fmt.Sprintf("op %d: %s rejects the finding passed in private by %s", r.Op, r.State, r.Other)
+		}},
+	KindExculpation: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			n := d.names
+			return Description{Actor: "CPK mediator", Object: n.State(r.Other), Verb: "CLEARED", Tone: ToneGood, Feed: true,
+				Outcome: fmt.Sprintf("the force's finding clears %s of the %s on %s", n.State(r.Other), n.Method(r.Method), n.State(r.State))}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: the force's finding clears %s of the %s on %s: %s, not %s, was behind it%s", r.Op, r.Other, r.Method, r.State, orNobody(r.Origin), r.Other, paren(r.Actor))
+		}},
+	KindNormBroken: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: d.names.State(r.State), Object: d.names.State(r.Other), Verb: "NORM", Tone: ToneNorm, Feed: true,
+				Outcome: "seen breaking norm (" + r.Text + ") it committed to: trust with every state falls"}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("op %d: %s is seen breaking UN GGE norm (%s), which it committed to; its trust with every state falls by %.0f%%", r.Op, r.State, r.Text, 100*r.Value)
+		}},
+	KindSupport: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: "CPK", Object: d.names.State(r.State), Verb: "SUPPORT", Outcome: r.Text, Tone: ToneNorm, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("%s: %s", r.State, r.Text)
+		}},
+	KindAgreement: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: d.names.State(r.State), Verb: "AGREEMENT", Outcome: agreementText(r.Text), Tone: ToneForce, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("%s: %s", r.State, agreementText(r.Text))
+		}},
+	KindForceTrust: {line: func(d *Describer, r Record) string {
+		return fmt.Sprintf("trust of %s in the force: %.2f", r.State, r.Value)
+	}},
 	KindSafeLayer: {key: always,
 		parts: func(d *Describer, r Record) Description {
 			out := "joins the Cyberspace Safe Layer"
@@ -528,6 +582,24 @@ func (d *Describer) opSummary(op int) string {
 var storyFunctions = map[string]bool{
 	"guardian.monitoring": true, "guardian.safe-layer": true, "guardian.cleanup": true,
 	"mediator.de-escalation": true, "coordinator.clearinghouse": true, "coordinator.incident-response": true,
+}
+
+// agreementText says what an agreement with the force lets it do.
+func agreementText(a string) string {
+	switch a {
+	case "none":
+		return "withdraws its consent: the force no longer works on its networks"
+	case "monitoring":
+		return "lets the force monitor its networks from outside"
+	}
+	return "gives the force full access to its networks"
+}
+
+func orNobody(s string) string {
+	if s == "" {
+		return "a group with no state behind it"
+	}
+	return s
 }
 
 func helped(r Record) string {

@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"math"
+
 	"cpkrange/scenarios"
 	"cpkrange/sim"
 )
@@ -18,6 +20,11 @@ type state struct {
 	pressure      float64   // public pressure on the government for a hard answer to anyone, 0..1
 	against       []float64 // by state: pressure raised by rumours blaming that state, 0..1
 	shownPressure float64
+	private       bool           // names attackers in private first (state.naming)
+	forceTrust    float64        // its trust in the force, 0..1
+	shownForce    float64        // forceTrust as last reported
+	norms         [numNorms]bool // the UN GGE norms it committed to
+	noSafeLayer   bool           // its Safe Layer protection was withdrawn
 }
 
 // dyad is the relation between two states.
@@ -33,6 +40,14 @@ type dyad struct {
 	lastHostile  float64 // when either side last blamed the other
 	shownTrust   float64 // as last reported in a relation record
 	shownTension float64
+	// By side (0: a, 1: b): the side holds its operations against the other
+	// until holdUntil; its units last acted against the other (or a quiet
+	// spell was last certified) at quietSince; it turned down a finding
+	// passed in private.
+	holdUntil  [2]float64
+	quietSince [2]float64
+	declined   [2]bool
+	climbOp    int // the operation whose blame last moved the dyad up
 }
 
 func (w *World) buildStates() error {
@@ -47,8 +62,20 @@ func (w *World) buildStates() error {
 		if !ok {
 			return errorf("state %s: unknown agreement %q", s.ID, s.Agreement)
 		}
+		var norms [numNorms]bool
+		for _, letter := range s.Norms {
+			n, ok := normWords.parse(letter)
+			if !ok {
+				return errorf("state %s: unknown norm %q", s.ID, letter)
+			}
+			norms[n] = true
+		}
 		w.stateIdx[s.ID] = len(w.states)
 		w.states = append(w.states, state{
+			private:     s.Naming == namingWords.names[namePrivate],
+			forceTrust:  float64(s.TrustInForce),
+			shownForce:  float64(s.TrustInForce),
+			norms:       norms,
 			id:          s.ID,
 			maturity:    float64(s.Maturity),
 			attribution: float64(s.Attribution),
@@ -175,6 +202,9 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 	if up && r == RungArmed {
 		w.rally(d)
 	}
+	if up {
+		d.climbOp = op
+	}
 	if up && r >= RungRetaliation && by >= 0 {
 		w.orderRetaliation(by, other)
 	}
@@ -225,6 +255,7 @@ func (w *World) daily() {
 		if d.cbms[CBMHotline] {
 			p += 0.05
 		}
+		p += float64(m.CBM.ChannelCalm) * float64(d.cbmCount(cbmChannel))
 		p += talks
 		if w.uniform(drawCalm, uint64(i), uint64(now/24)) < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
@@ -240,11 +271,31 @@ func (w *World) daily() {
 			}
 		}
 	}
+	w.cooperate()
 	w.forceDaily()
 	w.reportDaily()
+	w.reportForceTrust()
 	w.checkStage()
 	if now+24 <= w.horizon {
 		w.env.Schedule(24, sim.Event{Kind: evDaily})
+	}
+}
+
+// cooperate applies the cooperative measures (OSCE Decision 1202): each
+// one two states hold raises both states' defence maturity by
+// model.cbm.cooperation a year.
+func (w *World) cooperate() {
+	gain := float64(w.sc.Model.CBM.Cooperation) / 365
+	if gain == 0 {
+		return
+	}
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		if n := float64(d.cbmCount(cbmCooperation)); n > 0 {
+			for _, s := range [2]int{d.a, d.b} {
+				w.states[s].maturity = math.Min(1, w.states[s].maturity+gain*n)
+			}
+		}
 	}
 }
 

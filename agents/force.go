@@ -133,7 +133,8 @@ type team struct {
 // force is the peacekeeping force at run time.
 type force struct {
 	enabled  bool
-	on       [numFunctions]bool // in the mandate and not switched off
+	host     *scenarios.Institution // who hosts it: its scope and reach
+	on       [numFunctions]bool     // in the mandate and not switched off
 	teams    []team
 	tasks    []task
 	queue    []int // pending tasks, oldest first
@@ -152,7 +153,7 @@ type reportKey struct {
 
 func (w *World) buildForce() error {
 	f := &w.sc.Force
-	w.force = force{enabled: f.Enabled, reported: map[reportKey]float64{}, talks: make([]float64, len(w.dyads))}
+	w.force = force{enabled: f.Enabled, host: f.Host(), reported: map[reportKey]float64{}, talks: make([]float64, len(w.dyads))}
 	for _, name := range f.Disabled {
 		if _, ok := ParseFunction(name); !ok {
 			return errorf("force.disabled: unknown function %q", name)
@@ -314,6 +315,7 @@ func (w *World) taskDone(ti, id int) {
 		return
 	}
 	w.force.state[id] = taskDone
+	w.trustForce(t.requester, +1)
 	pk := &w.sc.Model.Peacekeeping
 	r := Record{Actor: tm.id, Other: w.stateID(t.requester), Value: w.env.Now() - t.since}
 	switch t.kind {
@@ -321,6 +323,7 @@ func (w *World) taskDone(ti, id int) {
 		o := &w.ops[t.op-1]
 		r.Op, r.State, r.Text = t.op, w.states[o.victim].id, "evidence for attribution shared with both sides"
 		w.act(t.function, r)
+		w.exculpate(t.op) // the victim named already, and named wrongly
 	case taskRepair:
 		cut := float64(pk.RestoreCut)
 		if t.function == CoordinatorIncidentResponse {
@@ -350,7 +353,7 @@ func (w *World) taskDone(ti, id int) {
 // monitoring raises the chance and speeds the detection of operation o
 // where the member state lets the force monitor (guardian.monitoring).
 func (w *World) monitoring(o *operation, p, mean float64) (float64, float64) {
-	if !w.on(GuardianMonitoring) {
+	if !w.on(GuardianMonitoring) || !w.inScope(&w.attackers[o.attacker]) {
 		return p, mean
 	}
 	boost := w.sc.Model.Peacekeeping.DetectBoost
@@ -367,7 +370,7 @@ func (w *World) monitoring(o *operation, p, mean float64) (float64, float64) {
 // a Safe Layer asset; it reports the block as an action.
 func (w *World) blockOnSafeLayer(id int) bool {
 	o := &w.ops[id-1]
-	if !w.on(GuardianSafeLayer) || w.states[o.victim].agreement != agreeFull {
+	if v := &w.states[o.victim]; !w.on(GuardianSafeLayer) || v.agreement != agreeFull || v.noSafeLayer {
 		return false
 	}
 	if w.uniform(drawBlock, uint64(id)) >= float64(w.sc.Model.Peacekeeping.SafeLayerBlock) {
@@ -382,7 +385,7 @@ func (w *World) blockOnSafeLayer(id int) bool {
 func (w *World) shareIndicators(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	if a.known || !w.on(CoordinatorInformationSharing) {
+	if a.known || !w.on(CoordinatorInformationSharing) || !w.inScope(a) {
 		return
 	}
 	a.known = true
@@ -394,7 +397,7 @@ func (w *World) shareIndicators(id int) {
 func (w *World) warn(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	if a.warned || !w.on(GuardianMonitoring) || w.states[o.victim].agreement == agreeNone {
+	if a.warned || !w.on(GuardianMonitoring) || !w.inScope(a) || w.states[o.victim].agreement == agreeNone {
 		return
 	}
 	a.warned = true
@@ -413,10 +416,10 @@ func (w *World) earlyWarning(a *attacker, s int) float64 {
 // attributionSupport asks the mediator to support the attribution of
 // operation id and returns the expected attribution delay.
 func (w *World) attributionSupport(id int, mean float64) float64 {
-	if !w.on(MediatorAttribution) {
-		return mean
-	}
 	o := &w.ops[id-1]
+	if !w.on(MediatorAttribution) || w.states[o.victim].agreement == agreeNone {
+		return mean // forensic work needs the victim's consent
+	}
 	w.request(task{kind: taskAttribution, function: MediatorAttribution, op: id, requester: o.victim})
 	return mean * (1 - float64(w.sc.Model.Peacekeeping.AttributionHelp)/2)
 }
@@ -448,8 +451,8 @@ func (w *World) requestRepairHelp(ai int) {
 
 // debunkRate is the clearinghouse's debunking rate in state s's network.
 func (w *World) debunkRate(s int) float64 {
-	if !w.on(CoordinatorClearinghouse) {
-		return 0
+	if !w.on(CoordinatorClearinghouse) || (w.states[s].agreement == agreeNone && !w.force.host.OpenData) {
+		return 0 // a non-member's public hears the clearinghouse only from open data
 	}
 	for i := range w.rumours {
 		wv := &w.rumours[i]
@@ -546,6 +549,7 @@ func (w *World) forceDaily() {
 	if !w.force.enabled {
 		return
 	}
+	w.certifyRestraint()
 	pk := &w.sc.Model.Peacekeeping
 	gain := float64(pk.TrustGain)
 	for i := range w.dyads {
@@ -572,14 +576,24 @@ func (w *World) forceDaily() {
 			continue
 		}
 		if w.on(BuilderCapacity) {
+			// Technical and diplomatic capacity: defence, and the forensic
+			// and policy work of attributing an attack.
 			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
-			w.reportOnce(reportKey{BuilderCapacity, st.id, ""}, BuilderCapacity, Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity"})
+			st.attribution = math.Min(1, st.attribution+float64(pk.CapacityGain)/365)
+			w.reportOnce(reportKey{BuilderCapacity, st.id, ""}, BuilderCapacity, Record{State: st.id, Other: st.id, Value: st.maturity, Text: "training raises defence maturity and attribution capability"})
 		}
 		if w.on(CoordinatorLessons) && w.hit(i) {
 			st.maturity = math.Min(1, st.maturity+float64(pk.CapacityGain)/365)
 			w.reportOnce(reportKey{CoordinatorLessons, st.id, ""}, CoordinatorLessons, Record{State: st.id, Other: st.id, Value: st.maturity, Text: "lessons learned shared"})
 		}
 	}
+}
+
+// inScope reports whether the force's guardian and coordinator act
+// against attacker a: every attacker, or only criminals for an
+// institution whose mandate is cybercrime.
+func (w *World) inScope(a *attacker) bool {
+	return !w.force.host.CrimeOnly || a.kind == kindCriminal
 }
 
 // hit reports whether state s has had an operation against it succeed.

@@ -27,6 +27,7 @@ var sharedAfterFork = []string{
 	"assets[].deps",       // the dependency graph, fixed by Build
 	"assets[].dependents", //
 	"networks",            // information networks: parameters only
+	"force.host",          // the force's institution: a preset of the scenarios package
 	"attackers[].methods", // an attacker's mix, fixed by Build
 	"attackers[].cumWeight",
 	"attackers[].targets",

@@ -31,6 +31,9 @@ const (
 	drawReuse
 	drawRumour
 	drawWorm
+	drawPrivate
+	drawRestrain
+	drawRetract
 )
 
 // uniform returns a number in [0, 1) determined by the run's seed and keys.

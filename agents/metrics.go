@@ -54,6 +54,15 @@ type Metrics struct {
 	stageSince      float64
 	ForceActions    map[string]int // by role
 	ForceQueued     int
+	// The peacekeeping path (docs/model.md §11).
+	PrivateFindings   int                // findings passed in private instead of a public accusation
+	Restraints        int                // accused parties that accepted one and held back
+	Cleared           int                // states the force's finding cleared of a wrong public blame
+	VerifiedRestraint int                // gestures of restraint the guardian certified
+	NormsBroken       int                // norms a committed state was seen to break
+	ForceTrust        map[string]float64 // each state's trust in the force, latest
+	effort, need      map[string]float64 // force actions for each state; operations it detected
+	stateIDs          []string           // in the scenario's order, so that sums are in a fixed order
 	// Daily samples the run at the end of each day (hour 24, 48, ...).
 	Daily []Point
 	rungs map[[2]string]Rung
@@ -92,6 +101,9 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		AttacksByMethod: map[string]int{},
 		NoTarget:        map[string]int{},
 		ForceActions:    map[string]int{},
+		ForceTrust:      map[string]float64{},
+		effort:          map[string]float64{},
+		need:            map[string]float64{},
 		ArmedAt:         -1,
 		rungs:           map[[2]string]Rung{},
 	}
@@ -105,6 +117,10 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		if a.SafeLayer {
 			m.slAssets[a.ID] = true
 		}
+	}
+	for _, s := range sc.States {
+		m.ForceTrust[s.ID] = float64(s.TrustInForce)
+		m.stateIDs = append(m.stateIDs, s.ID)
 	}
 	m.states = len(sc.States)
 	if len(sc.States) > 1 {
@@ -183,6 +199,7 @@ func (m *Metrics) Record(r Record) {
 		m.Blocked++
 	case KindAttackDetected:
 		m.Detected++
+		m.need[r.State]++
 		m.detectSum += r.Value
 	case KindAttackAttributed:
 		m.Attributed++
@@ -249,6 +266,29 @@ func (m *Metrics) Record(r Record) {
 		m.stageSince = r.Time
 	case KindForce:
 		m.ForceActions[r.Role]++
+		switch {
+		case r.State != "" && r.Other != "" && r.Other != r.State:
+			m.effort[r.State] += 0.5
+			m.effort[r.Other] += 0.5
+		case r.State != "":
+			m.effort[r.State]++
+		}
+		if r.Function == MediatorConsultations.String() && r.Op > 0 {
+			m.PrivateFindings++
+		}
+		if isVerifiedRestraint(r) {
+			m.VerifiedRestraint++
+		}
+	case KindRestraint:
+		if r.Correct {
+			m.Restraints++
+		}
+	case KindExculpation:
+		m.Cleared++
+	case KindNormBroken:
+		m.NormsBroken++
+	case KindForceTrust:
+		m.ForceTrust[r.State] = r.Value
 	case KindForceQueued:
 		m.ForceQueued++
 	case KindDyadFinal:
@@ -263,6 +303,40 @@ func (m *Metrics) Record(r Record) {
 		m.WormInfections += int64(r.Value)
 		m.WormHostHours += r.Hours
 	}
+}
+
+// Impartiality is one minus the total variation distance between how the
+// force's actions spread over the states and how the operations they
+// detected did: 1 when the force's effort follows need exactly, 0 when it
+// goes wholly where there was none ("CPK must be impartial to any State
+// independent of contributions", Akatyev & James 2017, §2.1). It is 1 when
+// the force did nothing or nothing was detected.
+func (m *Metrics) Impartiality() float64 {
+	var e, n float64
+	for _, s := range m.stateIDs {
+		e += m.effort[s]
+		n += m.need[s]
+	}
+	if e == 0 || n == 0 {
+		return 1
+	}
+	var tv float64
+	for _, s := range m.stateIDs {
+		tv += abs(m.effort[s]/e - m.need[s]/n)
+	}
+	return 1 - tv/2
+}
+
+// MeanForceTrust is the states' mean trust in the force at the end.
+func (m *Metrics) MeanForceTrust() float64 {
+	if len(m.stateIDs) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, s := range m.stateIDs {
+		sum += m.ForceTrust[s]
+	}
+	return sum / float64(len(m.stateIDs))
 }
 
 // MeanDetectHours is the mean time from launch to detection.
@@ -318,6 +392,13 @@ var MetricTable = append([]MetricSpec{
 	{"hours_conflict", "hours in conflict", "hours", "hours in the conflict stage", func(m *Metrics) float64 { return m.StageHours[Conflict] }},
 	{"hours_post", "hours after conflict", "hours", "hours in the post-conflict stage", func(m *Metrics) float64 { return m.StageHours[PostConflict] }},
 	{"mean_trust", "mean trust", "0-1", "mean trust over every pair of states at the end (dyad.final)", func(m *Metrics) float64 { return m.MeanTrust }},
+	{"trust_in_force", "trust in the force", "0-1", "the states' mean trust in the peacekeeping force at the end (force.trust)", func(m *Metrics) float64 { return m.MeanForceTrust() }},
+	{"impartiality", "impartiality", "0-1", "1 − the distance between the force's actions by state and the operations each state detected (force.action, attack.detected); 1 without either", func(m *Metrics) float64 { return m.Impartiality() }},
+	{"private_findings", "findings in private", "count", "attributions taken to the other side in private through the force's consultations, not named in public (force.action of mediator.consultations with an operation)", func(m *Metrics) float64 { return float64(m.PrivateFindings) }},
+	{"restraints", "restraint accepted", "count", "accused parties that accepted a finding passed in private and held their operations back (restraint)", func(m *Metrics) float64 { return float64(m.Restraints) }},
+	{"cleared", "cleared by the force", "count", "states the force's finding cleared of a wrong public blame (attribution.cleared)", func(m *Metrics) float64 { return float64(m.Cleared) }},
+	{"restraint_verified", "restraint verified", "count", "quiet spells of a party in dispute that the guardian certified (force.action of guardian.monitoring with a window)", func(m *Metrics) float64 { return float64(m.VerifiedRestraint) }},
+	{"norms_broken", "norms broken", "count", "UN GGE norms a committed state was seen to break (norm.broken)", func(m *Metrics) float64 { return float64(m.NormsBroken) }},
 	{"min_trust", "lowest trust", "0-1", "the lowest trust of any pair of states at the end (dyad.final); 0 with fewer than two states", func(m *Metrics) float64 { return m.MinTrust }},
 	{"force_actions", "force actions", "count", "actions of the peacekeeping force, every role (force.action)", func(m *Metrics) float64 { return float64(m.forceActions()) }},
 	{"force_queued", "requests queued", "count", "requests to the force that had to wait for a team (force.queued)", func(m *Metrics) float64 { return float64(m.ForceQueued) }},

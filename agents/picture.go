@@ -139,28 +139,8 @@ func (p *Picture) track(r Record) {
 		p.ops[r.Op] = opTruth{attacker: r.Actor, origin: r.Origin, victim: r.State}
 	case KindAssetStatus:
 		p.status[r.Target] = r.Status
-	case KindInject:
-		for _, in := range p.sc.Injects {
-			if in.ID == r.Target && r.Target != "" {
-				p.agreements(in.Effects)
-			}
-		}
-	case KindDecided:
-		for _, d := range p.sc.Decisions {
-			if x := r.Answer(); d.ID == x.Decision && x.Option >= 1 && x.Option <= len(d.Options) {
-				p.agreements(d.Options[x.Option-1].Effects)
-			}
-		}
-	}
-}
-
-// agreements applies the changes of agreement among effects, as the world
-// does (World.apply, "agreement").
-func (p *Picture) agreements(effects []scenarios.Effect) {
-	for _, e := range effects {
-		if do, _ := effectWords.parse(e.Do); do == doAgreement {
-			p.agreement[e.State], _ = agreementWords.parse(e.To)
-		}
+	case KindAgreement:
+		p.agreement[r.State], _ = agreementWords.parse(r.Text)
 	}
 }
 
@@ -177,7 +157,7 @@ func (p *Picture) member() bool { return p.states[p.Actor] && p.agreement[p.Acto
 var public = [numKinds]bool{
 	KindRunStart: true, KindRunEnd: true, KindStage: true, KindEscalation: true, KindPressure: true,
 	KindInject: true, KindDecision: true, KindDecided: true, KindSafeLayer: true, KindToolLeaked: true,
-	KindRumourWave: true, KindRumourEnded: true,
+	KindRumourWave: true, KindRumourEnded: true, KindNormBroken: true, KindAgreement: true,
 }
 
 // sees applies the rules of who knows what.
@@ -218,7 +198,21 @@ func (p *Picture) sees(r Record) (Record, bool) {
 	case KindForceQueued:
 		return r, p.isForce()
 	case KindForce:
-		return r, p.isForce() || p.sharedWith(r)
+		if p.isForce() {
+			return r, true
+		}
+		r.Correct = false // a finding passed in private: whether it is right is the force's to know
+		return r, p.sharedWith(r)
+	case KindRestraint:
+		// A finding passed in private, and the accused's answer: between the
+		// two parties and the force.
+		return r, r.State == me || r.Other == me || p.isForce()
+	case KindExculpation:
+		// The force clears a state wrongly named; the victim and the cleared
+		// learn it, not (from this) who really did it.
+		return hidden(r), r.State == me || r.Other == me || p.isForce()
+	case KindSupport, KindForceTrust:
+		return r, r.State == me || p.isForce()
 	}
 	// The facilitator's commands and the final records are for the room's
 	// debrief, not for the actors.

@@ -50,6 +50,13 @@ const (
 
 	KindCommand
 
+	KindRestraint
+	KindExculpation
+	KindNormBroken
+	KindSupport
+	KindAgreement
+	KindForceTrust
+
 	KindDyadFinal
 	KindStateFinal
 	KindWormFinal
@@ -89,6 +96,12 @@ var kindNames = [numKinds]string{
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
+	KindRestraint:          "restraint",
+	KindExculpation:        "attribution.cleared",
+	KindNormBroken:         "norm.broken",
+	KindSupport:            "support.withdrawn",
+	KindAgreement:          "agreement.changed",
+	KindForceTrust:         "force.trust",
 	KindDyadFinal:          "dyad.final",
 	KindStateFinal:         "state.final",
 	KindWormFinal:          "worm.final",

@@ -163,8 +163,10 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		// so a state changed by script answers as one built that way.
 		w.states[w.stateIdx[e.State]].posture, _ = ParsePosture(e.To)
 	case doAgreement:
-		w.states[w.stateIdx[e.State]].agreement, _ = agreementWords.parse(e.To)
-		w.refreshHarm()
+		a, _ := agreementWords.parse(e.To)
+		w.setAgreement(w.stateIdx[e.State], a)
+	case doNaming:
+		w.states[w.stateIdx[e.State]].private = e.To == namingWords.names[namePrivate]
 	case doCBM:
 		c, _ := ParseCBM(e.To)
 		w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]).cbms[c] = true

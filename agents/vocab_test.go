@@ -47,6 +47,8 @@ func TestSchemaWordsAreTheModelsWords(t *testing.T) {
 	want := map[string][]string{
 		"State.Posture":     postureWords.names,
 		"State.Agreement":   agreementWords.names,
+		"State.Naming":      namingWords.names,
+		"Force.Institution": institutionNames(),
 		"State.Norms":       normWords.names,
 		"Relation.CBMs":     cbmWords.names,
 		"Relation.Rung":     rungWords.names,
@@ -210,5 +212,23 @@ func TestUnknownWordsArePositionedLoadErrors(t *testing.T) {
 			require.Error(t, err, "a misspelt %s must be refused", c.what)
 			assert.Regexp(t, fmt.Sprintf(`x\.toml:%d:\d+: `, line), err.Error(), "the error names the line of the word")
 		})
+	}
+}
+
+func institutionNames() (out []string) {
+	for _, in := range scenarios.Institutions {
+		out = append(out, in.Name)
+	}
+	return out
+}
+
+// TestInstitutionsNameTheForcesFunctions checks that every function an
+// institution's mandate holds is a function of the force.
+func TestInstitutionsNameTheForcesFunctions(t *testing.T) {
+	for _, in := range scenarios.Institutions {
+		for _, fn := range in.Functions {
+			_, ok := ParseFunction(fn)
+			assert.True(t, ok, "institution %s names %q, which is no function of the force", in.Name, fn)
+		}
 	}
 }

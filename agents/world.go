@@ -242,6 +242,10 @@ func (w *World) reportFinal() {
 	for i := range w.states {
 		st := &w.states[i]
 		w.emit(Record{Kind: KindStateFinal, State: st.id, Value: st.maturity})
+		if st.forceTrust != st.shownForce {
+			st.shownForce = st.forceTrust
+			w.emit(Record{Kind: KindForceTrust, State: st.id, Value: st.forceTrust})
+		}
 	}
 	for i := range w.worms {
 		ob := &w.worms[i]

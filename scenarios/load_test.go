@@ -340,7 +340,7 @@ func TestSetBad(t *testing.T) {
 		{"state.nordland.id", "north", `--set: state.nordland.id: "id" cannot be set: ids tie the scenario together`},
 		{"relation.nordland:ostmark.between", "a,b", `--set: relation.nordland:ostmark.between: "between" cannot be set: ids tie the scenario together`},
 		{"state", "1", `--set: state: "state" is a list: name one by its id, as in state.<id>.<key>`},
-		{"state.nordland", "1", `--set: state.nordland: "state.nordland" is a table: name one of its keys (name, position, population, maturity, attribution, posture, agreement, norms)`},
+		{"state.nordland", "1", `--set: state.nordland: "state.nordland" is a table: name one of its keys (name, position, population, maturity, attribution, posture, agreement, norms, naming, trust_in_force)`},
 		{"model.attack", "1", `--set: model.attack: "model.attack" is a table: name one of its keys (steepness, detect_delay, attribute_delay, misattribution, outage, reuse)`},
 		{"scenario.horizon.days", "1", `--set: scenario.horizon.days: "scenario.horizon" is a single value, it has no key "days"`},
 		{"attacker.grey-gull.methods.wiper.x", "1", `--set: attacker.grey-gull.methods.wiper.x: "attacker.grey-gull.methods.wiper" is a single value, it has no key "x"`},
@@ -603,7 +603,10 @@ func TestValidateMore(t *testing.T) {
 			`inject[0].effects[0]: effect "stage" needs "to": one of pre-conflict, conflict, post-conflict`},
 		{"cbm effect", func(s *Scenario) {
 			s.Injects[0].Effects = []Effect{{Do: "cbm", Between: []string{"nordland", "ostmark"}, To: "hotlin", Share: 0.001}}
-		}, `inject[0].effects[0].to: want one of hotline, contact-points, consultations; got "hotlin" (did you mean "hotline"?)`},
+		}, `inject[0].effects[0].to: want one of national-views, information-exchange, consultations, osce-platform, laws, strategies, contact-points, terminology, osce-network, expert-meetings, workshops, hotline, public-private, ci-cooperation, vulnerability-reporting; got "hotlin" (did you mean "hotline"?)`},
+		{"cbm not modelled", func(s *Scenario) {
+			s.Relations[0].CBMs = []string{"hotline", "open-internet"}
+		}, `relation[0].cbms[1]: the CBM "open-internet" is not modelled: the model has nothing it could act on (docs/model.md §5); leave it out`},
 		{"agreement effect", func(s *Scenario) { s.Injects[0].Effects = []Effect{{Do: "agreement", To: "full", Share: 0.001}} },
 			`inject[0].effects[0]: effect "agreement" needs "state" (a state id)`},
 		{"text outside a note", func(s *Scenario) {
@@ -619,7 +622,7 @@ func TestValidateMore(t *testing.T) {
 		}, "asset: the assets have 2_000_000_200 hosts together, the limit is 1_000_000_000"},
 		{"population", func(s *Scenario) {
 			for i := 0; i < 6; i++ {
-				s.States = append(s.States, State{ID: "s" + strconv.Itoa(i), Name: "s", Position: []float64{0, 0}, Population: 2_000_000_000, Posture: "restraint", Agreement: "none", Maturity: 0.5})
+				s.States = append(s.States, State{ID: "s" + strconv.Itoa(i), Name: "s", Position: []float64{0, 0}, Population: 2_000_000_000, Posture: "restraint", Agreement: "none", Naming: "public", Maturity: 0.5})
 			}
 		}, "state: the states have 12_014_000_000 people together, more than the 10_000_000_000 the world will ever have"},
 		{"start date", func(s *Scenario) { s.Meta.Start = "2027-02-30" },

@@ -6,12 +6,12 @@ import (
 )
 
 // Mandates reports whether the force's mandate includes function fn
-// ("role.function"): the force is deployed, has fn's role, and fn is not
-// switched off in force.disabled. A script can switch on only what the
-// mandate includes.
+// ("role.function"): the force is deployed, its institution can hold fn,
+// it has fn's role, and fn is not switched off in force.disabled. A script
+// can switch on only what the mandate includes.
 func (f *Force) Mandates(fn string) bool {
 	role, _, _ := strings.Cut(fn, ".")
-	return f.Enabled && slices.Contains(f.Roles, role) && !slices.Contains(f.Disabled, fn)
+	return f.Enabled && f.Host().Holds(fn) && slices.Contains(f.Roles, role) && !slices.Contains(f.Disabled, fn)
 }
 
 // OnAtStart reports whether function fn acts from the start of a run: it

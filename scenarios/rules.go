@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +40,11 @@ func (c *checker) states() {
 func (c *checker) relations() {
 	seen := map[[2]string]int{}
 	for i, r := range c.s.Relations {
+		for j, cbm := range r.CBMs {
+			if !slices.Contains(modelledCBMs, cbm) && slices.Contains(enumOf(reflect.TypeFor[Relation](), "cbms"), cbm) {
+				c.add(CodeInvalid, fmt.Sprintf("relation[%d].cbms[%d]", i, j), "the CBM %q is not modelled: the model has nothing it could act on (docs/model.md §5); leave it out", cbm)
+			}
+		}
 		p := fmt.Sprintf("relation[%d].between", i)
 		if c.missing(p) {
 			continue

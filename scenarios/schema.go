@@ -104,6 +104,15 @@ type State struct {
 	Agreement string `toml:"agreement" default:"monitoring" enum:"full|monitoring|none"`
 	// Norms are the UN GGE 2015 norms (a to k) the state has committed to.
 	Norms []string `toml:"norms" default:"" enum:"a|b|c|d|e|f|g|h|i|j|k"`
+	// Naming is how the state names whom it blames for an attack: "public"
+	// names them in public at once; "private" first takes the force's
+	// findings to the other side through the mediator's consultations, and
+	// names in public only when that channel is not there.
+	Naming string `toml:"naming" default:"public" enum:"public|private"`
+	// TrustInForce is how far the state trusts the peacekeeping force: the
+	// chance that it takes a finding to consultations, and that, accused in
+	// private, it holds its operations back.
+	TrustInForce Fraction `toml:"trust_in_force" default:"0.5"`
 }
 
 // Relation is what two states feel about each other when the run starts.
@@ -178,7 +187,9 @@ type Attacker struct {
 	// attribute correctly.
 	Stealth Fraction `toml:"stealth" default:"0.5"`
 	// Tempo is how often the attacker launches an operation while active;
-	// the default is DCID 2.0's pooled tempo (docs/calibration.md).
+	// the default is DCID 2.0's pooled tempo of cyber incidents, raised by
+	// the attacker's share of disinformation, which comes on top
+	// (docs/calibration.md).
 	Tempo Rate `toml:"tempo" default:"1.03/year" range:"..100/h"`
 	// Methods weighs the methods the attacker uses; empty means DCID 2.0's
 	// method mix.
@@ -251,6 +262,11 @@ type Network struct {
 type Force struct {
 	// Enabled deploys the force; false runs the scenario without one.
 	Enabled bool `toml:"enabled" default:"true"`
+	// Institution is who hosts the force, and so what its mandate holds
+	// (docs/institutions.md): the full CPK framework, the paper's first
+	// steps, the UN's Digital Blue Helmets, Global Pulse, or the two
+	// together.
+	Institution string `toml:"institution" default:"cpk" enum:"cpk|cpk-first-steps|dbh|global-pulse|dbh-gp"`
 	// Roles lists the roles the mandate includes.
 	Roles []string `toml:"roles" default:"guardian,mediator,coordinator,builder" enum:"guardian|mediator|coordinator|builder"`
 	// Disabled lists functions switched off one by one (role.function).
@@ -338,7 +354,7 @@ type Option struct {
 type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
-	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|cbm|tempo|force|note|leak|safe-layer"`
+	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|naming|cbm|tempo|force|note|leak|safe-layer"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
 	// By is the change: a share between -1 and 1 for tension and trust, a
@@ -357,7 +373,8 @@ type Effect struct {
 	// attacker's methods.
 	Method string `toml:"method" default:"" enum:"|ddos|defacement|intrusion|espionage|wiper|ransomware|worm|disinformation"`
 	// State is the state whose network a rumour starts in (rumour), or
-	// whose posture (posture) or agreement (agreement) changes.
+	// whose posture (posture), agreement (agreement: "none" withdraws its
+	// consent) or way of naming attackers (naming) changes.
 	State string `toml:"state" default:"" ref:"state"`
 	// Share is the share of a network that starts spreading (rumour).
 	Share Fraction `toml:"share" default:"0.001"`
@@ -418,8 +435,28 @@ type Model struct {
 	Rumour RumourModel `toml:"rumour"`
 	// Peacekeeping parameterises the force's functions.
 	Peacekeeping PeacekeepingModel `toml:"peacekeeping"`
+	// CBM parameterises the confidence-building measures other than the
+	// hotline, contact points and consultations.
+	CBM CBMModel `toml:"cbm"`
 	// Harm defines the measure of civilian harm.
 	Harm HarmModel `toml:"harm"`
+}
+
+// CBMModel parameterises the three groups of OSCE confidence-building
+// measures the model acts on through one rule each (docs/model.md §5).
+type CBMModel struct {
+	// Transparency is the share by which each transparency measure
+	// (national views, information exchange, laws, strategies, terminology)
+	// cuts misattribution between the two states.
+	Transparency Fraction `toml:"transparency" default:"0.05"`
+	// ChannelCalm is what each standing channel (the OSCE platform and
+	// network, expert meetings) adds to a dispute's daily chance to step
+	// down.
+	ChannelCalm Fraction `toml:"channel_calm" default:"0.02"`
+	// Cooperation is the yearly gain in both states' defence maturity from
+	// each cooperative measure (workshops, public-private partnership,
+	// critical infrastructure cooperation, vulnerability reporting).
+	Cooperation Fraction `toml:"cooperation" default:"0.02"`
 }
 
 // HarmModel defines the measure of civilian harm: people without essential
@@ -473,15 +510,21 @@ type EscalationModel struct {
 
 // WormModel parameterises self-spreading malware (random scanning SIR).
 type WormModel struct {
-	// Scans is how many hosts an infected host probes per hour, over the
-	// whole vulnerable population of every state.
-	Scans float64 `toml:"scans" default:"1" range:"0..1000"`
+	// Scans is how many addresses an infected host probes per hour, drawn
+	// over the whole address space; up to 100 a second (Code Red scanned
+	// about 6 a second, Slammer thousands).
+	Scans float64 `toml:"scans" default:"1" range:"0..360000"`
+	// AddressSpace is how many addresses a worm scans: 0 is the hosts of
+	// every asset together; an Internet-wide random scanner scans 2^32 =
+	// 4294967296, most of which hold no host of the scenario.
+	AddressSpace int64 `toml:"address_space" default:"0" range:"0..4294967296"`
 	// Vulnerable is the share of hosts that can be infected.
 	Vulnerable Fraction `toml:"vulnerable" default:"0.6"`
 	// Cleanup is the rate at which an infected host is cleaned.
 	Cleanup Rate `toml:"cleanup" default:"1/week"`
-	// Step is the time step of the epidemic's tau-leaping; the early growth
-	// rate is about r·step/2 too slow (agents/worm.go).
+	// Step is the longest time step of the epidemic's tau-leaping; a worm
+	// growing fast is stepped finer, so that its early growth rate r comes
+	// out within 1% (WormStep).
 	Step Duration `toml:"step" default:"10m" range:"1m..1d"`
 }
 
@@ -527,4 +570,25 @@ type PeacekeepingModel struct {
 	// TrustGain is the daily gain in trust from consultations and
 	// verification.
 	TrustGain Fraction `toml:"trust_gain" default:"0.01"`
+	// GoodFaith is the tension a verified gesture of restraint takes off a
+	// dyad (and the share of the distrust it repairs).
+	GoodFaith Fraction `toml:"good_faith" default:"0.05"`
+	// Restraint is how long a party accused in private, that accepts the
+	// finding, holds back its operations against the accuser.
+	Restraint Duration `toml:"restraint" default:"14d" range:"1h..365d"`
+	// VerifyAfter is the quiet spell the guardian must watch before it
+	// certifies that a party kept its restraint.
+	VerifyAfter Duration `toml:"verify_after" default:"7d" range:"1h..365d"`
+	// Exculpation is the share of a wrong public blame's added tension and
+	// distrust that the force's clearing finding undoes, times the victim's
+	// trust in the force.
+	Exculpation Fraction `toml:"exculpation" default:"1"`
+	// NormCost is the trust a state loses with every other state when it is
+	// seen to break a norm it committed to.
+	NormCost Fraction `toml:"norm_cost" default:"0.05"`
+	// ForceTrustGain is what a state's trust in the force gains, times (1 −
+	// trust), each time the force finishes work for it or clears it of a
+	// false accusation; being named in public on the force's evidence costs
+	// it as much.
+	ForceTrustGain Fraction `toml:"force_trust_gain" default:"0.05"`
 }

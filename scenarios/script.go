@@ -143,6 +143,11 @@ func (c *checker) effect(p string, e Effect) {
 			c.add(CodeInvalid, p, "effect \"agreement\" needs \"state\" (a state id)")
 		}
 		c.effectWord(p, e.Do, e.To, "to", enumOf(reflect.TypeFor[State](), "agreement"))
+	case "naming":
+		if e.State == "" {
+			c.add(CodeInvalid, p, "effect \"naming\" needs \"state\" (a state id)")
+		}
+		c.effectWord(p, e.Do, e.To, "to", enumOf(reflect.TypeFor[State](), "naming"))
 	case "force":
 		c.effectWord(p, e.Do, e.Function, "function", enumOf(reflect.TypeFor[Force](), "disabled"))
 		c.effectWord(p, e.Do, e.To, "to", []string{"on", "off"})
