@@ -219,17 +219,17 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 			seed = c.seed
 		}
 		cfg.Live = &ui.LiveConfig{Scenario: sc, Source: source, Variant: c.variant, Sets: c.sets, Seed: seed, Log: c.log, At: c.at}
-		if c.teams {
-			srv, code := startTeams(c, sc, &cfg, stdout, stderr)
-			if code >= 0 {
-				return code
-			}
-			defer srv.Close()
-		}
 	}
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" && needsDisplay() {
 		fmt.Fprintln(stderr, "cpkrange facilitate: no display (DISPLAY is not set); on a headless machine run it under xvfb-run")
 		return exitProblems
+	}
+	if c.teams {
+		srv, code := startTeams(c, cfg.Live.Scenario, &cfg, stdout, stderr)
+		if code >= 0 {
+			return code
+		}
+		defer srv.Close()
 	}
 	res, err := ui.Run(cfg)
 	for _, l := range res.Logs {
@@ -266,8 +266,8 @@ func startTeams(c facilitateConfig, sc *scenarios.Scenario, cfg *ui.Config, stdo
 		fmt.Fprintf(stderr, "cpkrange facilitate: --listen %s: %v\n", c.listen, err)
 		return nil, exitProblems
 	}
-	if !teams.Loopback(srv.Addr().String()) {
-		fmt.Fprintf(stderr, "cpkrange facilitate: warning: the team server listens on %s, open to the network: anyone there with a team's link plays as that team\n", srv.Addr())
+	if w := openWarning(srv.Addr().String()); w != "" {
+		fmt.Fprintln(stderr, "cpkrange facilitate: "+w)
 	}
 	base := teams.JoinBase(srv.Addr())
 	fmt.Fprintf(stdout, "team server on %s; each team's link (J shows their QR codes on the projector):\n", base)
@@ -287,6 +287,15 @@ func startTeams(c facilitateConfig, sc *scenarios.Scenario, cfg *ui.Config, stdo
 	}
 	cfg.Live.Teams = hub
 	return srv, -1
+}
+
+// openWarning is what the facilitator is told when the team server
+// listens beyond this machine, "" when it does not.
+func openWarning(addr string) string {
+	if teams.Loopback(addr) {
+		return ""
+	}
+	return fmt.Sprintf("warning: the team server listens on %s, open to the network: anyone there with a team's link plays as that team", addr)
 }
 
 // needsDisplay reports whether this platform's window needs an X or
