@@ -106,11 +106,11 @@ func TestTeamVotesConfirmedOrOverridden(t *testing.T) {
 		}
 		// V in the replay: Kaldonia's picture is the fold of the log.
 		rp.Do(Command{Kind: CmdPicture})
-		want := agents.NewPicture(sc, "kaldonia", nil)
+		fold := agents.NewPicture(sc, "kaldonia", nil)
 		for _, r := range recs {
-			want.Record(r)
+			fold.Record(r)
 		}
-		if got := rp.Frame().Picture; got == nil || len(got.Attacks()) != len(want.Attacks()) || len(got.Attacks()) == 0 {
+		if got := rp.Frame().Picture; got == nil || len(got.Attacks()) != len(fold.Attacks()) || len(got.Attacks()) == 0 {
 			t.Errorf("the replay's picture of kaldonia is not the fold of its log")
 		}
 	}
