@@ -242,6 +242,11 @@ var toneNames = map[agents.Tone]string{
 	agents.ToneForce: "force", agents.ToneRumour: "rumour", agents.ToneWorm: "worm",
 }
 
+// maxAttacks is how many attacks a view lists: the view goes to every
+// page several times a second, so it stays small however long the run; the
+// older ones are in the team's list of what it learnt.
+const maxAttacks = 40
+
 // View is what a team's page shows besides the list of what it learnt:
 // the run's clock and stage, the team's picture now, and the decision on
 // the table.
@@ -255,7 +260,8 @@ type View struct {
 	Paused   bool        `json:"paused"`
 	Ended    bool        `json:"ended"`
 	Assets   []AssetView `json:"assets"`
-	Attacks  []Attack    `json:"attacks"`
+	Attacks  []Attack    `json:"attacks"`  // the newest maxAttacks, newest first
+	Known    int         `json:"known"`    // how many attacks the team knows of in all
 	Decision *Decision   `json:"decision"`
 	Items    int         `json:"items"` // how many items the team has learnt in this run
 }
@@ -297,10 +303,11 @@ func (h *Hub) view(t *team) View {
 		}
 		v.Assets = append(v.Assets, AssetView{Name: name, Sector: a.Sector, Status: a.Status.String()})
 	}
-	for _, a := range t.pic.Attacks() {
-		v.Attacks = append(v.Attacks, attackView(a, n))
+	atks := t.pic.Attacks()
+	v.Known = len(atks)
+	for i := len(atks) - 1; i >= max(0, len(atks)-maxAttacks); i-- { // newest first
+		v.Attacks = append(v.Attacks, attackView(atks[i], n))
 	}
-	slices.Reverse(v.Attacks) // newest first
 	if len(h.pending) > 0 {
 		p := h.pending[0]
 		d := &Decision{ID: p.id, Decider: n.Decider(p.decider), Prompt: p.prompt, Yours: p.decider == t.id}

@@ -48,6 +48,9 @@
       li.appendChild(el("span", "belief", a.belief));
       at.appendChild(li);
     }
+    if (v.known > v.attacks.length) {
+      at.appendChild(el("li", "dim", (v.known - v.attacks.length) + " earlier: in the news below"));
+    }
     $("no-attacks").hidden = v.attacks.length > 0;
     const as = $("assets");
     as.replaceChildren();
