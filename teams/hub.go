@@ -260,8 +260,8 @@ type View struct {
 	Paused   bool        `json:"paused"`
 	Ended    bool        `json:"ended"`
 	Assets   []AssetView `json:"assets"`
-	Attacks  []Attack    `json:"attacks"`  // the newest maxAttacks, newest first
-	Known    int         `json:"known"`    // how many attacks the team knows of in all
+	Attacks  []Attack    `json:"attacks"` // the newest maxAttacks, newest first
+	Known    int         `json:"known"`   // how many attacks the team knows of in all
 	Decision *Decision   `json:"decision"`
 	Items    int         `json:"items"` // how many items the team has learnt in this run
 }

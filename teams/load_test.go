@@ -21,7 +21,6 @@ type client struct {
 	drop    int // reconnect after this many items (0 never)
 	mu      sync.Mutex
 	seqs    []int
-	run     int
 	lastID  string
 	streams int
 	refused int // streams the server refused (too many open for the team), retried
@@ -107,8 +106,8 @@ func (c *client) count() int {
 
 // loadResult is what one session of the load test did.
 type loadResult struct {
-	frames, records, items int
-	wall                   time.Duration
+	frames, records int
+	wall            time.Duration
 }
 
 // driveSession runs the world as the display does, speed simulated hours a
@@ -258,7 +257,6 @@ func (h *Hub) itemCount(tok string) int {
 	}
 	return -1
 }
-
 
 // BenchmarkFrame is the display's frame with the team server behind it: a
 // whole run of disinfo-spiral at the fastest speed (1 day/s, 60 frames a

@@ -111,7 +111,7 @@ var Bindings = func() []Binding {
 		{Keys: []string{"Enter", "NumpadEnter"}, Label: "Enter", Cmd: Command{Kind: CmdConfirm}, Modes: ModeLive, Help: "confirm the team's vote"},
 		{Keys: []string{"PageDown"}, Label: "Page Down", Cmd: Command{Kind: CmdPage, Arg: 1}, Modes: ModeLive, Help: "inject list: next page"},
 		{Keys: []string{"PageUp"}, Label: "Page Up", Cmd: Command{Kind: CmdPage, Arg: -1}, Modes: ModeLive, Help: "inject list: previous page"},
-		{Keys: []string{"V"}, Label: "V", Cmd: Command{Kind: CmdPicture}, Modes: modeBoth, Help: "what each actor knows, in turn; then the truth"},
+		{Keys: []string{"V"}, Label: "V", Cmd: Command{Kind: CmdPicture}, Modes: modeBoth, Help: "what each actor knows, in turn"},
 		{Keys: []string{"J"}, Label: "J", Cmd: Command{Kind: CmdJoin}, Modes: ModeLive, Help: "the teams' join codes (--teams)"},
 		{Keys: []string{"R"}, Label: "R, then R", Cmd: Command{Kind: CmdRestart}, Modes: ModeLive, Help: "restart with the same seed"},
 		{Keys: []string{"P", "F12"}, Label: "P or F12", Cmd: Command{Kind: CmdScreenshot}, Modes: modeBoth, Help: "screenshot (a PNG file)"},
