@@ -356,6 +356,21 @@ var texts = [numKinds]kindText{
 			x := r.Answer()
 			return fmt.Sprintf("%s decides (%s): %d. %s", x.Decider, x.By, x.Option, x.Label)
 		}},
+	// A vote's feed line says only that the team voted: the projector shows
+	// who has voted, never how, until the decision is taken. The line (the
+	// command line's timeline, the debrief) says how and why.
+	KindVote: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			x := r.Ballot()
+			return Description{Actor: d.names.Decider(x.Team), Verb: "VOTED", Outcome: "a vote is in; how stays secret until the decision is taken", Tone: ToneDecision, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			x := r.Ballot()
+			if x.Rationale == "" {
+				return fmt.Sprintf("%s votes on %s: option %d", x.Team, x.Decision, x.Option)
+			}
+			return fmt.Sprintf("%s votes on %s: option %d, because %q", x.Team, x.Decision, x.Option, x.Rationale)
+		}},
 	KindForce: {key: func(_ *Describer, r Record) bool {
 		// A finding passed in private is a turn of the story; routine
 		// consultations are not.

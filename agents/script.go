@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"unicode/utf8"
+
 	"cpkrange/scenarios"
 )
 
@@ -63,6 +65,30 @@ func (w *World) decide(i, option int, by string) {
 	for _, e := range opt.Effects {
 		w.apply(e, decider)
 	}
+}
+
+// MaxRationale is the longest rationale a vote may carry, in characters:
+// a few sentences, enough to read out at the debrief.
+const MaxRationale = 500
+
+// Vote records team b.Team's vote on a pending decision it is the decider
+// of; it reports false (recording nothing) when the decision is not
+// pending, the team is not its decider, the option does not exist, or the
+// rationale is longer than MaxRationale characters or not valid UTF-8. A
+// team may vote again until the decision is answered; the last vote
+// counts.
+func (w *World) Vote(b Ballot) bool {
+	if !utf8.ValidString(b.Rationale) || utf8.RuneCountInString(b.Rationale) > MaxRationale {
+		return false
+	}
+	for _, p := range w.pending {
+		d := &w.sc.Decisions[p.Index]
+		if d.ID == b.Decision && d.Decider == b.Team && b.Option >= 1 && b.Option <= len(d.Options) {
+			w.emit(Record{Kind: KindVote, Actor: b.Team, State: d.Decider, Target: d.ID, Value: float64(b.Option), Text: b.Rationale})
+			return true
+		}
+	}
+	return false
 }
 
 // Fire fires inject i now, out of its time (a facilitator's command).
