@@ -402,6 +402,11 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("facilitator: %s %s", r.Function, r.Text)
 		}},
+	KindFutures: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: "facilitator", Verb: "FUTURES", Outcome: futuresLine(r), Tone: ToneDecision, Feed: true}
+		},
+		line: func(d *Describer, r Record) string { return "facilitator shows " + futuresLine(r) }},
 	KindRestraint: {key: always,
 		parts: func(d *Describer, r Record) Description {
 			n := d.names

@@ -49,6 +49,7 @@ const (
 	KindForceQueued
 
 	KindCommand
+	KindFutures
 
 	KindRestraint
 	KindExculpation
@@ -96,6 +97,7 @@ var kindNames = [numKinds]string{
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
+	KindFutures:            "facilitator.futures",
 	KindRestraint:          "restraint",
 	KindExculpation:        "attribution.cleared",
 	KindNormBroken:         "norm.broken",

@@ -41,7 +41,7 @@ type Config struct {
 	// Stats, when not nil, collects frame times (for docs/performance.md).
 	Stats *Stats
 	// Show opens an overlay before the first frame: "help", "injects",
-	// "briefing" or "join" (for documentation screenshots).
+	// "briefing", "join" or "futures" (for documentation screenshots).
 	Show string
 
 	// QuitAfter, when positive, ends an interactive session after that many
@@ -122,7 +122,7 @@ func Run(cfg Config) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		run = &runScene{ctl: live, mode: view.ModeLive}
+		run = &runScene{ctl: live, mode: view.ModeLive, live: live}
 		if len(cfg.Join) > 0 {
 			run.(*runScene).join = newJoinCodes(cfg.Join)
 			if cfg.Screenshot == "" || cfg.Show == "join" { // the codes first, for the teams to scan
@@ -143,6 +143,11 @@ func Run(cfg Config) (Result, error) {
 			rs.ctl.Do(view.Command{Kind: view.CmdHelp})
 		case "injects":
 			rs.ctl.Do(view.Command{Kind: view.CmdInjects})
+		case "futures":
+			if rs.live != nil {
+				rs.frame = rs.ctl.Frame()
+				rs.futures.toggle(rs.live, &rs.frame)
+			}
 		}
 	}
 	if cfg.Live != nil && ((cfg.Briefing && cfg.Screenshot == "") || cfg.Show == "briefing") {
@@ -284,12 +289,14 @@ func savePNG(img *ebiten.Image, path string) error {
 
 // runScene is the live run or the replay.
 type runScene struct {
-	ctl   controller
-	mode  view.Mode
-	frame view.Frame
-	geom  view.MapGeom
-	gkey  geomKey
-	join  *joinCodes // the teams' join codes (--teams), or nil
+	ctl     controller
+	live    *view.Live  // the live run; nil in a replay
+	futures futuresView // the futures of the decision on screen (live)
+	mode    view.Mode
+	frame   view.Frame
+	geom    view.MapGeom
+	gkey    geomKey
+	join    *joinCodes // the teams' join codes (--teams), or nil
 }
 
 type geomKey struct {
@@ -299,10 +306,19 @@ type geomKey struct {
 
 func (s *runScene) update(g *game) error {
 	for _, c := range readCommands(s.mode, g, &s.frame) {
+		if s.live != nil && s.futures.intercept(c, s.live, &s.frame) {
+			continue
+		}
 		s.ctl.Do(c)
+	}
+	if s.futures.open && g.cfg.Screenshot != "" {
+		<-s.futures.done // a screenshot shows the futures finished, the same on every machine
 	}
 	s.ctl.Update(g.step())
 	s.frame = s.ctl.Frame()
+	if s.live != nil {
+		s.futures.follow(s.live, &s.frame)
+	}
 	req := s.ctl.TakeRequests()
 	if req.Fullscreen {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
@@ -335,6 +351,7 @@ func (s *runScene) draw(p *painter) {
 	}
 	p.drawScreen(&s.frame, &s.geom)
 	p.teamOverlays(&s.frame, s.join)
+	p.futures(&s.futures)
 }
 
 // briefingScene shows the scenario's read-ahead until Space or Enter.

@@ -70,7 +70,7 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 	size := fs.String("size", "", "window size WxH, e.g. 1920x1080 (default: 1920x1080, or 1280x720 on a smaller screen)")
 	at := fs.String("at", "", "run the world to this simulated time before the first frame: hours (300) or a duration (12d12h); earlier decisions take their defaults")
 	fs.BoolVar(&c.briefing, "briefing", true, "start on the scenario's briefing (not with --at, --screenshot or --replay)")
-	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects, briefing or join (with --teams) (for documentation screenshots)")
+	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects, briefing, join (with --teams) or futures (at a decision) (for documentation screenshots)")
 	fs.BoolVar(&c.stats, "frame-stats", false, "print frame times when the window closes, or after --frames frames (docs/performance.md)")
 	fs.BoolVar(&c.teams, "teams", false, "serve each team (each state, the force) a page of its own, with what it knows and its vote, on --listen")
 	fs.StringVar(&c.listen, "listen", defaultListen, "with --teams: the address the team server listens on (loopback by default; 0.0.0.0:8765 opens it to the room's network)")
@@ -108,9 +108,9 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 		c.at = h
 	}
 	switch c.show {
-	case "", "help", "injects", "briefing", "join":
+	case "", "help", "injects", "briefing", "join", "futures":
 	default:
-		return bad("--show %q: want help, injects, briefing or join", c.show)
+		return bad("--show %q: want help, injects, briefing, join or futures", c.show)
 	}
 	if c.frames < 1 {
 		return bad("--frames %d: want at least 1", c.frames)

@@ -144,6 +144,7 @@ func TestFacilitateScreenshots(t *testing.T) {
 	shots = append(shots,
 		shot{scenarios.Default + "-decision-1920x1080", []string{"--seed", "7", "--at", decision, "--size", "1920x1080", "--frames", "20"}, true},
 		shot{scenarios.Default + "-3840x2160", []string{"--seed", "7", "--at", at[scenarios.Default], "--size", "3840x2160", "--frames", "20"}, false},
+		shot{scenarios.Default + "-futures-1280x720", []string{"--seed", "7", "--at", decision, "--size", "1280x720", "--show", "futures", "--frames", "5"}, true},
 	)
 	logPath := filepath.Join(tmp, "run.jsonl")
 	if out, err := exec.Command(bin, "run", scenarios.Default, "--seed", "7", "--quiet", "--log", logPath).CombinedOutput(); err != nil {

@@ -34,6 +34,7 @@ const (
 	CmdConfirm                // confirm the deciding team's vote (facilitate --teams)
 	CmdPicture                // the projector shows the truth, then each actor's picture in turn
 	CmdJoin                   // show or hide the teams' join codes (facilitate --teams)
+	CmdFutures                // live: open or close the futures of the decision on screen (package ui runs them)
 	numCommands
 )
 
@@ -60,7 +61,7 @@ func (c Command) String() string {
 var commandNames = [numCommands]string{
 	"none", "pause", "step", "hour", "day", "back-hour", "back-day", "faster", "slower", "injects",
 	"number", "page", "restart", "screenshot", "fullscreen", "help", "close", "prev-stage",
-	"next-stage", "start", "end", "seek", "quit", "confirm", "picture", "join",
+	"next-stage", "start", "end", "seek", "quit", "confirm", "picture", "join", "futures",
 }
 
 // Mode says where a binding works.
@@ -109,6 +110,7 @@ var Bindings = func() []Binding {
 		{Keys: []string{"I"}, Label: "I", Cmd: Command{Kind: CmdInjects}, Modes: ModeLive, Help: "list the injects to fire one now"},
 		{Label: "1 – 9", Modes: ModeLive, Help: "answer the decision; fire that inject"},
 		{Keys: []string{"Enter", "NumpadEnter"}, Label: "Enter", Cmd: Command{Kind: CmdConfirm}, Modes: ModeLive, Help: "confirm the team's vote"},
+		{Keys: []string{"W"}, Label: "W", Cmd: Command{Kind: CmdFutures}, Modes: ModeLive, Help: "what if: the futures of the decision's options"},
 		{Keys: []string{"PageDown"}, Label: "Page Down", Cmd: Command{Kind: CmdPage, Arg: 1}, Modes: ModeLive, Help: "inject list: next page"},
 		{Keys: []string{"PageUp"}, Label: "Page Up", Cmd: Command{Kind: CmdPage, Arg: -1}, Modes: ModeLive, Help: "inject list: previous page"},
 		{Keys: []string{"V"}, Label: "V", Cmd: Command{Kind: CmdPicture}, Modes: modeBoth, Help: "what each actor knows, in turn"},

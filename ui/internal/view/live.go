@@ -65,6 +65,7 @@ type Live struct {
 	cfg   LiveConfig
 	world *agents.World
 	model *Model
+	met   *agents.Metrics // the run's metrics so far, where futures fork from
 	log   *logSink
 	run   int
 	logs  []string // logs written so far
@@ -106,14 +107,15 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 func (l *Live) start() error {
 	l.run++
 	l.model = newModel(l.cfg.Scenario, l.cfg.Seed)
-	var rec sim.Recorder[agents.Record] = l.model
+	l.met = agents.NewMetrics(l.cfg.Scenario)
+	var rec sim.Recorder[agents.Record] = sim.Tee[agents.Record]{l.model, l.met}
 	l.log = nil
 	if l.cfg.Log != "" {
 		l.log = newLogSink(logPath(l.cfg.Log, l.run), agents.LogHeader{
 			Scenario: l.cfg.Scenario.Meta.Name, Source: l.cfg.Source, Variant: l.cfg.Variant,
 			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
 		})
-		rec = sim.Tee[agents.Record]{l.model, l.log}
+		rec = sim.Tee[agents.Record]{l.model, l.met, l.log}
 	}
 	if l.cfg.Teams != nil {
 		rec = sim.Tee[agents.Record]{rec, l.cfg.Teams}
@@ -251,6 +253,19 @@ func (l *Live) do(c Command) {
 		l.paused, l.auto, l.menu, l.help = true, false, false, false
 		l.notice(fmt.Sprintf("restarted with seed %d (paused: Space to run)", l.cfg.Seed))
 	}
+}
+
+// ForkNow returns a copy of the run as it stands, and of its metrics so
+// far, that shares nothing with it: where the futures of the decision on
+// screen fork from, in the background, while the run waits.
+func (l *Live) ForkNow() (*agents.World, *agents.Metrics) {
+	return l.world.Fork(nil), l.met.Clone()
+}
+
+// ShowFutures records in the run's log what the screen showed of the
+// futures of a decision (agents.World.ShowFutures).
+func (l *Live) ShowFutures(decision string, n int, until float64, text string) {
+	l.world.ShowFutures(decision, n, until, text)
 }
 
 // command, shotName, closeOverlay and quit make Live the core's mode.
