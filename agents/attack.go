@@ -53,6 +53,9 @@ type operation struct {
 	correct  bool // the victim named the state behind it
 	private  bool // named in private, through the force's consultations
 	cleared  bool // the force's finding cleared the state wrongly named
+	// What naming it in public did to the dyad, for the force's finding
+	// to undo if the name was wrong.
+	addedTension, lostTrust float64
 }
 
 func (w *World) buildAttackers() error {
@@ -331,7 +334,6 @@ func (w *World) launchAt(ai int, m Method, target, victim int) {
 		rec.Target = w.states[victim].id
 	}
 	w.emit(rec)
-	w.operated(a.sponsor, victim)
 
 	if target >= 0 && w.assets[target].safeLayer && w.blockOnSafeLayer(id) {
 		o.blocked = true
@@ -421,6 +423,7 @@ func (w *World) detect(id int) {
 		rec.Target = rec.State
 	}
 	w.emit(rec)
+	w.seenOperating(a.sponsor, o.victim, id)
 	if o.asset >= 0 && w.assets[o.asset].safeLayer {
 		w.violation(id)
 	}
@@ -485,7 +488,11 @@ func (w *World) attribute(id int) {
 	}
 	o.blamed, o.correct = blamed, correct
 	if w.confidential(id, blamed) {
-		w.privateFinding(id, blamed, correct)
+		if correct {
+			w.privateFinding(id, blamed)
+		} else {
+			w.clearInPrivate(id, blamed)
+		}
 		return
 	}
 	sev := o.severity
@@ -579,8 +586,8 @@ func (w *World) leak(si int) {
 		case u < reuse*(1-w.cleanupShare()):
 			a.reused = true
 			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
-			// The tool's maker kept the flaw to itself (norm j).
-			w.normBroken(NormJ, src.sponsor, -1, 0)
+			// The maker's tools proliferate (norm i).
+			w.normBroken(NormI, src.sponsor, -1, 0)
 		case u < reuse:
 			w.act(GuardianCleanup, Record{Actor: "force", Target: src.id, Text: "leaked tools of " + src.id + " collected and contained before " + a.id + " could reuse them"})
 		}

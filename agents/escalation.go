@@ -47,6 +47,12 @@ type dyad struct {
 	holdUntil  [2]float64
 	quietSince [2]float64
 	declined   [2]bool
+	gesture    [2]bool    // the side made a gesture of restraint (a promise, a stand-down) not yet seen broken
+	gestureAt  [2]float64 // when
+	// gestureEnd is when the gesture ends by itself (a promise of restraint
+	// runs out); 0 while it lasts, as a stand-down does until the units
+	// are sent again.
+	gestureEnd [2]float64
 	climbOp    int // the operation whose blame last moved the dyad up
 }
 
@@ -152,8 +158,14 @@ func (w *World) respond(victim, blamed int, severity int, method Method, op int)
 	}
 	d := w.dyad(victim, blamed)
 	sev := float64(severity)
+	tension0, trust0 := d.tension, d.trust
 	d.tension = clamp01(d.tension + 0.02*sev)
 	d.trust = clamp01(d.trust - 0.01*sev)
+	if op > 0 {
+		o := &w.ops[op-1]
+		o.addedTension += d.tension - tension0
+		o.lostTrust += trust0 - d.trust
+	}
 	if severity >= d.rung.severity() {
 		d.lastHostile = w.env.Now()
 	}

@@ -319,8 +319,19 @@ func (w *World) taskDone(ti, id int) {
 		w.dispatch()
 		return
 	}
+	if w.withoutConsent(t) {
+		w.force.state[id] = taskLapsed // the state withdrew its consent meanwhile
+		w.dispatch()
+		return
+	}
 	w.force.state[id] = taskDone
-	w.trustForce(t.requester, +1)
+	if t.kind == taskTalks {
+		d := &w.dyads[t.dyad]
+		w.trustForce(d.a, +1) // talks serve both parties
+		w.trustForce(d.b, +1)
+	} else {
+		w.trustForce(t.requester, +1)
+	}
 	pk := &w.sc.Model.Peacekeeping
 	r := Record{Actor: tm.id, Other: w.stateID(t.requester), Value: w.env.Now() - t.since}
 	switch t.kind {
@@ -351,6 +362,22 @@ func (w *World) taskDone(ti, id int) {
 		w.act(t.function, r)
 	}
 	w.dispatch()
+}
+
+// withoutConsent reports whether task t needs access that its state no
+// longer grants: attribution support and repair work inside the state,
+// and the clearinghouse unless its institution works from open data.
+func (w *World) withoutConsent(t *task) bool {
+	if w.states[t.requester].agreement != agreeNone {
+		return false
+	}
+	switch t.kind {
+	case taskAttribution, taskRepair:
+		return true
+	case taskDebunk:
+		return !w.force.host.OpenData
+	}
+	return false
 }
 
 // --- the hooks each mechanism calls ---
@@ -402,20 +429,35 @@ func (w *World) shareIndicators(id int) {
 func (w *World) warn(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	if a.warned || !w.on(GuardianMonitoring) || !w.inScope(a) || w.states[o.victim].agreement == agreeNone {
+	fn, ok := w.warner()
+	if a.warned || !ok || !w.inScope(a) || (fn == GuardianMonitoring && w.states[o.victim].agreement == agreeNone) {
 		return
 	}
 	a.warned = true
-	w.act(GuardianMonitoring, Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
+	w.act(fn, Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
 }
 
 // earlyWarning is what a guardian's early warning adds to a member state's
 // defence against an attacker it has warned about.
 func (w *World) earlyWarning(a *attacker, s int) float64 {
-	if !a.warned || !w.on(GuardianMonitoring) || w.states[s].agreement == agreeNone {
+	if _, ok := w.warner(); !a.warned || !ok || w.states[s].agreement == agreeNone {
 		return 0
 	}
 	return 0.1
+}
+
+// warner returns the function that issues early warnings: the guardian's
+// monitoring, or, for an institution that works from open data without it
+// (Global Pulse), the clearinghouse's analysis of open data and social
+// media.
+func (w *World) warner() (Function, bool) {
+	switch {
+	case w.on(GuardianMonitoring):
+		return GuardianMonitoring, true
+	case w.force.host.OpenData && w.on(CoordinatorClearinghouse):
+		return CoordinatorClearinghouse, true
+	}
+	return 0, false
 }
 
 // attributionSupport asks the mediator to support the attribution of
@@ -442,7 +484,10 @@ func (w *World) mediatorHelp(id int) float64 {
 
 // requestRepairHelp asks for help restoring asset a, when the force can
 // work in its state.
-func (w *World) requestRepairHelp(ai int) {
+func (w *World) requestRepairHelp(ai, op int) {
+	if op > 0 && !w.inScope(&w.attackers[w.ops[op-1].attacker]) {
+		return // outside a cybercrime mandate
+	}
 	fn := CoordinatorIncidentResponse
 	if w.stage == PostConflict {
 		fn = BuilderRehabilitation

@@ -46,6 +46,9 @@ func pairedT(a, b []float64) (mean, t float64) {
 	mean = sum / n
 	sd := math.Sqrt((sum2 - n*mean*mean) / (n - 1))
 	if sd == 0 {
+		if mean == 0 {
+			return 0, 0 // nothing moved: no evidence either way
+		}
 		return mean, math.Copysign(math.Inf(1), mean)
 	}
 	return mean, mean / (sd / math.Sqrt(n))

@@ -56,6 +56,12 @@ func TestEachPeacekeepingMechanismHasItsEffect(t *testing.T) {
 			setState(sc, id, func(s *scenarios.State) { s.Naming = "private"; s.TrustInForce = 0.9 })
 		}
 	}
+	// Findings passed in private that Beta accepts: gestures of restraint
+	// for the guardian to verify.
+	accepting := func(sc *scenarios.Scenario) {
+		private(sc)
+		setState(sc, "beta", func(s *scenarios.State) { s.TrustInForce = 0.9 })
+	}
 	// A quieter Beta, so that the dispute has quiet spells in which to calm.
 	quiet := func(sc *scenarios.Scenario) {
 		for i := range sc.Attackers {
@@ -72,17 +78,14 @@ func TestEachPeacekeepingMechanismHasItsEffect(t *testing.T) {
 		sign      float64 // the sign of (on − off)
 	}{
 		{"findings passed in private", "mean_trust", private, func(*scenarios.Scenario) {}, +1},
-		{"restraint of the accused", "attacks",
-			func(sc *scenarios.Scenario) {
-				private(sc)
-				setState(sc, "beta", func(s *scenarios.State) { s.TrustInForce = 0.9 })
-			},
+		{"restraint of the accused", "attacks", accepting,
 			func(sc *scenarios.Scenario) {
 				private(sc)
 				setState(sc, "beta", func(s *scenarios.State) { s.TrustInForce = 0 })
 			}, -1},
-		{"verified restraint", "mean_trust", func(*scenarios.Scenario) {},
-			func(sc *scenarios.Scenario) { sc.Model.Peacekeeping.GoodFaith = 0 }, +1},
+		{"verified restraint", "mean_trust",
+			func(sc *scenarios.Scenario) { accepting(sc); sc.Model.Peacekeeping.GoodFaith = 0.2 },
+			func(sc *scenarios.Scenario) { accepting(sc); sc.Model.Peacekeeping.GoodFaith = 0 }, +1},
 		{"exculpation", "mean_trust",
 			func(sc *scenarios.Scenario) {
 				setState(sc, "alpha", func(s *scenarios.State) { s.TrustInForce = 0.9 })

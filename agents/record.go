@@ -43,6 +43,7 @@ const (
 	KindInject
 	KindDecision
 	KindDecided
+	KindVote
 
 	KindForce
 	KindForceQueued
@@ -93,6 +94,7 @@ var kindNames = [numKinds]string{
 	KindInject:             "inject",
 	KindDecision:           "decision.prompt",
 	KindDecided:            "decision.taken",
+	KindVote:               "decision.vote",
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",

@@ -435,8 +435,8 @@ var normSpecs = [numNorms]normSpec{
 	NormF: {"f", "do not conduct or support ICT activity that damages critical infrastructure", "a successful operation on infrastructure that serves the public (any sector but military) is correctly attributed to the state behind it"},
 	NormG: {"g", "protect critical infrastructure from ICT threats", ""},
 	NormH: {"h", "respond to requests for assistance from states whose critical infrastructure is attacked", ""},
-	NormI: {"i", "ensure the integrity of the supply chain", ""},
-	NormJ: {"j", "report ICT vulnerabilities responsibly", "another attacker reuses the state's leaked tools: the flaw they exploit was kept, not reported"},
+	NormI: {"i", "ensure the integrity of the supply chain and prevent the proliferation of malicious ICT tools and techniques", "another attacker reuses the tools that leaked from the state's own units: they proliferated"},
+	NormJ: {"j", "report ICT vulnerabilities responsibly", ""},
 	NormK: {"k", "do not harm emergency response teams", ""},
 }
 

@@ -80,7 +80,10 @@ func FunctionEffects(sc *scenarios.Scenario, n, workers int) ([]FunctionEffect, 
 			on[s], off[s] = values[0][s][fn.Serves], values[i+1][s][fn.Serves]
 		}
 		p := pairedT(off, on)
-		t := math.Copysign(math.Inf(1), p.Diff)
+		t := 0.0 // nothing moved
+		if p.Diff != 0 {
+			t = math.Copysign(math.Inf(1), p.Diff)
+		}
 		if p.SD > 0 {
 			t = p.Diff / (p.SD / math.Sqrt(float64(n)))
 		}

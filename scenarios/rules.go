@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -133,10 +134,12 @@ func (c *checker) weights(path, what string, m map[string]float64) {
 	}
 }
 
+// weightSum adds the positive weights in the order of their keys, so that
+// the sum is the same in every run (a map's order is not).
 func weightSum(m map[string]float64) float64 {
 	sum := 0.0
-	for _, w := range m {
-		if w > 0 {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if w := m[k]; w > 0 {
 			sum += w
 		}
 	}

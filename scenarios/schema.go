@@ -360,6 +360,11 @@ type Decision struct {
 	Options []Option `toml:"option" limit:"9"`
 	// Default is the option (1-based) taken when no one answers.
 	Default int `toml:"default" default:"1" range:"1..9"`
+	// Requires names a function of the force (role.function) the decision
+	// is about, as an offer of the force's mediator: it is put only when
+	// the force's mandate holds that function. A decision the force takes
+	// is put only when a force is deployed.
+	Requires string `toml:"requires" default:"" enum:"|guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
 }
 
 // Option is one answer to a decision.
@@ -377,6 +382,10 @@ type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
 	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|naming|cbm|tempo|force|note|leak|safe-layer"`
+	// Requires names a function of the force (role.function) the effect
+	// works through, as "ask the force's mediator for consultations": it
+	// applies only when the force's mandate holds that function.
+	Requires string `toml:"requires" default:"" enum:"|guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
 	// By is the change: a share between -1 and 1 for tension and trust, a

@@ -20,7 +20,7 @@ FUZZTIME=${FUZZTIME:-10s}
 need_apt=()
 command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb xauth)
 command -v gcc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)   # the futures page and the debrief, printed headless (chromedp)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)   # the team pages, the futures page and the debrief, driven with chromedp
 command -v pdfinfo >/dev/null 2>&1 || need_apt+=(poppler-utils)   # debrief: pdfinfo, pdftotext check the PDFs
 # The daemons live in /usr/sbin, which a non-login shell may not search.
 for pkg in slurmctld:slurmctld slurmd:slurmd munged:munge; do

@@ -41,13 +41,17 @@ type Config struct {
 	// Stats, when not nil, collects frame times (for docs/performance.md).
 	Stats *Stats
 	// Show opens an overlay before the first frame: "help", "injects",
-	// "briefing", "futures", "end" or "note" (for documentation
+	// "briefing", "join", "futures", "end" or "note" (for documentation
 	// screenshots; "note" shows the field with a sample note typed).
 	Show string
 
 	// QuitAfter, when positive, ends an interactive session after that many
 	// updates (to measure frame times).
 	QuitAfter int
+
+	// Join are the teams' links when they play from their own devices
+	// (facilitate --teams): J shows their QR codes, open at the start.
+	Join []JoinLink
 }
 
 // Stats are frame times measured over a session, in the wall clock: they
@@ -120,6 +124,12 @@ func Run(cfg Config) (Result, error) {
 			return Result{}, err
 		}
 		run = &runScene{ctl: live, mode: view.ModeLive, live: live}
+		if len(cfg.Join) > 0 {
+			run.(*runScene).join = newJoinCodes(cfg.Join)
+			if cfg.Screenshot == "" || cfg.Show == "join" { // the codes first, for the teams to scan
+				live.Do(view.Command{Kind: view.CmdJoin})
+			}
+		}
 		title += " · " + cfg.Live.Scenario.Meta.Name
 	} else if cfg.Replay != nil {
 		run = &runScene{ctl: view.NewReplay(*cfg.Replay), mode: view.ModeReplay}
@@ -298,6 +308,7 @@ type runScene struct {
 	frame   view.Frame
 	geom    view.MapGeom
 	gkey    geomKey
+	join    *joinCodes // the teams' join codes (--teams), or nil
 }
 
 type geomKey struct {
@@ -356,6 +367,7 @@ func (s *runScene) draw(p *painter) {
 		return
 	}
 	p.drawScreen(&s.frame, &s.geom)
+	p.teamOverlays(&s.frame, s.join)
 	p.futures(&s.futures)
 	p.endScreen(&s.notes)
 	p.noteField(&s.notes)

@@ -31,6 +31,21 @@ type LiveConfig struct {
 	At       float64 // run to this simulated time (hours) before the first frame
 	TPS      int     // frames a second (default 60): a frame advances speed/TPS hours
 	ShotDir  string  // where screenshots go ("" the working directory)
+	// Teams, when set, hears every record of the run and hands in the
+	// votes teams cast from their own devices (facilitate --teams).
+	Teams Participants
+}
+
+// Participants are the teams playing from their own devices: they hear the
+// run's records (each team's picture is a fold of them) and hand in votes.
+// Ballots and Clock are called on the display's goroutine, once a frame;
+// an implementation takes its votes from elsewhere and must lock.
+type Participants interface {
+	sim.Recorder[agents.Record]
+	// Ballots returns the votes cast since the last call, oldest first.
+	Ballots() []agents.Ballot
+	// Clock tells the teams the run's time and whether it is paused.
+	Clock(now float64, paused bool)
 }
 
 // Requests are what a controller asks the window to do; package ui takes
@@ -103,6 +118,9 @@ func (l *Live) start() error {
 			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
 		})
 		rec = sim.Tee[agents.Record]{l.model, l.met, &l.kept, l.log}
+	}
+	if l.cfg.Teams != nil {
+		rec = sim.Tee[agents.Record]{rec, l.cfg.Teams}
 	}
 	w, err := agents.Build(l.cfg.Scenario, l.cfg.Seed, rec)
 	if err != nil {
@@ -219,6 +237,8 @@ func (l *Live) do(c Command) {
 		}
 	case CmdNumber:
 		l.number(c.Arg)
+	case CmdConfirm:
+		l.confirmVote()
 	case CmdRestart:
 		if !l.confirm {
 			l.confirm = true
@@ -262,6 +282,8 @@ func (l *Live) closeOverlay() bool {
 
 func (l *Live) quit() { l.fail(l.Save()) }
 
+func (l *Live) shown() *Model { return l.model }
+
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
 func (l *Live) waiting() bool {
@@ -294,8 +316,36 @@ func (l *Live) number(n int) {
 	if !ok || p.Index < 0 || n > len(p.Options) {
 		return
 	}
-	w.Command("decide", fmt.Sprintf("%s %d", p.ID, n))
+	if p.Voted && p.vote.Option != n {
+		w.Command("decide", fmt.Sprintf("%s %d, overriding the vote of %s (%d)", p.ID, n, p.vote.Team, p.vote.Option))
+	} else {
+		w.Command("decide", fmt.Sprintf("%s %d", p.ID, n))
+	}
 	if !w.Decide(p.Index, n, "facilitator") {
+		l.notice("that decision is no longer open")
+		return
+	}
+	l.sync()
+	if len(l.model.prompts) == 0 && l.auto {
+		w.Command("resume", "after the decision")
+		l.paused, l.auto = false, false
+	}
+}
+
+// confirmVote answers the decision on screen as its team voted: the answer
+// is the team's (decision.taken by the team), confirmed by the facilitator.
+func (l *Live) confirmVote() {
+	p, ok := l.model.Prompt()
+	if l.help || l.menu || !ok || p.Index < 0 {
+		return
+	}
+	if !p.Voted {
+		l.notice("no vote from " + p.Decider + " yet: wait, or answer with 1–9")
+		return
+	}
+	w := l.world
+	w.Command("decide", fmt.Sprintf("%s %d, confirming the vote of %s", p.ID, p.vote.Option, p.vote.Team))
+	if !w.Decide(p.Index, p.vote.Option, p.vote.Team) {
 		l.notice("that decision is no longer open")
 		return
 	}
@@ -357,6 +407,7 @@ func (l *Live) checkWaiting() {
 // for a deterministic run); cards come and go with the frame count.
 func (l *Live) Update(dt float64) {
 	l.tick++
+	l.takeVotes()
 	if !l.paused && !l.world.Ended() {
 		l.advanceTo(l.world.Now() + l.speedHours()*dt)
 	}
@@ -365,6 +416,23 @@ func (l *Live) Update(dt float64) {
 		l.fail(l.Save())
 	}
 	l.trackCard(l.model)
+	if l.cfg.Teams != nil {
+		l.cfg.Teams.Clock(l.world.Now(), l.Paused())
+	}
+}
+
+// takeVotes records the votes the teams cast since the last frame; a vote
+// the world refuses (its decision was answered meanwhile) is dropped, and
+// the team's page never shows it as cast.
+func (l *Live) takeVotes() {
+	if l.cfg.Teams == nil {
+		return
+	}
+	for _, b := range l.cfg.Teams.Ballots() {
+		if !l.world.Ended() {
+			l.world.Vote(b)
+		}
+	}
 }
 
 // Frame is what the screen shows now.
