@@ -141,6 +141,7 @@ func (m *Metrics) Clone() *Metrics {
 	c.ForceTrust = maps.Clone(m.ForceTrust)
 	c.effort = maps.Clone(m.effort)
 	c.need = maps.Clone(m.need)
+	c.agreement = maps.Clone(m.agreement)
 	return &c
 }
 
