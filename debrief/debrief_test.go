@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -316,4 +317,39 @@ func BenchmarkDebrief(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestALogOfAnotherModelKeepsItsStory: where the model no longer makes the
+// log's records, the decisions after that point get no counterfactual (the
+// report says why), while the story and the scorecard, read from the log,
+// stay.
+func TestALogOfAnotherModelKeepsItsStory(t *testing.T) {
+	sc, log := scriptedSession(t)
+	lines := bytes.Split(log, []byte("\n"))
+	second := sc.Decisions[1].At.Hours()
+	changed := false
+	for i, l := range lines {
+		// The first operation launched after the first decision and before the second.
+		if bytes.Contains(l, []byte(`"attack.launched"`)) {
+			var r struct{ T float64 }
+			require.NoError(t, json.Unmarshal(l, &r))
+			if r.T > sc.Decisions[0].At.Hours() && r.T < second {
+				lines[i] = bytes.Replace(l, []byte(`"value":`), []byte(`"value":1`), 1)
+				changed = true
+				break
+			}
+		}
+	}
+	require.True(t, changed)
+	rep, _ := makeReport(t, sc, bytes.Join(lines, []byte("\n")), 2)
+	require.NotNil(t, rep.Decisions[0].Counter, rep.Decisions[0].NoCounter)
+	for _, d := range rep.Decisions[1:] {
+		assert.Nil(t, d.Counter)
+		assert.Contains(t, d.NoCounter, "differs from what the scenario makes now")
+	}
+	assert.True(t, rep.Complete)
+	assert.Len(t, rep.Scorecard, 6)
+	var html bytes.Buffer
+	require.NoError(t, rep.WriteHTML(&html))
+	assert.True(t, strings.Contains(html.String(), "No counterfactual: agents: session.jsonl: record"))
 }

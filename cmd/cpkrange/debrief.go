@@ -74,6 +74,13 @@ func debriefCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, prefixed("cpkrange debrief", err))
 		return exitProblems
 	}
+	for _, d := range rep.Decisions {
+		if d.NoCounter != "" && in.N > 0 {
+			// The story and the scorecard come from the log itself; only the
+			// forks need the model to make the log again.
+			fmt.Fprintf(stderr, "cpkrange debrief: warning: no counterfactual for %s: %s\n", d.ID, strings.SplitN(d.NoCounter, "\n", 2)[0])
+		}
+	}
 	if err := debrief.Write(dir, rep, *force); err != nil {
 		fmt.Fprintln(stderr, prefixed("cpkrange debrief", err))
 		return exitProblems
