@@ -139,6 +139,7 @@ func Run(cfg Config) (Result, error) {
 		sc := cfg.Live.Scenario
 		g.scene = &briefingScene{name: sc.Meta.Name, summary: sc.Meta.Summary, text: sc.Meta.Briefing, source: cfg.Live.Source, next: run}
 	}
+	title, _ = view.Clip(title, 200) // a scenario's name may be megabytes long
 	ebiten.SetWindowTitle(title)
 	ebiten.SetWindowSize(cfg.Width, cfg.Height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

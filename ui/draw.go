@@ -236,11 +236,13 @@ func (p *painter) text(s string, x, y, px float64, kind fontKind, c color.Color,
 	if s == "" {
 		return
 	}
+	s, _ = view.Clip(s, view.MaxShaped) // no line of any screen holds more
 	p.texts = append(p.texts, textOp{s, x, y, p.f.face(kind, px), c, ha, va})
 }
 
 // fit returns s cut with an ellipsis to fit width w (cached).
 func (p *painter) fit(s string, w, px float64, kind fontKind) string {
+	s, _ = view.Clip(s, view.MaxShaped+1) // Truncate reads no further
 	k := truncKey{s, math.Round(w), faceKey{kind, math.Round(px*4) / 4}}
 	if t, ok := p.f.trunc[k]; ok {
 		return t
