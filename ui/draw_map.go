@@ -190,7 +190,7 @@ func (p *painter) state(f *view.Frame, g *view.MapGeom, i int) {
 	for _, b := range badges {
 		p.glyph(b.st.Glyph, x+px*0.5, y2, px*0.5, b.st.Color, b.st.Ink)
 		if b.letter != "" {
-			p.text(b.letter, x+px*0.5, y2-px*0.05, px*0.62, bold, b.st.Ink, center, center)
+			p.mark(b.letter, x+px*0.5, y2-px*0.05, px*0.62, bold, b.st.Ink, center, center)
 		}
 		x += px * 1.25
 	}

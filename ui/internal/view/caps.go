@@ -1,5 +1,7 @@
 package view
 
+import "cpkrange/agents"
+
 // What the screen draws per frame is bounded whatever the scenario holds:
 // a valid scenario may have 10,000 attacks in the air at once (500
 // injects of 20 attacks each), and drawing every one took 12 GB and a
@@ -27,4 +29,39 @@ func More(n int) string {
 		return ""
 	}
 	return "+" + itoa(n) + " more"
+}
+
+// DyadCount is the number of pairs of states the ladder could show.
+func (m *Model) DyadCount() int { return len(m.dyads) }
+
+// HighestRung is the highest rung any pair of states stands on now, and
+// how many pairs stand on it: the stage alone can say "no conflict" while
+// two states are at sanctions.
+func (m *Model) HighestRung() (agents.Rung, int) {
+	top, n := agents.RungNone, 0
+	for _, d := range m.dyads {
+		switch {
+		case d.Rung > top:
+			top, n = d.Rung, 1
+		case d.Rung == top:
+			n++
+		}
+	}
+	return top, n
+}
+
+// HighestRungBeyond is the highest rung of the pairs the ladder leaves out
+// when it shows n (MainDyads order).
+func (m *Model) HighestRungBeyond(n int) (agents.Rung, int) {
+	top, k := agents.RungNone, 0
+	ds := m.MainDyads(len(m.dyads))
+	for _, d := range ds[min(n, len(ds)):] {
+		switch {
+		case d.Rung > top:
+			top, k = d.Rung, 1
+		case d.Rung == top:
+			k++
+		}
+	}
+	return top, k
 }
