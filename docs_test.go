@@ -37,6 +37,10 @@ func TestGeneratedDocsAreCurrent(t *testing.T) {
 	build := exec.Command("go", "build", "-o", bin, "./cmd/cpkrange")
 	build.Stderr = os.Stderr
 	require.NoError(t, build.Run())
+	// Commands run in a fresh directory that sees the repository's test
+	// scenarios at the path the docs print (testdata/scenarios/...).
+	testdata, err := filepath.Abs("testdata")
+	require.NoError(t, err)
 	blocks := 0
 	for _, doc := range docs {
 		data, err := os.ReadFile(doc)
@@ -48,6 +52,7 @@ func TestGeneratedDocsAreCurrent(t *testing.T) {
 			blocks++
 			cmd := exec.Command(bin, strings.Fields(m[1])...)
 			cmd.Dir = t.TempDir()
+			require.NoError(t, os.Symlink(testdata, filepath.Join(cmd.Dir, "testdata")))
 			got, err := cmd.Output()
 			if !assert.NoError(t, err, "%s: cpkrange %s", doc, m[1]) {
 				failed = true

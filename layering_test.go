@@ -97,6 +97,7 @@ func TestPackageImportRules(t *testing.T) {
 		"cpkrange/analytics":                {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
 		"cpkrange/ui/internal/view":         {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents"},
 		"cpkrange/ui":                       {"cpkrange/sim", "cpkrange/scenarios", "cpkrange/agents", "cpkrange/analytics", "cpkrange/assets", "cpkrange/ui/internal/view"},
+		"cpkrange/teams":                    {"cpkrange/scenarios", "cpkrange/agents"},
 	}
 	for _, p := range listPackages(t) {
 		if strings.HasSuffix(p.ImportPath, ".test") || strings.HasSuffix(p.ImportPath, "_test") || strings.Contains(p.ImportPath, "[") {

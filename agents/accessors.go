@@ -58,3 +58,18 @@ type Answer struct {
 func (r Record) Answer() Answer {
 	return Answer{Decision: r.Target, Decider: r.State, By: r.Actor, Option: int(r.Value), Label: r.Text}
 }
+
+// Ballot is what a decision.vote record says: a team's vote on a decision
+// put to it, with its reasons. A vote answers nothing by itself; the
+// facilitator confirms or overrides it (decision.taken).
+type Ballot struct {
+	Decision  string // the decision's id
+	Team      string // who voted: the decider (a state id or "force")
+	Option    int    // from 1
+	Rationale string // the team's reasons, at most MaxRationale characters
+}
+
+// Ballot reads a decision.vote record.
+func (r Record) Ballot() Ballot {
+	return Ballot{Decision: r.Target, Team: r.Actor, Option: int(r.Value), Rationale: r.Text}
+}

@@ -53,6 +53,9 @@ type operation struct {
 	correct  bool // the victim named the state behind it
 	private  bool // named in private, through the force's consultations
 	cleared  bool // the force's finding cleared the state wrongly named
+	// What naming it in public did to the dyad, for the force's finding
+	// to undo if the name was wrong.
+	addedTension, lostTrust float64
 }
 
 func (w *World) buildAttackers() error {
@@ -257,16 +260,41 @@ func (w *World) targetWeight(a *attacker, m Method, i int, allowed func(int) boo
 	return wt
 }
 
-// severity draws an operation's severity on DCID's scale: normal around the
-// method's mean severity in DCID 2.0, with DCID's overall spread (sd 0.98),
-// rounded and clamped to 1..6.
+// severity draws an operation's severity on DCID's scale (1–6) from the
+// severities DCID 2.0 records for incidents of the method
+// (scenarios.DefaultSeverityCountsByMethod), or from all incidents for a
+// method DCID has none of.
 func severity(rng *rand.Rand, m Method) int {
-	mean, ok := scenarios.DefaultSeverityByMethod[m.String()]
+	counts, ok := scenarios.DefaultSeverityCountsByMethod[m.String()]
 	if !ok {
-		mean = scenarios.DefaultSeverityMean
+		return 1 + sampleIndex(rng, scenarios.DefaultSeverity[:])
 	}
-	s := math.Round(mean + 0.98*rng.NormFloat64())
-	return int(math.Max(1, math.Min(6, s)))
+	var w [6]float64
+	for i, c := range counts {
+		w[i] = float64(c)
+	}
+	return 1 + sampleIndex(rng, w[:])
+}
+
+// sampleIndex draws index i with probability weights[i]/Σweights.
+func sampleIndex(rng *rand.Rand, weights []float64) int {
+	var total float64
+	for _, x := range weights {
+		total += x
+	}
+	u := rng.Float64() * total
+	last := 0
+	for i, x := range weights {
+		if x <= 0 {
+			continue
+		}
+		if u < x {
+			return i
+		}
+		u -= x
+		last = i // rounding can leave u just above 0: the last possible index
+	}
+	return last
 }
 
 // launch starts one operation of attacker ai, of a method drawn from its
@@ -306,7 +334,6 @@ func (w *World) launchAt(ai int, m Method, target, victim int) {
 		rec.Target = w.states[victim].id
 	}
 	w.emit(rec)
-	w.operated(a.sponsor, victim)
 
 	if target >= 0 && w.assets[target].safeLayer && w.blockOnSafeLayer(id) {
 		o.blocked = true
@@ -396,6 +423,7 @@ func (w *World) detect(id int) {
 		rec.Target = rec.State
 	}
 	w.emit(rec)
+	w.seenOperating(a.sponsor, o.victim, id)
 	if o.asset >= 0 && w.assets[o.asset].safeLayer {
 		w.violation(id)
 	}
@@ -436,8 +464,12 @@ func (w *World) attribute(id int) {
 	if a.falseFlag >= 0 {
 		mis += 0.3
 	}
-	if a.sponsor >= 0 && w.dyad(o.victim, a.sponsor).cbms[CBMContactPoints] {
-		mis *= 0.7
+	if a.sponsor >= 0 {
+		d := w.dyad(o.victim, a.sponsor)
+		if d.cbms[CBMContactPoints] {
+			mis *= 0.7
+		}
+		mis *= math.Pow(1-float64(w.sc.Model.CBM.Transparency), float64(d.cbmCount(cbmTransparency)))
 	}
 	mis *= 1 - help
 	blamed, correct := a.sponsor, true
@@ -456,7 +488,11 @@ func (w *World) attribute(id int) {
 	}
 	o.blamed, o.correct = blamed, correct
 	if w.confidential(id, blamed) {
-		w.privateFinding(id, blamed, correct)
+		if correct {
+			w.privateFinding(id, blamed)
+		} else {
+			w.clearInPrivate(id, blamed)
+		}
 		return
 	}
 	sev := o.severity
@@ -550,6 +586,8 @@ func (w *World) leak(si int) {
 		case u < reuse*(1-w.cleanupShare()):
 			a.reused = true
 			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
+			// The maker's tools proliferate (norm i).
+			w.normBroken(NormI, src.sponsor, -1, 0)
 		case u < reuse:
 			w.act(GuardianCleanup, Record{Actor: "force", Target: src.id, Text: "leaked tools of " + src.id + " collected and contained before " + a.id + " could reuse them"})
 		}

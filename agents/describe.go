@@ -356,6 +356,21 @@ var texts = [numKinds]kindText{
 			x := r.Answer()
 			return fmt.Sprintf("%s decides (%s): %d. %s", x.Decider, x.By, x.Option, x.Label)
 		}},
+	// A vote's feed line says only that the team voted: the projector shows
+	// who has voted, never how, until the decision is taken. The line (the
+	// command line's timeline, the debrief) says how and why.
+	KindVote: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			x := r.Ballot()
+			return Description{Actor: d.names.Decider(x.Team), Verb: "VOTED", Outcome: "a vote is in; how stays secret until the decision is taken", Tone: ToneDecision, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			x := r.Ballot()
+			if x.Rationale == "" {
+				return fmt.Sprintf("%s votes on %s: option %d", x.Team, x.Decision, x.Option)
+			}
+			return fmt.Sprintf("%s votes on %s: option %d, because %q", x.Team, x.Decision, x.Option, x.Rationale)
+		}},
 	KindForce: {key: func(_ *Describer, r Record) bool {
 		// A finding passed in private is a turn of the story; routine
 		// consultations are not.
@@ -387,17 +402,28 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("facilitator: %s %s", r.Function, r.Text)
 		}},
+	KindFutures: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Actor: "facilitator", Verb: "FUTURES", Outcome: futuresLine(r), Tone: ToneDecision, Feed: true}
+		},
+		line: func(d *Describer, r Record) string { return "facilitator shows " + futuresLine(r) }},
 	KindRestraint: {key: always,
 		parts: func(d *Describer, r Record) Description {
 			n := d.names
 			out := Description{Actor: n.State(r.State), Object: n.State(r.Other), Verb: "RESTRAINT", Tone: ToneGood, Feed: true,
 				Outcome: "accepts the finding passed in private and holds its operations until " + Clock(r.Value)}
-			if !r.Correct {
+			switch {
+			case r.Text == restraintBroken:
+				out.Outcome, out.Tone = "is seen breaking the restraint it showed", ToneEscalation
+			case !r.Correct:
 				out.Outcome, out.Tone = "rejects the finding passed in private", ToneFutile
 			}
 			return out
 		},
 		line: func(d *Describer, r Record) string {
+			if r.Text == restraintBroken {
+				return fmt.Sprintf("op %d: %s is seen breaking the restraint it showed towards %s", r.Op, r.State, r.Other)
+			}
 			if r.Correct {
 				return fmt.Sprintf("op %d: %s accepts the finding passed in private and holds its operations against %s until %s", r.Op, r.State, r.Other, Clock(r.Value))
 			}
@@ -418,7 +444,11 @@ var texts = [numKinds]kindText{
 				Outcome: "seen breaking norm (" + r.Text + ") it committed to: trust with every state falls"}
 		},
 		line: func(d *Describer, r Record) string {
-			return fmt.Sprintf("op %d: %s is seen breaking UN GGE norm (%s), which it committed to; its trust with every state falls by %.0f%%", r.Op, r.State, r.Text, 100*r.Value)
+			op := ""
+			if r.Op > 0 {
+				op = fmt.Sprintf("op %d: ", r.Op)
+			}
+			return fmt.Sprintf("%s%s is seen breaking UN GGE norm (%s), which it committed to; its trust with every state falls by %.0f%%", op, r.State, r.Text, 100*r.Value)
 		}},
 	KindSupport: {key: always,
 		parts: func(d *Describer, r Record) Description {

@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"math"
+
 	"cpkrange/scenarios"
 	"cpkrange/sim"
 )
@@ -45,6 +47,12 @@ type dyad struct {
 	holdUntil  [2]float64
 	quietSince [2]float64
 	declined   [2]bool
+	gesture    [2]bool    // the side made a gesture of restraint (a promise, a stand-down) not yet seen broken
+	gestureAt  [2]float64 // when
+	// gestureEnd is when the gesture ends by itself (a promise of restraint
+	// runs out); 0 while it lasts, as a stand-down does until the units
+	// are sent again.
+	gestureEnd [2]float64
 	climbOp    int // the operation whose blame last moved the dyad up
 }
 
@@ -150,8 +158,14 @@ func (w *World) respond(victim, blamed int, severity int, method Method, op int)
 	}
 	d := w.dyad(victim, blamed)
 	sev := float64(severity)
+	tension0, trust0 := d.tension, d.trust
 	d.tension = clamp01(d.tension + 0.02*sev)
 	d.trust = clamp01(d.trust - 0.01*sev)
+	if op > 0 {
+		o := &w.ops[op-1]
+		o.addedTension += d.tension - tension0
+		o.lostTrust += trust0 - d.trust
+	}
 	if severity >= d.rung.severity() {
 		d.lastHostile = w.env.Now()
 	}
@@ -253,6 +267,7 @@ func (w *World) daily() {
 		if d.cbms[CBMHotline] {
 			p += 0.05
 		}
+		p += float64(m.CBM.ChannelCalm) * float64(d.cbmCount(cbmChannel))
 		p += talks
 		if w.uniform(drawCalm, uint64(i), uint64(now/24)) < p {
 			w.setRung(d, d.rung-1, -1, -1, 0)
@@ -268,12 +283,31 @@ func (w *World) daily() {
 			}
 		}
 	}
+	w.cooperate()
 	w.forceDaily()
 	w.reportDaily()
 	w.reportForceTrust()
 	w.checkStage()
 	if now+24 <= w.horizon {
 		w.env.Schedule(24, sim.Event{Kind: evDaily})
+	}
+}
+
+// cooperate applies the cooperative measures (OSCE Decision 1202): each
+// one two states hold raises both states' defence maturity by
+// model.cbm.cooperation a year.
+func (w *World) cooperate() {
+	gain := float64(w.sc.Model.CBM.Cooperation) / 365
+	if gain == 0 {
+		return
+	}
+	for i := range w.dyads {
+		d := &w.dyads[i]
+		if n := float64(d.cbmCount(cbmCooperation)); n > 0 {
+			for _, s := range [2]int{d.a, d.b} {
+				w.states[s].maturity = math.Min(1, w.states[s].maturity+gain*n)
+			}
+		}
 	}
 }
 

@@ -44,27 +44,32 @@ type FunctionInfo struct {
 	// Emits lists the record kinds the function emits or changes: its own
 	// force.action records first, then the mechanisms' records it acts on.
 	Emits []Kind
+	// Serves is the metric the framework says the function serves, and
+	// Worse the sign of its change when the function is switched off (+1:
+	// it rises): the force lab's test and `cpkrange effects` measure it.
+	Serves string
+	Worse  int
 }
 
 // Functions lists every function of the force, by role, in the stages the
 // framework places them (Akatyev & James, Cyber Peacekeeping, 2015/2017;
 // ../shared/DOMAIN.md); Functions[f].Function == f.
 var Functions = []FunctionInfo{
-	{GuardianMonitoring, "guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows", emits(KindForce, KindAttackDetected)},
-	{GuardianSafeLayer, "guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access", emits(KindForce, KindAttackBlocked, KindNormViolation)},
-	{GuardianContainment, "guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup", emits(KindForce, KindWormEnded)},
-	{GuardianCleanup, "guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolReused)},
-	{MediatorConsultations, "mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension", emits(KindForce, KindRelation)},
-	{MediatorAttribution, "mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides", emits(KindForce, KindForceQueued, KindAttackAttributed)},
-	{MediatorDeEscalation, "mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner", emits(KindForce, KindForceQueued, KindEscalation, KindStage)},
-	{MediatorVerification, "mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict", emits(KindForce, KindRelation)},
-	{CoordinatorInformationSharing, "coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere", emits(KindForce, KindAttackDetected)},
-	{CoordinatorClearinghouse, "coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation", emits(KindForce, KindForceQueued, KindRumourEnded, KindPressure)},
-	{CoordinatorIncidentResponse, "coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner", emits(KindForce, KindForceQueued, KindAssetStatus)},
-	{CoordinatorLessons, "coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve", emits(KindForce)},
-	{BuilderCapacity, "builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows", emits(KindForce)},
-	{BuilderContinuity, "builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access", emits(KindForce, KindAssetStatus)},
-	{BuilderRehabilitation, "builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt", emits(KindForce, KindForceQueued, KindAssetStatus, KindRelation)},
+	{GuardianMonitoring, "guardian.monitoring", "guardian", stages(PreConflict, Conflict, PostConflict), "monitoring and early warning: more attacks detected, sooner, where the member state's agreement allows", emits(KindForce, KindAttackDetected), "detect_hours", +1},
+	{GuardianSafeLayer, "guardian.safe-layer", "guardian", stages(PreConflict, Conflict), "protects the Cyberspace Safe Layer: blocks a share of attacks on it under full access", emits(KindForce, KindAttackBlocked, KindNormViolation), "safe_layer_hits", +1},
+	{GuardianContainment, "guardian.containment", "guardian", stages(Conflict), "stops the spread of cyber weapons: faster worm cleanup", emits(KindForce, KindWormEnded), "worm_host_hours", +1},
+	{GuardianCleanup, "guardian.cleanup", "guardian", stages(PostConflict), "collects and contains cyber weapons after the conflict: leaked tools are less often reused, worms cleaned faster", emits(KindForce, KindToolReused), "tools_reused", +1},
+	{MediatorConsultations, "mediator.consultations", "mediator", stages(PreConflict), "confidence building: tense dyads gain trust and lose tension", emits(KindForce, KindRelation), "mean_trust", -1},
+	{MediatorAttribution, "mediator.attribution", "mediator", stages(PreConflict, Conflict), "supports attribution: faster, fewer misattributions, evidence shared with both sides", emits(KindForce, KindForceQueued, KindAttackAttributed), "attribute_hours", +1},
+	{MediatorDeEscalation, "mediator.de-escalation", "mediator", stages(Conflict), "talks that help disputes step down the ladder, and ceasefire brokering that ends the conflict sooner", emits(KindForce, KindForceQueued, KindEscalation, KindStage), "hours_conflict", +1},
+	{MediatorVerification, "mediator.verification", "mediator", stages(PostConflict), "verifies commitments: trust rebuilt after the conflict", emits(KindForce, KindRelation), "mean_trust", -1},
+	{CoordinatorInformationSharing, "coordinator.information-sharing", "coordinator", stages(PreConflict, Conflict), "shares indicators between CERTs: an attacker seen once is detected faster everywhere", emits(KindForce, KindAttackDetected), "detect_hours", +1},
+	{CoordinatorClearinghouse, "coordinator.clearinghouse", "coordinator", stages(PreConflict, Conflict), "the Information Clearinghouse debunks rumours and disinformation", emits(KindForce, KindForceQueued, KindRumourEnded, KindPressure), "rumour_reach", +1},
+	{CoordinatorIncidentResponse, "coordinator.incident-response", "coordinator", stages(Conflict), "coordinates incident response: outages repaired sooner", emits(KindForce, KindForceQueued, KindAssetStatus), "harm", +1},
+	{CoordinatorLessons, "coordinator.lessons", "coordinator", stages(PostConflict), "coordinates recovery and lessons learned: hit states' defences improve", emits(KindForce), "mean_maturity", -1},
+	{BuilderCapacity, "builder.capacity", "builder", stages(PreConflict), "capacity building: member states' defence maturity grows", emits(KindForce), "mean_maturity", -1},
+	{BuilderContinuity, "builder.continuity", "builder", stages(Conflict), "keeps critical services running: less civilian harm from outages under full access", emits(KindForce, KindAssetStatus), "harm", +1},
+	{BuilderRehabilitation, "builder.rehabilitation", "builder", stages(PostConflict), "rehabilitation: restoration sooner after the conflict, trust rebuilt", emits(KindForce, KindForceQueued, KindAssetStatus, KindRelation), "mean_trust", -1},
 }
 
 var functionWords = namesOf[Function]("function", Functions, func(f FunctionInfo) string { return f.Name })
@@ -314,8 +319,19 @@ func (w *World) taskDone(ti, id int) {
 		w.dispatch()
 		return
 	}
+	if w.withoutConsent(t) {
+		w.force.state[id] = taskLapsed // the state withdrew its consent meanwhile
+		w.dispatch()
+		return
+	}
 	w.force.state[id] = taskDone
-	w.trustForce(t.requester, +1)
+	if t.kind == taskTalks {
+		d := &w.dyads[t.dyad]
+		w.trustForce(d.a, +1) // talks serve both parties
+		w.trustForce(d.b, +1)
+	} else {
+		w.trustForce(t.requester, +1)
+	}
 	pk := &w.sc.Model.Peacekeeping
 	r := Record{Actor: tm.id, Other: w.stateID(t.requester), Value: w.env.Now() - t.since}
 	switch t.kind {
@@ -346,6 +362,22 @@ func (w *World) taskDone(ti, id int) {
 		w.act(t.function, r)
 	}
 	w.dispatch()
+}
+
+// withoutConsent reports whether task t needs access that its state no
+// longer grants: attribution support and repair work inside the state,
+// and the clearinghouse unless its institution works from open data.
+func (w *World) withoutConsent(t *task) bool {
+	if w.states[t.requester].agreement != agreeNone {
+		return false
+	}
+	switch t.kind {
+	case taskAttribution, taskRepair:
+		return true
+	case taskDebunk:
+		return !w.force.host.OpenData
+	}
+	return false
 }
 
 // --- the hooks each mechanism calls ---
@@ -397,20 +429,35 @@ func (w *World) shareIndicators(id int) {
 func (w *World) warn(id int) {
 	o := &w.ops[id-1]
 	a := &w.attackers[o.attacker]
-	if a.warned || !w.on(GuardianMonitoring) || !w.inScope(a) || w.states[o.victim].agreement == agreeNone {
+	fn, ok := w.warner()
+	if a.warned || !ok || !w.inScope(a) || (fn == GuardianMonitoring && w.states[o.victim].agreement == agreeNone) {
 		return
 	}
 	a.warned = true
-	w.act(GuardianMonitoring, Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
+	w.act(fn, Record{Op: id, State: w.states[o.victim].id, Other: w.states[o.victim].id, Text: "early warning issued to member states"})
 }
 
 // earlyWarning is what a guardian's early warning adds to a member state's
 // defence against an attacker it has warned about.
 func (w *World) earlyWarning(a *attacker, s int) float64 {
-	if !a.warned || !w.on(GuardianMonitoring) || w.states[s].agreement == agreeNone {
+	if _, ok := w.warner(); !a.warned || !ok || w.states[s].agreement == agreeNone {
 		return 0
 	}
 	return 0.1
+}
+
+// warner returns the function that issues early warnings: the guardian's
+// monitoring, or, for an institution that works from open data without it
+// (Global Pulse), the clearinghouse's analysis of open data and social
+// media.
+func (w *World) warner() (Function, bool) {
+	switch {
+	case w.on(GuardianMonitoring):
+		return GuardianMonitoring, true
+	case w.force.host.OpenData && w.on(CoordinatorClearinghouse):
+		return CoordinatorClearinghouse, true
+	}
+	return 0, false
 }
 
 // attributionSupport asks the mediator to support the attribution of
@@ -437,7 +484,10 @@ func (w *World) mediatorHelp(id int) float64 {
 
 // requestRepairHelp asks for help restoring asset a, when the force can
 // work in its state.
-func (w *World) requestRepairHelp(ai int) {
+func (w *World) requestRepairHelp(ai, op int) {
+	if op > 0 && !w.inScope(&w.attackers[w.ops[op-1].attacker]) {
+		return // outside a cybercrime mandate
+	}
 	fn := CoordinatorIncidentResponse
 	if w.stage == PostConflict {
 		fn = BuilderRehabilitation

@@ -97,7 +97,7 @@ func (w *World) damage(ai int, s Status, hours float64, op int) {
 	w.env.At(a.ownUntil, sim.Event{Kind: evRepair, Subject: int32(ai), Value: a.gen})
 	w.update(ai, op)
 	if newlyDown {
-		w.requestRepairHelp(ai)
+		w.requestRepairHelp(ai, op)
 	}
 }
 

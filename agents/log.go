@@ -523,7 +523,7 @@ func checkRecord(r *Record, prev, horizon float64, sc *scenarios.Scenario, known
 			return fmt.Sprintf("unknown function %q", r.Function)
 		}
 	}
-	if r.Kind == KindDecided && (r.Value != math.Trunc(r.Value) || r.Value < 1 || r.Value > 9) {
+	if (r.Kind == KindDecided || r.Kind == KindVote) && (r.Value != math.Trunc(r.Value) || r.Value < 1 || r.Value > 9) {
 		return fmt.Sprintf("option %g: want 1 to 9", r.Value)
 	}
 	if sc == nil {
@@ -534,7 +534,10 @@ func checkRecord(r *Record, prev, horizon float64, sc *scenarios.Scenario, known
 			return fmt.Sprintf("%s %q is not in the scenario", f.name, f.id)
 		}
 	}
-	if r.Kind == KindDecided {
+	if r.Kind == KindVote && utf8.RuneCountInString(r.Text) > MaxRationale {
+		return fmt.Sprintf("a rationale of %d characters: want at most %d", utf8.RuneCountInString(r.Text), MaxRationale)
+	}
+	if r.Kind == KindDecided || r.Kind == KindVote {
 		if i, ok := known[r.Target]; ok && i >= 0 && int(r.Value) > len(sc.Decisions[i].Options) {
 			return fmt.Sprintf("option %g: decision %q has %d options", r.Value, r.Target, len(sc.Decisions[i].Options))
 		}

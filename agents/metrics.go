@@ -63,6 +63,7 @@ type Metrics struct {
 	ForceTrust        map[string]float64 // each state's trust in the force, latest
 	effort, need      map[string]float64 // force actions for each state; operations it detected
 	stateIDs          []string           // in the scenario's order, so that sums are in a fixed order
+	agreement         map[string]string  // each state's agreement with the force now
 	// Daily samples the run at the end of each day (hour 24, 48, ...).
 	Daily []Point
 	rungs map[[2]string]Rung
@@ -104,6 +105,7 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 		ForceTrust:      map[string]float64{},
 		effort:          map[string]float64{},
 		need:            map[string]float64{},
+		agreement:       map[string]string{},
 		ArmedAt:         -1,
 		rungs:           map[[2]string]Rung{},
 	}
@@ -121,6 +123,7 @@ func NewMetrics(sc *scenarios.Scenario) *Metrics {
 	for _, s := range sc.States {
 		m.ForceTrust[s.ID] = float64(s.TrustInForce)
 		m.stateIDs = append(m.stateIDs, s.ID)
+		m.agreement[s.ID] = s.Agreement
 	}
 	m.states = len(sc.States)
 	if len(sc.States) > 1 {
@@ -199,8 +202,12 @@ func (m *Metrics) Record(r Record) {
 		m.Blocked++
 	case KindAttackDetected:
 		m.Detected++
-		m.need[r.State]++
+		if m.agreement[r.State] != "none" {
+			m.need[r.State]++ // need the force may answer: the state consents
+		}
 		m.detectSum += r.Value
+	case KindAgreement:
+		m.agreement[r.State] = r.Text
 	case KindAttackAttributed:
 		m.Attributed++
 		m.attributeSum += r.Value
@@ -306,11 +313,13 @@ func (m *Metrics) Record(r Record) {
 }
 
 // Impartiality is one minus the total variation distance between how the
-// force's actions spread over the states and how the operations they
-// detected did: 1 when the force's effort follows need exactly, 0 when it
-// goes wholly where there was none ("CPK must be impartial to any State
-// independent of contributions", Akatyev & James 2017, §2.1). It is 1 when
-// the force did nothing or nothing was detected.
+// force's actions spread over the states and how the operations detected
+// in states that consent to its work did: 1 when the force's effort follows
+// need exactly, 0 when it goes wholly where there was none ("CPK must be
+// impartial to any State independent of contributions", Akatyev & James
+// 2017, §2.1). Actions are counted as records, so routine work reported
+// once a week weighs less than a request. It is 1 when the force took no
+// action or there was no need: read it beside force_actions.
 func (m *Metrics) Impartiality() float64 {
 	var e, n float64
 	for _, s := range m.stateIDs {
@@ -393,7 +402,7 @@ var MetricTable = append([]MetricSpec{
 	{"hours_post", "hours after conflict", "hours", "hours in the post-conflict stage", func(m *Metrics) float64 { return m.StageHours[PostConflict] }},
 	{"mean_trust", "mean trust", "0-1", "mean trust over every pair of states at the end (dyad.final)", func(m *Metrics) float64 { return m.MeanTrust }},
 	{"trust_in_force", "trust in the force", "0-1", "the states' mean trust in the peacekeeping force at the end (force.trust)", func(m *Metrics) float64 { return m.MeanForceTrust() }},
-	{"impartiality", "impartiality", "0-1", "1 − the distance between the force's actions by state and the operations each state detected (force.action, attack.detected); 1 without either", func(m *Metrics) float64 { return m.Impartiality() }},
+	{"impartiality", "impartiality", "0-1", "1 − the distance between the force's actions by state and the operations detected in each state that consents to its work (force.action, attack.detected, agreement.changed); 1 when the force took no action or there was no need: read it beside force_actions", func(m *Metrics) float64 { return m.Impartiality() }},
 	{"private_findings", "findings in private", "count", "attributions taken to the other side in private through the force's consultations, not named in public (force.action of mediator.consultations with an operation)", func(m *Metrics) float64 { return float64(m.PrivateFindings) }},
 	{"restraints", "restraint accepted", "count", "accused parties that accepted a finding passed in private and held their operations back (restraint)", func(m *Metrics) float64 { return float64(m.Restraints) }},
 	{"cleared", "cleared by the force", "count", "states the force's finding cleared of a wrong public blame (attribution.cleared)", func(m *Metrics) float64 { return float64(m.Cleared) }},

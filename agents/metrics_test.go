@@ -59,3 +59,13 @@ func TestMetricTableIsWellFormed(t *testing.T) {
 		assert.Equal(t, m.Name, agents.MetricNames[i])
 	}
 }
+
+// TestSeverityFitsDCIDByMethod checks that the model's severities follow
+// DCID 2.0's distribution for every method, share by share.
+func TestSeverityFitsDCIDByMethod(t *testing.T) {
+	for _, f := range agents.FitSeverities(100000, 7) {
+		for i := range f.Data {
+			assert.InDelta(t, f.Data[i], f.Model[i], 0.01, "%s: share of severity %d", f.Method, i+1)
+		}
+	}
+}

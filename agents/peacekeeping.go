@@ -45,12 +45,16 @@ func (w *World) confidential(id, blamed int) bool {
 // force; a party that accepts holds its units back for
 // model.peacekeeping.restraint; one that refuses is named in public the
 // next time.
-func (w *World) privateFinding(id, blamed int, correct bool) {
+func (w *World) privateFinding(id, blamed int) {
 	o := &w.ops[id-1]
 	d := w.dyad(o.victim, blamed)
-	d.tension = clamp01(d.tension + 0.01*float64(o.severity))
+	sev := o.severity
+	if !o.success {
+		sev = max(1, sev-1) // as in public: an attempt that did nothing provokes less
+	}
+	d.tension = clamp01(d.tension + 0.01*float64(sev))
 	o.private = true
-	w.act(MediatorConsultations, Record{Op: id, State: w.states[o.victim].id, Other: w.states[blamed].id, Correct: correct,
+	w.act(MediatorConsultations, Record{Op: id, State: w.states[o.victim].id, Other: w.states[blamed].id, Correct: true,
 		Text: "the finding is passed in private, through consultations: no public accusation"})
 	accused := &w.states[blamed]
 	side := d.side(blamed)
@@ -59,11 +63,25 @@ func (w *World) privateFinding(id, blamed int, correct bool) {
 	rec := Record{Kind: KindRestraint, Op: id, State: accused.id, Other: w.states[o.victim].id, Correct: accepts, Value: until}
 	if accepts {
 		d.holdUntil[side] = max(d.holdUntil[side], until)
+		d.gesture[side], d.gestureAt[side], d.gestureEnd[side] = true, w.env.Now(), until
 		d.quietSince[side] = w.env.Now()
 	} else {
 		d.declined[side] = true
 	}
 	w.emit(rec)
+}
+
+// clearInPrivate is the private channel when the victim suspects the wrong
+// state: in consultations the force's evidence, shared with both sides,
+// clears it before anyone names it in public. No grievance follows.
+func (w *World) clearInPrivate(id, wrong int) {
+	o := &w.ops[id-1]
+	o.private, o.cleared = true, true
+	w.act(MediatorConsultations, Record{Op: id, State: w.states[o.victim].id, Other: w.states[wrong].id,
+		Text: "the suspicion is taken to consultations in private, where the evidence clears " + w.states[wrong].id})
+	a := &w.attackers[o.attacker]
+	w.emit(Record{Kind: KindExculpation, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: w.states[o.victim].id, Other: w.states[wrong].id, Method: o.method.String()})
+	w.trustForce(wrong, +1)
 }
 
 // holding reports whether state s has agreed to hold its operations
@@ -76,26 +94,89 @@ func (w *World) holding(s, t int) bool {
 	return w.env.Now() < d.holdUntil[d.side(s)]
 }
 
-// operated notes that state s's units acted against state t: it ends any
-// quiet spell the guardian was watching.
-func (w *World) operated(s, t int) {
+// seenOperating notes that operation id of state s's units against state
+// t has been detected: it ends any quiet spell the guardian was watching,
+// and a gesture of restraint s had made is seen broken: it costs the dyad
+// what a certificate would have given. What nobody detects, nobody sees:
+// the guardian can certify restraint that was not kept.
+func (w *World) seenOperating(s, t, id int) {
 	if s < 0 || s == t {
 		return
 	}
 	d := w.dyad(s, t)
 	side := d.side(s)
+	lasts := w.gestureLasts(d, side)
+	if lasts && w.ops[id-1].launched < d.gestureAt[side] {
+		return // launched before the gesture: it breaks nothing
+	}
 	d.quietSince[side] = w.env.Now()
-	d.holdUntil[side] = 0 // restraint broken, or never promised
+	if !lasts {
+		return
+	}
+	d.gesture[side] = false
+	d.holdUntil[side] = 0
+	g := float64(w.sc.Model.Peacekeeping.GoodFaith)
+	d.tension = clamp01(d.tension + g)
+	d.trust -= g * d.trust
+	w.emit(Record{Kind: KindRestraint, Op: id, State: w.states[s].id, Other: w.states[t].id, Text: restraintBroken})
+}
+
+// restraintBroken marks a restraint record of a gesture seen broken.
+const restraintBroken = "broken"
+
+// standDown is a gesture of restraint by state s: its units stood down by
+// the script, in every dispute it is part of.
+func (w *World) standDown(s int) {
+	if s < 0 {
+		return
+	}
+	for t := range w.states {
+		if t == s {
+			continue
+		}
+		d := w.dyad(s, t)
+		if side := d.side(s); d.rung >= RungProtest && !d.gesture[side] {
+			d.gesture[side], d.gestureAt[side], d.gestureEnd[side] = true, w.env.Now(), 0
+			d.quietSince[side] = w.env.Now()
+		}
+	}
+}
+
+// standUp ends state s's stand-downs: its units are sent again, which
+// ends the gesture without breaking it.
+func (w *World) standUp(s int) {
+	if s < 0 {
+		return
+	}
+	for t := range w.states {
+		if t != s {
+			if d := w.dyad(s, t); d.gesture[d.side(s)] && d.gestureEnd[d.side(s)] == 0 {
+				d.gesture[d.side(s)] = false
+			}
+		}
+	}
+}
+
+// gestureLasts reports whether side's gesture in dyad d still stands,
+// ending one whose time has run out.
+func (w *World) gestureLasts(d *dyad, side int) bool {
+	if d.gesture[side] && d.gestureEnd[side] > 0 && w.env.Now() >= d.gestureEnd[side] {
+		d.gesture[side] = false // kept to the end: nothing broken
+	}
+	return d.gesture[side]
 }
 
 // certifyRestraint is the guardian's verification of good faith, run
-// daily: where a dispute is live (protest or above) and one side's units
-// have launched nothing against the other for model.peacekeeping
-// .verify_after, the force, monitoring the other side's networks (an
-// agreement there), certifies it. A certified gesture takes good_faith off
-// the dyad's tension and repairs good_faith of its distrust.
+// daily: where a dispute is live (protest or above) and one side has made
+// a gesture of restraint (it accepted a finding passed in private, or
+// stood its units down) and no operation of its units against the other
+// has been detected for model.peacekeeping.verify_after, the force,
+// monitoring the other side's networks (an agreement there), certifies it.
+// A certified gesture takes good_faith off the dyad's tension and repairs
+// good_faith of its distrust. A force whose mandate is cybercrime does not
+// watch states' restraint.
 func (w *World) certifyRestraint() {
-	if !w.on(GuardianMonitoring) {
+	if !w.on(GuardianMonitoring) || w.force.host.CrimeOnly {
 		return
 	}
 	window := w.sc.Model.Peacekeeping.VerifyAfter.Hours()
@@ -111,7 +192,7 @@ func (w *World) certifyRestraint() {
 			if side == 1 {
 				other = d.a
 			}
-			if !w.hasUnits(s) || w.states[other].agreement == agreeNone || now-d.quietSince[side] < window {
+			if !w.gestureLasts(d, side) || !w.hasUnits(s) || w.states[other].agreement == agreeNone || now-d.quietSince[side] < window {
 				continue
 			}
 			d.quietSince[side] = now // the next certificate needs a new quiet spell
@@ -144,7 +225,7 @@ func (w *World) hasUnits(s int) bool {
 // victim has already named the wrong state in public, the force's finding
 // clears it (a false flag exposed). The victim takes the correction as far
 // as it trusts the force: the tension and distrust the wrong blame added
-// are undone in that proportion, the public pressure against the cleared
+// (as respond recorded them) are undone in that proportion, the public pressure against the cleared
 // state halves, and a rung the wrong blame climbed steps back down with
 // that chance.
 func (w *World) exculpate(id int) {
@@ -155,10 +236,9 @@ func (w *World) exculpate(id int) {
 	o.cleared = true
 	v, wrong := &w.states[o.victim], o.blamed
 	d := w.dyad(o.victim, wrong)
-	sev := float64(o.severity)
-	take := v.forceTrust
-	d.tension = clamp01(d.tension - 0.02*sev*take)
-	d.trust = clamp01(d.trust + 0.01*sev*take)
+	take := v.forceTrust * float64(w.sc.Model.Peacekeeping.Exculpation)
+	d.tension = clamp01(d.tension - o.addedTension*take)
+	d.trust = clamp01(d.trust + o.lostTrust*take)
 	v.against[wrong] /= 2
 	a := &w.attackers[o.attacker]
 	w.emit(Record{Kind: KindExculpation, Op: id, Actor: a.id, Origin: w.stateID(a.sponsor), State: v.id, Other: w.states[wrong].id, Method: o.method.String()})
@@ -227,8 +307,8 @@ func (w *World) seenBreaking(id int) {
 // conditions for that support, and the requirements member countries must
 // meet to continue to receive such support" (Akatyev & James 2017, §2.2).
 func (w *World) loseSafeLayer(s, op int) {
-	if s < 0 || !w.force.enabled {
-		return
+	if s < 0 || !w.on(GuardianSafeLayer) {
+		return // only a force that protects the Safe Layer can withdraw it
 	}
 	st := &w.states[s]
 	if st.noSafeLayer || st.agreement == agreeNone {

@@ -43,11 +43,13 @@ const (
 	KindInject
 	KindDecision
 	KindDecided
+	KindVote
 
 	KindForce
 	KindForceQueued
 
 	KindCommand
+	KindFutures
 
 	KindRestraint
 	KindExculpation
@@ -91,9 +93,11 @@ var kindNames = [numKinds]string{
 	KindInject:             "inject",
 	KindDecision:           "decision.prompt",
 	KindDecided:            "decision.taken",
+	KindVote:               "decision.vote",
 	KindForce:              "force.action",
 	KindForceQueued:        "force.queued",
 	KindCommand:            "facilitator.command",
+	KindFutures:            "facilitator.futures",
 	KindRestraint:          "restraint",
 	KindExculpation:        "attribution.cleared",
 	KindNormBroken:         "norm.broken",

@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"unicode/utf8"
+
 	"cpkrange/scenarios"
 )
 
@@ -30,6 +32,9 @@ func (w *World) Pending() []Decision { return w.pending }
 // prompt puts decision i to its decider.
 func (w *World) prompt(i int) {
 	d := &w.sc.Decisions[i]
+	if (d.Decider == "force" && !w.sc.Force.Enabled) || (d.Requires != "" && !w.sc.Force.Mandates(d.Requires)) {
+		return // nobody to decide, or an offer nobody can make
+	}
 	w.emit(Record{Kind: KindDecision, Actor: d.Decider, State: d.Decider, Target: d.ID, Text: d.Prompt})
 	if w.interactive {
 		w.pending = append(w.pending, Decision{Index: i, Asked: w.env.Now(), Decider: d.Decider})
@@ -62,6 +67,30 @@ func (w *World) decide(i, option int, by string) {
 	}
 }
 
+// MaxRationale is the longest rationale a vote may carry, in characters:
+// a few sentences, enough to read out at the debrief.
+const MaxRationale = 500
+
+// Vote records team b.Team's vote on a pending decision it is the decider
+// of; it reports false (recording nothing) when the decision is not
+// pending, the team is not its decider, the option does not exist, or the
+// rationale is longer than MaxRationale characters or not valid UTF-8. A
+// team may vote again until the decision is answered; the last vote
+// counts.
+func (w *World) Vote(b Ballot) bool {
+	if !utf8.ValidString(b.Rationale) || utf8.RuneCountInString(b.Rationale) > MaxRationale {
+		return false
+	}
+	for _, p := range w.pending {
+		d := &w.sc.Decisions[p.Index]
+		if d.ID == b.Decision && d.Decider == b.Team && b.Option >= 1 && b.Option <= len(d.Options) {
+			w.emit(Record{Kind: KindVote, Actor: b.Team, State: d.Decider, Target: d.ID, Value: float64(b.Option), Text: b.Rationale})
+			return true
+		}
+	}
+	return false
+}
+
 // Fire fires inject i now, out of its time (a facilitator's command).
 func (w *World) Fire(i int) bool {
 	if i < 0 || i >= len(w.sc.Injects) || w.ended {
@@ -81,6 +110,9 @@ func (w *World) Command(name, arg string) {
 // that decided (-1 for an inject or a decider that is not a state). The
 // scenario is validated, so every id and word it names exists.
 func (w *World) apply(e scenarios.Effect, by int) {
+	if e.Requires != "" && !w.sc.Force.Mandates(e.Requires) {
+		return // it works through a function the force does not have
+	}
 	do, _ := effectWords.parse(e.Do)
 	switch do {
 	case doAttack:
@@ -126,6 +158,12 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		a := &w.attackers[ai]
 		rate, _ := scenarios.ParseRate(e.To)
 		a.tempo = rate.PerHour()
+		switch {
+		case a.tempo <= 0 && !a.stoodDown:
+			w.standDown(a.sponsor)
+		case a.tempo > 0 && a.stoodDown:
+			w.standUp(a.sponsor)
+		}
 		a.stoodDown = a.tempo <= 0
 		a.tickGen++ // the pending tick, drawn at the old tempo, is void
 		w.nextTick(ai)

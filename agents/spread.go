@@ -42,6 +42,7 @@ type outbreak struct {
 	reached []bool    // per state: has had an infected host
 	cleanup []float64 // per asset: cleanup rate per host per hour
 	initial int64     // susceptible hosts at the start
+	dt      float64   // the step now (model.worm.step, or finer while it grows fast)
 	done    bool
 
 	hostHours float64 // infected hosts × hours, integrated step by step
@@ -134,6 +135,7 @@ func (w *World) startWorm(a int, op int) {
 		hosts[i] = w.assets[i].hosts
 	}
 	wm := NewWorm(hosts, float64(w.sc.Model.Worm.Vulnerable))
+	wm.Omega = w.sc.Model.Worm.WormSpace(wm.Omega)
 	if n := len(w.worms); n > 0 {
 		last := w.worms[n-1].w // ended: its removed hosts are patched or immune
 		for i := range wm.S {
@@ -149,16 +151,20 @@ func (w *World) startWorm(a int, op int) {
 	wm.Seed(a, 10)
 	pcg := w.ownStream(drawWorm, uint64(len(w.worms)))
 	ob := outbreak{w: wm, op: op, pcg: pcg, rng: rand.New(pcg), victim: w.assets[a].owner, reached: make([]bool, len(w.states)), cleanup: make([]float64, len(w.assets)), initial: initial}
+	ob.dt = w.sc.Model.Worm.WormStep(wm.Susceptible(), wm.Omega)
 	w.worms = append(w.worms, ob)
 	i := len(w.worms) - 1
 	w.emit(Record{Kind: KindWormOutbreak, Op: op, Target: w.assets[a].id, State: w.states[ob.victim].id, Value: float64(wm.Infected())})
 	w.wormReport(i)
-	w.env.Schedule(w.sc.Model.Worm.Step.Hours(), sim.Event{Kind: evWormStep, Subject: int32(i)})
+	w.env.Schedule(ob.dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
 }
 
+// wormStep advances outbreak i by its step, then sets the next step from
+// the susceptible hosts left: fine while the worm grows fast, back to
+// model.worm.step once it has run out of hosts to infect.
 func (w *World) wormStep(i int) {
 	ob := &w.worms[i]
-	dt := w.sc.Model.Worm.Step.Hours()
+	dt := ob.dt
 	base := w.sc.Model.Worm.Cleanup.PerHour()
 	for s := range w.states {
 		w.states[s].cleanupRate = base * w.containment(s, ob.reached[s])
@@ -168,8 +174,10 @@ func (w *World) wormStep(i int) {
 	}
 	ob.hostHours += float64(ob.w.Infected()) * dt
 	ob.w.Step(ob.rng, dt, w.sc.Model.Worm.Scans, ob.cleanup)
-	if w.wormReport(i) {
-		w.env.Schedule(dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
+	more := w.wormReport(i)
+	ob.dt = w.sc.Model.Worm.WormStep(ob.w.Susceptible(), ob.w.Omega)
+	if more {
+		w.env.Schedule(ob.dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
 	}
 }
 
@@ -177,7 +185,7 @@ func (w *World) wormStep(i int) {
 // down, and whether the outbreak goes on.
 func (w *World) wormReport(i int) bool {
 	ob := &w.worms[i]
-	dt := w.sc.Model.Worm.Step.Hours()
+	dt := ob.dt
 	for a := range w.assets {
 		as := &w.assets[a]
 		if ob.w.I[a] == 0 {

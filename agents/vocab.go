@@ -334,32 +334,57 @@ const (
 	numCBMs
 )
 
-// cbmSpec is one measure: its OSCE number and what it does in the model
-// ("" where the model does not yet act on it: it is recorded but changes
-// nothing, and docs/model.md says so).
+// cbmGroup is how the model acts on a measure: a rule of its own, or the
+// rule of its group (model.cbm).
+type cbmGroup uint8
+
+const (
+	cbmNotModelled  cbmGroup = iota // refused by validation
+	cbmOwn                          // a rule of its own (model says which)
+	cbmTransparency                 // cuts misattribution: model.cbm.transparency
+	cbmChannel                      // helps disputes calm: model.cbm.channel_calm
+	cbmCooperation                  // raises both states' maturity: model.cbm.cooperation
+	numCBMGroups
+)
+
+// cbmSpec is one measure: its OSCE number, its group and what it does in
+// the model ("" for a measure the model does not act on: validation
+// refuses it).
 type cbmSpec struct {
 	name  string
 	osce  int
+	group cbmGroup
 	model string
 }
 
 var cbmSpecs = [numCBMs]cbmSpec{
-	CBMNationalViews:          {"national-views", 1, ""},
-	CBMInformationExchange:    {"information-exchange", 2, ""},
-	CBMConsultations:          {"consultations", 3, "regular consultations halve how long tension lingers"},
-	CBMOpenInternet:           {"open-internet", 4, ""},
-	CBMOSCEPlatform:           {"osce-platform", 5, ""},
-	CBMLaws:                   {"laws", 6, ""},
-	CBMStrategies:             {"strategies", 7, ""},
-	CBMContactPoints:          {"contact-points", 8, "nominated contact points cut misattribution between the two by 30%"},
-	CBMTerminology:            {"terminology", 9, ""},
-	CBMOSCENetwork:            {"osce-network", 10, ""},
-	CBMExpertMeetings:         {"expert-meetings", 11, ""},
-	CBMWorkshops:              {"workshops", 12, ""},
-	CBMHotline:                {"hotline", 13, "a hotline damps the drive to climb (×0.8) and helps disputes calm (+0.05 a day)"},
-	CBMPublicPrivate:          {"public-private", 14, ""},
-	CBMCICooperation:          {"ci-cooperation", 15, ""},
-	CBMVulnerabilityReporting: {"vulnerability-reporting", 16, ""},
+	CBMNationalViews:          {"national-views", 1, cbmTransparency, "views on threats shared: misattribution between the two falls by model.cbm.transparency"},
+	CBMInformationExchange:    {"information-exchange", 2, cbmTransparency, "national organisation shared: misattribution falls by model.cbm.transparency"},
+	CBMConsultations:          {"consultations", 3, cbmOwn, "regular consultations halve how long tension lingers"},
+	CBMOpenInternet:           {"open-internet", 4, cbmNotModelled, ""},
+	CBMOSCEPlatform:           {"osce-platform", 5, cbmChannel, "the OSCE as a platform for dialogue: disputes calm model.cbm.channel_calm more a day"},
+	CBMLaws:                   {"laws", 6, cbmTransparency, "national laws shared: misattribution falls by model.cbm.transparency"},
+	CBMStrategies:             {"strategies", 7, cbmTransparency, "national strategies shared: misattribution falls by model.cbm.transparency"},
+	CBMContactPoints:          {"contact-points", 8, cbmOwn, "nominated contact points cut misattribution between the two by 30%"},
+	CBMTerminology:            {"terminology", 9, cbmTransparency, "a shared terminology: misattribution falls by model.cbm.transparency"},
+	CBMOSCENetwork:            {"osce-network", 10, cbmChannel, "the OSCE communications network: disputes calm model.cbm.channel_calm more a day"},
+	CBMExpertMeetings:         {"expert-meetings", 11, cbmChannel, "meetings of national experts: disputes calm model.cbm.channel_calm more a day"},
+	CBMWorkshops:              {"workshops", 12, cbmCooperation, "joint workshops: both states gain model.cbm.cooperation maturity a year"},
+	CBMHotline:                {"hotline", 13, cbmOwn, "a hotline damps the drive to climb (×0.8) and helps disputes calm (+0.05 a day)"},
+	CBMPublicPrivate:          {"public-private", 14, cbmCooperation, "public-private partnership: both states gain model.cbm.cooperation maturity a year"},
+	CBMCICooperation:          {"ci-cooperation", 15, cbmCooperation, "cooperation to protect critical infrastructure: both gain model.cbm.cooperation maturity a year"},
+	CBMVulnerabilityReporting: {"vulnerability-reporting", 16, cbmCooperation, "responsible reporting of vulnerabilities: both gain model.cbm.cooperation maturity a year"},
+}
+
+// cbmCount counts the measures of group g a dyad holds.
+func (d *dyad) cbmCount(g cbmGroup) int {
+	n := 0
+	for c, on := range d.cbms {
+		if on && cbmSpecs[c].group == g {
+			n++
+		}
+	}
+	return n
 }
 
 var cbmWords = namesOf[CBM]("cbm", cbmSpecs[:], func(s cbmSpec) string { return s.name })
@@ -392,24 +417,27 @@ const (
 	numNorms
 )
 
-// normSpec is one norm: its letter and a short paraphrase of the report.
+// normSpec is one norm: its letter, a short paraphrase of the report, and
+// what breaks it in the model ("" where the model has nothing that could:
+// docs/model.md says why).
 type normSpec struct {
 	letter  string
 	summary string
+	broken  string
 }
 
 var normSpecs = [numNorms]normSpec{
-	NormA: {"a", "cooperate to increase stability and security in the use of ICTs"},
-	NormB: {"b", "consider all relevant information in case of ICT incidents"},
-	NormC: {"c", "do not knowingly allow the territory to be used for wrongful acts using ICTs"},
-	NormD: {"d", "cooperate to exchange information and prosecute terrorist and criminal use of ICTs"},
-	NormE: {"e", "respect human rights online"},
-	NormF: {"f", "do not conduct or support ICT activity that damages critical infrastructure"},
-	NormG: {"g", "protect critical infrastructure from ICT threats"},
-	NormH: {"h", "respond to requests for assistance from states whose critical infrastructure is attacked"},
-	NormI: {"i", "ensure the integrity of the supply chain"},
-	NormJ: {"j", "report ICT vulnerabilities responsibly"},
-	NormK: {"k", "do not harm emergency response teams"},
+	NormA: {"a", "cooperate to increase stability and security in the use of ICTs", ""},
+	NormB: {"b", "consider all relevant information in case of ICT incidents", ""},
+	NormC: {"c", "do not knowingly allow the territory to be used for wrongful acts using ICTs", "an operation of a group that is not the state's own unit (proxy, criminals, hacktivists) is correctly attributed to the state behind it"},
+	NormD: {"d", "cooperate to exchange information and prosecute terrorist and criminal use of ICTs", ""},
+	NormE: {"e", "respect human rights online", ""},
+	NormF: {"f", "do not conduct or support ICT activity that damages critical infrastructure", "a successful operation on infrastructure that serves the public (any sector but military) is correctly attributed to the state behind it"},
+	NormG: {"g", "protect critical infrastructure from ICT threats", ""},
+	NormH: {"h", "respond to requests for assistance from states whose critical infrastructure is attacked", ""},
+	NormI: {"i", "ensure the integrity of the supply chain and prevent the proliferation of malicious ICT tools and techniques", "another attacker reuses the tools that leaked from the state's own units: they proliferated"},
+	NormJ: {"j", "report ICT vulnerabilities responsibly", ""},
+	NormK: {"k", "do not harm emergency response teams", ""},
 }
 
 var normWords = namesOf[Norm]("norm", normSpecs[:], func(s normSpec) string { return s.letter })

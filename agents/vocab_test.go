@@ -68,6 +68,8 @@ func TestSchemaWordsAreTheModelsWords(t *testing.T) {
 		"Stages.CalmAt":     rungsFrom(RungNone, RungSanctions),
 		"Effect.Do":         effectWords.names,
 		"Effect.Method":     append([]string{""}, methodWords.names...),
+		"Effect.Requires":   append([]string{""}, functionWords.names...),
+		"Decision.Requires": append([]string{""}, functionWords.names...),
 	}
 	got := schemaEnums()
 	for field, words := range got {

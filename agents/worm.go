@@ -34,7 +34,7 @@ import (
 // counts, but should change them only through Seed and Step.
 type Worm struct {
 	S, I, R []int64 // per asset: susceptible, infected, removed hosts
-	Omega   int64   // address space: total hosts of all assets
+	Omega   int64   // address space: total hosts of all assets, or more (model.worm.address_space)
 }
 
 // NewWorm returns an outbreak with no infected host yet. hosts[a] is the
@@ -125,6 +125,15 @@ func (w *Worm) Step(rng *rand.Rand, dt, scans float64, cleanup []float64) {
 		w.I[a] += newI - cleaned
 		w.R[a] += cleaned
 	}
+}
+
+// Susceptible returns the number of susceptible hosts over all assets.
+func (w *Worm) Susceptible() int64 {
+	var n int64
+	for _, s := range w.S {
+		n += s
+	}
+	return n
 }
 
 // Infected returns the number of infected hosts over all assets.

@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"cpkrange/scenarios"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -314,4 +315,55 @@ func BenchmarkWormStep(b *testing.B) {
 			w.Step(rng, 0.05, 0.5, cleanup)
 		}
 	})
+}
+
+// TestWormStepFollowsTheLogisticAtAnyRate checks the worm's growth against
+// the closed form at every scale the format accepts: a random scanner with
+// no cleanup is the logistic dI/dt = β I (N − I)/Ω, so the time at which
+// half the N vulnerable hosts are infected is t½ = ln(N/I₀ − 1)·Ω/(βN).
+// Stepped at scenarios.WormModel.WormStep, the simulated t½ must be within
+// 2% of it, from a slow worm in a small network to a Code Red (six probes a
+// second over 2^32 addresses) and a worm at the format's limit of 100 probes
+// a second.
+func TestWormStepFollowsTheLogisticAtAnyRate(t *testing.T) {
+	cases := []struct {
+		name  string
+		scans float64 // per hour
+		space int64
+		hosts int64
+	}{
+		{"default worm, 100,000 hosts", 1, 0, 100_000},
+		{"fast worm in a small network", 600, 0, 100_000},
+		{"Code Red: 6/s over 2^32 addresses", 6 * 3600, 1 << 32, 360_000},
+		{"100/s over 2^32 addresses, a million hosts", 100 * 3600, 1 << 32, 1_000_000},
+		{"100/s over its own 100,000 hosts", 100 * 3600, 0, 100_000},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := scenarios.WormModel{Scans: c.scans, AddressSpace: c.space, Step: scenarios.Duration(1.0 / 6), Vulnerable: 1}
+			hosts := []int64{c.hosts}
+			w := NewWorm(hosts, 1)
+			w.Omega = m.WormSpace(w.Omega)
+			const i0 = 1000
+			w.Seed(0, i0)
+			n := float64(c.hosts)
+			want := math.Log(n/i0-1) * float64(w.Omega) / (c.scans * n)
+			rng := rand.New(rand.NewPCG(1, 2))
+			now, steps := 0.0, 0
+			for float64(w.Infected()) < n/2 {
+				prev := float64(w.Infected())
+				dt := m.WormStep(w.Susceptible(), w.Omega)
+				w.Step(rng, dt, c.scans, []float64{0})
+				steps++
+				require.Less(t, steps, 1_000_000)
+				if got := float64(w.Infected()); got >= n/2 {
+					now += dt * (n/2 - prev) / (got - prev) // interpolated crossing
+					break
+				}
+				now += dt
+			}
+			t.Logf("t½ %.4g h simulated, %.4g h closed form (%+.2f%%) in %d steps", now, want, 100*(now/want-1), steps)
+			assert.InEpsilon(t, want, now, 0.02)
+		})
+	}
 }

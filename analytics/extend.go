@@ -75,6 +75,7 @@ func studyOf(m *Manifest) *Study {
 			st.Variants = []string{m.Variant}
 		}
 		st.Design, st.Samples = m.Design, m.Samples
+		st.Ranges = append([]string{}, m.Ranges...)
 	}
 	return st
 }

@@ -123,3 +123,31 @@ func TestExtendRefuses(t *testing.T) {
 		assert.ErrorContains(t, err, "holds no study")
 	})
 }
+
+// TestSweepRanges checks that ranges given on the command line replace the
+// scenario's [[sweep]] tables, are recorded in the manifest and its
+// command line, and survive an extension.
+func TestSweepRanges(t *testing.T) {
+	t.Parallel()
+	ranges := []string{"model.peacekeeping.good_faith=0..0.2/3", "model.peacekeeping.exculpation=0,1"}
+	run := func(n int) (string, *Result) {
+		dir := t.TempDir()
+		st := &Study{Kind: Sweep, Scenario: testScenario, N: n, Design: Grid, Ranges: ranges, Dir: dir, Workers: 2}
+		res, err := Run(context.Background(), st, nil)
+		require.NoError(t, err)
+		return dir, res
+	}
+	big, res := run(4)
+	assert.Equal(t, []string{"model.peacekeeping.good_faith", "model.peacekeeping.exculpation"}, res.Manifest.Params)
+	assert.Equal(t, [][]float64{{0, 0}, {0, 1}, {0.1, 0}, {0.1, 1}, {0.2, 0}, {0.2, 1}}, res.Manifest.Points)
+	assert.Contains(t, res.Manifest.Command, "--sweep model.peacekeeping.good_faith=0..0.2/3 --sweep model.peacekeeping.exculpation=0,1")
+	small, _ := run(2)
+	_, err := Extend(context.Background(), small, 4, 1, nil)
+	require.NoError(t, err)
+	summarize(t, big)
+	summarize(t, small)
+	assertSameFiles(t, readFilesExcept(t, big, DailyFile), readFilesExcept(t, small, DailyFile))
+
+	_, err = Run(context.Background(), &Study{Kind: Sweep, Scenario: testScenario, N: 2, Ranges: []string{"model.peacekeeping.good_faith=0.2..0.1"}, Dir: t.TempDir()}, nil)
+	assert.ErrorContains(t, err, "want max above min")
+}

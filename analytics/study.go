@@ -58,9 +58,12 @@ type Study struct {
 	N        int     // replications per arm
 	Seed     *uint64 // the study's seed; nil means the scenario's scenario.seed
 	Design   string  // a sweep's design: Grid (the default) or LatinHypercube
-	Samples  int     // the points of a Latin hypercube
-	Daily    bool    // also write daily.csv: each run's civilian harm and top rung at the end of each day
-	Shard    Shard   // run only one shard of the replications; the zero Shard runs them all
+	// Ranges, when given, are a sweep's ranges instead of the scenario's
+	// [[sweep]] tables, each as scenarios.ParseSweep reads it.
+	Ranges  []string
+	Samples int   // the points of a Latin hypercube
+	Daily   bool  // also write daily.csv: each run's civilian harm and top rung at the end of each day
+	Shard   Shard // run only one shard of the replications; the zero Shard runs them all
 
 	Dir     string // the output directory, created if needed
 	Workers int    // replications run in parallel; 0 means runtime.GOMAXPROCS(0)
@@ -191,6 +194,7 @@ type Manifest struct {
 	// Params are the keys a sweep sets and Points their values, one row
 	// per arm.
 	Params  []string    `json:"params,omitempty"`
+	Ranges  []string    `json:"ranges,omitempty"` // the command line's --sweep ranges, if any
 	Points  [][]float64 `json:"points,omitempty"`
 	Design  string      `json:"design,omitempty"`
 	Samples int         `json:"samples,omitempty"`
@@ -411,17 +415,29 @@ func planFrom(st *Study, data []byte) (*plan, error) {
 		if m.Design == "" {
 			m.Design = Grid
 		}
+		sweeps := base.Sweeps
+		if len(st.Ranges) > 0 {
+			sweeps = nil
+			for _, r := range st.Ranges {
+				sw, err := scenarios.ParseSweep(r)
+				if err != nil {
+					return nil, fmt.Errorf("analytics: %w", err)
+				}
+				sweeps = append(sweeps, sw)
+			}
+			m.Ranges = append([]string{}, st.Ranges...)
+		}
 		var points [][]float64
 		if m.Design == Grid {
-			points, err = gridPoints(base.Sweeps)
+			points, err = gridPoints(sweeps)
 		} else {
 			m.Samples = st.Samples
-			points, err = latinHypercubePoints(base.Sweeps, st.Samples, m.Seed)
+			points, err = latinHypercubePoints(sweeps, st.Samples, m.Seed)
 		}
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range base.Sweeps {
+		for _, s := range sweeps {
 			m.Params = append(m.Params, s.Key)
 		}
 		m.Points = points
@@ -492,6 +508,9 @@ func commandLine(m *Manifest) string {
 		args = append(args, "-n", strconv.Itoa(m.N))
 		if m.Variant != "" {
 			args = append(args, "--variant", m.Variant)
+		}
+		for _, r := range m.Ranges {
+			args = append(args, "--sweep", r)
 		}
 	}
 	args = append(args, "--seed", strconv.FormatUint(m.Seed, 10))

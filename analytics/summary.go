@@ -260,13 +260,7 @@ func computeSummary(dir string) (*Summary, error) {
 		}
 	}
 	if len(comps) > 0 {
-		p := make([]float64, len(comps))
-		for i, c := range comps {
-			p[i] = float64(c.P)
-		}
-		for i, adj := range holm(p) {
-			comps[i].PHolm = Float(adj)
-		}
+		adjustHolm(comps)
 		s.Comparisons = comps
 	}
 	if m.Daily {
@@ -344,19 +338,7 @@ func (s *Summary) addMetric(m *Manifest, name string, col []float64, reps int) [
 	}
 	checkpoints := checkpointNs(reps)
 	for a, x := range byArm {
-		d := describe(x)
-		st := Stat{
-			Arm: m.Arms[a], Metric: name, N: d.N, Mean: Float(d.Mean), SD: Float(d.SD),
-			Min: Float(d.Min), Max: Float(d.Max),
-			Q05: Float(d.Q[0]), Q25: Float(d.Q[1]), Q50: Float(d.Q[2]), Q75: Float(d.Q[3]), Q95: Float(d.Q[4]),
-		}
-		iv := meanInterval(x, binary)
-		st.Low, st.High = Float(iv.Low), Float(iv.High)
-		st.Interval = "t"
-		if binary {
-			st.Interval = "wilson"
-		}
-		s.Stats = append(s.Stats, st)
+		s.Stats = append(s.Stats, statOf(m.Arms[a], name, x, binary))
 		if m.Kind != Batch {
 			continue
 		}
@@ -381,21 +363,56 @@ func (s *Summary) addMetric(m *Manifest, name string, col []float64, reps int) [
 		if a == base {
 			continue
 		}
-		pr := compare(x, byArm[base], binary)
-		bm, _ := meanSD(byArm[base])
-		xm, _ := meanSD(x)
-		c := Comparison{
-			Variant: m.Arms[a], Metric: name, N: pr.N, Base: Float(bm), Mean: Float(xm),
-			Diff: Float(pr.Diff), SDDiff: Float(pr.SD), Low: Float(pr.CI.Low), High: Float(pr.CI.High),
-			Interval: "t", Effect: Float(pr.Effect), Test: pr.Test, P: Float(pr.P), Up: pr.Up, Down: pr.Down,
-		}
-		if binary {
-			c.Interval = "newcombe"
-		}
-		c.Verdict = verdict(pr)
-		comps = append(comps, c)
+		comps = append(comps, comparisonOf(m.Arms[a], name, x, byArm[base], binary))
 	}
 	return comps
+}
+
+// adjustHolm sets the PHolm of every comparison, adjusting their P over
+// all of them.
+func adjustHolm(comps []Comparison) {
+	p := make([]float64, len(comps))
+	for i, c := range comps {
+		p[i] = float64(c.P)
+	}
+	for i, adj := range holm(p) {
+		comps[i].PHolm = Float(adj)
+	}
+}
+
+// statOf describes the sample x of metric name in arm.
+func statOf(arm, name string, x []float64, binary bool) Stat {
+	d := describe(x)
+	st := Stat{
+		Arm: arm, Metric: name, N: d.N, Mean: Float(d.Mean), SD: Float(d.SD),
+		Min: Float(d.Min), Max: Float(d.Max),
+		Q05: Float(d.Q[0]), Q25: Float(d.Q[1]), Q50: Float(d.Q[2]), Q75: Float(d.Q[3]), Q95: Float(d.Q[4]),
+	}
+	iv := meanInterval(x, binary)
+	st.Low, st.High = Float(iv.Low), Float(iv.High)
+	st.Interval = "t"
+	if binary {
+		st.Interval = "wilson"
+	}
+	return st
+}
+
+// comparisonOf compares arm's sample x of metric name with the paired
+// sample base, P not yet adjusted for multiple comparisons.
+func comparisonOf(arm, name string, x, base []float64, binary bool) Comparison {
+	pr := compare(x, base, binary)
+	bm, _ := meanSD(base)
+	xm, _ := meanSD(x)
+	c := Comparison{
+		Variant: arm, Metric: name, N: pr.N, Base: Float(bm), Mean: Float(xm),
+		Diff: Float(pr.Diff), SDDiff: Float(pr.SD), Low: Float(pr.CI.Low), High: Float(pr.CI.High),
+		Interval: "t", Effect: Float(pr.Effect), Test: pr.Test, P: Float(pr.P), Up: pr.Up, Down: pr.Down,
+	}
+	if binary {
+		c.Interval = "newcombe"
+	}
+	c.Verdict = verdict(pr)
+	return c
 }
 
 func meanInterval(x []float64, binary bool) interval {

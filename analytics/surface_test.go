@@ -19,11 +19,15 @@ import (
 func TestPublicSurface(t *testing.T) {
 	want := []string{
 		"All", "Base", "Batch", "Checkpoint", "CompareStudies", "Comparison", "DailyFile", "DayPoint",
-		"ErrInterrupted", "Extend", "Float", "Grid", "Influence", "KeyMetrics", "Kind",
-		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo",
+		"DecisionOptions", "DefaultOption", "Difference",
+		"ErrInterrupted", "Extend", "Float", "FunctionEffect", "FunctionEffects", "Future", "FutureMetrics", "FutureSeed", "FuturesFile", "FuturesPage", "FuturesPageFile",
+		"FuturesSpec", "FuturesSummary", "FuturesSummaryFile", "FuturesTally",
+		"Grid", "Influence", "KeyMetrics", "Kind",
+		"LatinHypercube", "Manifest", "ManifestFile", "Merge", "MetricInfo", "NewFuturesTally", "Option", "Origin",
+		"OriginAtDecision", "OriginAtTime", "OutcomeCell",
 		"ParseShard", "PlotsDir", "Progress", "ReadManifest", "Report", "ReportFile",
-		"Result", "Run", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study", "StudyComparison", "StudyDiff",
-		"Summarize", "Summary", "SummaryCSVFile", "SummaryJSONFile", "Sweep", "WritePlots",
+		"Result", "Run", "RunFutures", "RunsFile", "ScenarioSource", "Shard", "Stat", "Study", "StudyComparison", "StudyDiff",
+		"Summarize", "Summary", "SummaryCSVFile", "SummaryJSONFile", "Sweep", "WriteFutures", "WritePlots",
 	}
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)

@@ -85,6 +85,7 @@ func EstimateWork(s *Scenario) Work {
 	rumours := 0.0
 	scriptWork := 0.0
 	worm := false
+	wormOps := 0.0 // expected worm releases: each may start an outbreak
 	visit := func(at Duration, effects []Effect) {
 		for _, e := range effects {
 			switch e.Do {
@@ -98,6 +99,7 @@ func EstimateWork(s *Scenario) Work {
 				switch e.Method {
 				case "worm":
 					worm = true
+					wormOps++
 				case "disinformation":
 					rumours++
 				}
@@ -134,6 +136,7 @@ func EstimateWork(s *Scenario) Work {
 		if total := weightSum(mix); total > 0 && finite(total) == total {
 			if mix["worm"] > 0 {
 				worm = true
+				wormOps += ops * mix["worm"] / total
 				if wormKey == "" {
 					wormKey = key
 				}
@@ -151,7 +154,16 @@ func EstimateWork(s *Scenario) Work {
 	}
 	if worm {
 		if step := s.Model.Worm.Step.Hours(); step > 0 {
+			// A step every model.worm.step, and the finer steps of a fast
+			// worm's growth (WormStep), once per outbreak that may start.
+			var hosts int64
+			for _, a := range s.Assets {
+				hosts += a.Hosts
+			}
 			steps := H / step
+			if fine := s.Model.Worm.WormStep(hosts, s.Model.Worm.WormSpace(hosts)); fine < step {
+				steps += WormGrowthSteps(hosts) * max(1, wormOps)
+			}
 			note(fmt.Sprintf("worm steps: %s, every %s over %s, each over %d assets", count(steps), s.Model.Worm.Step, s.Meta.Horizon, len(s.Assets)),
 				steps*(1+float64(len(s.Assets))/assetsPerWormEvent), "model.worm.step", wormKey, "scenario.horizon")
 		}

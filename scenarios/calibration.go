@@ -1,5 +1,10 @@
 package scenarios
 
+import (
+	"fmt"
+	"math"
+)
+
 // Calibrated attacker defaults.
 //
 // Every value in this file is derived from the Dyadic Cyber Incident and
@@ -93,6 +98,25 @@ var DefaultSeverityByMethod = map[string]float64{
 	"disinformation": 2.50, // 240/96
 }
 
+// DefaultSeverityCountsByMethod is, for each method, how many of the
+// incidents mapped to it had each severity 1–6 (index 0 is severity 1):
+// the distribution a model draws an operation's severity from, so that a
+// defacement is never worse than DCID has seen one and a wiper spreads as
+// wipers did. For disinformation, the severities of the 96 incidents the
+// campaigns accompanied. Small methods (wiper, ransomware: 11 incidents
+// each) have gaps a smoother would fill; the data has none to fill them
+// with, and docs/calibration.md says so.
+var DefaultSeverityCountsByMethod = map[string][6]int{
+	"ddos":           {0, 43, 1, 3, 1, 0},
+	"defacement":     {0, 29, 0, 0, 0, 0},
+	"intrusion":      {1, 12, 12, 13, 4, 0},
+	"espionage":      {12, 22, 132, 71, 1, 0},
+	"wiper":          {0, 3, 0, 3, 3, 2},
+	"ransomware":     {0, 2, 3, 5, 1, 0},
+	"worm":           {2, 4, 12, 20, 9, 3},
+	"disinformation": {1, 63, 17, 13, 2, 0},
+}
+
 // DefaultConcessionRate is the share of DCID 2.0 incidents after which the
 // target made a concession: 12/429.
 const DefaultConcessionRate = 0.0280
@@ -127,3 +151,29 @@ const DefaultTempoPerYearMean = 1.11
 // every operation, disinformation included, is drawn from DefaultMethodMix,
 // so that cyber incidents still arrive at DefaultTempoPerYear.
 const DefaultOperationTempoPerYear = 1.26
+
+// calibrateTempo gives each attacker whose tempo the file leaves out
+// DCID 2.0's tempo of technical operations: DCID counts cyber incidents,
+// and an attacker whose mix also holds disinformation launches that on top,
+// so its operations come at DefaultTempoPerYear / (1 − its share of
+// disinformation) a year (with DCID's own mix, DefaultOperationTempoPerYear).
+func calibrateTempo(s *Scenario, src *Source) {
+	base, err := ParseRate(fmt.Sprintf("%g/year", DefaultTempoPerYear))
+	if err != nil || src == nil {
+		return
+	}
+	for i := range s.Attackers {
+		if src.Has(fmt.Sprintf("attacker[%d].tempo", i)) {
+			continue
+		}
+		a := &s.Attackers[i]
+		mix := a.Methods
+		if len(mix) == 0 {
+			mix = DefaultMethodMix
+		}
+		total := weightSum(mix)
+		if share := mix["disinformation"] / total; total > 0 && !math.IsInf(total, 0) && share < 1 {
+			a.Tempo = Rate(float64(base) / (1 - share))
+		}
+	}
+}

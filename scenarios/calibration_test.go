@@ -317,6 +317,20 @@ func TestCalibrationSeverity(t *testing.T) {
 	assertCalibrated(t, "DefaultSeverityMean", DefaultSeverityMean,
 		float64(c.severitySum)/float64(c.incidents))
 
+	counts := map[string][6]int{}
+	for _, inc := range loadDCIDIncidents(t) {
+		m := dcidModelMethod(inc)
+		c := counts[m]
+		c[inc.Severity-1]++
+		counts[m] = c
+		if inc.InfoOp {
+			d := counts["disinformation"]
+			d[inc.Severity-1]++
+			counts["disinformation"] = d
+		}
+	}
+	assert.Equal(t, counts, DefaultSeverityCountsByMethod, "DefaultSeverityCountsByMethod is DCID's count of each severity by method")
+
 	keys := make([]string, 0, len(DefaultSeverityByMethod))
 	for k := range DefaultSeverityByMethod {
 		keys = append(keys, k)
@@ -359,4 +373,33 @@ func TestCalibrationTempo(t *testing.T) {
 	}
 	mean /= float64(n)
 	assertCalibrated(t, "DefaultTempoPerYearMean", DefaultTempoPerYearMean, mean)
+}
+
+// TestDefaultTempoCountsTechnicalOperationsAsDCID checks that an attacker
+// without a written tempo launches its technical (non-disinformation)
+// operations at DCID 2.0's tempo of incidents, whatever its share of
+// disinformation, and that a written tempo is kept.
+func TestDefaultTempoCountsTechnicalOperationsAsDCID(t *testing.T) {
+	base, err := BundledSource("ddos-election")
+	require.NoError(t, err)
+	for _, methods := range []string{"", `methods = { ddos = 1 }`, `methods = { ddos = 1, disinformation = 1 }`, `methods = { espionage = 3, disinformation = 1 }`} {
+		src := string(base) + "\n[[attacker]]\nid = \"t-test\"\nkind = \"state\"\nsponsor = \"dravinia\"\n" + methods + "\n"
+		sc, err := Load("tempo.toml", []byte(src), Options{})
+		require.NoError(t, err, methods)
+		for _, a := range sc.Attackers {
+			if a.ID != "t-test" {
+				continue
+			}
+			mix := a.Methods
+			if len(mix) == 0 {
+				mix = DefaultMethodMix
+			}
+			technical := a.Tempo.PerHour() * 365 * 24 * (1 - mix["disinformation"]/weightSum(mix))
+			assert.InDelta(t, DefaultTempoPerYear, technical, 1e-9, "technical operations a year with %q", methods)
+		}
+	}
+	sc, _, err := Open("ddos-election", Options{})
+	require.NoError(t, err)
+	r, _ := ParseRate("1/day")
+	assert.Equal(t, r, sc.Attackers[slices.IndexFunc(sc.Attackers, func(a Attacker) bool { return a.ID == "pcf" })].Tempo, "a written tempo is kept")
 }

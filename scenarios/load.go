@@ -51,6 +51,7 @@ func Load(file string, data []byte, opt Options) (*Scenario, error) {
 		return finish(file, nil, ds)
 	}
 	codec.ApplyDefaults(s, src)
+	calibrateTempo(s, src)
 
 	chosen := -1
 	if opt.Variant != "" {

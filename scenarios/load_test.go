@@ -603,7 +603,10 @@ func TestValidateMore(t *testing.T) {
 			`inject[0].effects[0]: effect "stage" needs "to": one of pre-conflict, conflict, post-conflict`},
 		{"cbm effect", func(s *Scenario) {
 			s.Injects[0].Effects = []Effect{{Do: "cbm", Between: []string{"nordland", "ostmark"}, To: "hotlin", Share: 0.001}}
-		}, `inject[0].effects[0].to: want one of hotline, contact-points, consultations; got "hotlin" (did you mean "hotline"?)`},
+		}, `inject[0].effects[0].to: want one of national-views, information-exchange, consultations, osce-platform, laws, strategies, contact-points, terminology, osce-network, expert-meetings, workshops, hotline, public-private, ci-cooperation, vulnerability-reporting; got "hotlin" (did you mean "hotline"?)`},
+		{"cbm not modelled", func(s *Scenario) {
+			s.Relations[0].CBMs = []string{"hotline", "open-internet"}
+		}, `relation[0].cbms[1]: the CBM "open-internet" is not modelled: the model has nothing it could act on (docs/model.md §5); leave it out`},
 		{"agreement effect", func(s *Scenario) { s.Injects[0].Effects = []Effect{{Do: "agreement", To: "full", Share: 0.001}} },
 			`inject[0].effects[0]: effect "agreement" needs "state" (a state id)`},
 		{"text outside a note", func(s *Scenario) {

@@ -2,6 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +41,11 @@ func (c *checker) states() {
 func (c *checker) relations() {
 	seen := map[[2]string]int{}
 	for i, r := range c.s.Relations {
+		for j, cbm := range r.CBMs {
+			if !slices.Contains(modelledCBMs, cbm) && slices.Contains(enumOf(reflect.TypeFor[Relation](), "cbms"), cbm) {
+				c.add(CodeInvalid, fmt.Sprintf("relation[%d].cbms[%d]", i, j), "the CBM %q is not modelled: the model has nothing it could act on (docs/model.md §5); leave it out", cbm)
+			}
+		}
 		p := fmt.Sprintf("relation[%d].between", i)
 		if c.missing(p) {
 			continue
@@ -126,10 +134,12 @@ func (c *checker) weights(path, what string, m map[string]float64) {
 	}
 }
 
+// weightSum adds the positive weights in the order of their keys, so that
+// the sum is the same in every run (a map's order is not).
 func weightSum(m map[string]float64) float64 {
 	sum := 0.0
-	for _, w := range m {
-		if w > 0 {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if w := m[k]; w > 0 {
 			sum += w
 		}
 	}

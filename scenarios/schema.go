@@ -187,7 +187,9 @@ type Attacker struct {
 	// attribute correctly.
 	Stealth Fraction `toml:"stealth" default:"0.5"`
 	// Tempo is how often the attacker launches an operation while active;
-	// the default is DCID 2.0's pooled tempo (docs/calibration.md).
+	// the default is DCID 2.0's pooled tempo of cyber incidents, raised by
+	// the attacker's share of disinformation, which comes on top
+	// (docs/calibration.md).
 	Tempo Rate `toml:"tempo" default:"1.03/year" range:"..100/h"`
 	// Methods weighs the methods the attacker uses; empty means DCID 2.0's
 	// method mix.
@@ -336,6 +338,11 @@ type Decision struct {
 	Options []Option `toml:"option" limit:"9"`
 	// Default is the option (1-based) taken when no one answers.
 	Default int `toml:"default" default:"1" range:"1..9"`
+	// Requires names a function of the force (role.function) the decision
+	// is about, as an offer of the force's mediator: it is put only when
+	// the force's mandate holds that function. A decision the force takes
+	// is put only when a force is deployed.
+	Requires string `toml:"requires" default:"" enum:"|guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
 }
 
 // Option is one answer to a decision.
@@ -353,6 +360,10 @@ type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
 	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|naming|cbm|tempo|force|note|leak|safe-layer"`
+	// Requires names a function of the force (role.function) the effect
+	// works through, as "ask the force's mediator for consultations": it
+	// applies only when the force's mandate holds that function.
+	Requires string `toml:"requires" default:"" enum:"|guardian.monitoring|guardian.safe-layer|guardian.containment|guardian.cleanup|mediator.consultations|mediator.attribution|mediator.de-escalation|mediator.verification|coordinator.information-sharing|coordinator.clearinghouse|coordinator.incident-response|coordinator.lessons|builder.capacity|builder.continuity|builder.rehabilitation"`
 	// Between names the two states of a dyad (tension, trust, escalate).
 	Between []string `toml:"between" default:"" ref:"state"`
 	// By is the change: a share between -1 and 1 for tension and trust, a
@@ -433,8 +444,28 @@ type Model struct {
 	Rumour RumourModel `toml:"rumour"`
 	// Peacekeeping parameterises the force's functions.
 	Peacekeeping PeacekeepingModel `toml:"peacekeeping"`
+	// CBM parameterises the confidence-building measures other than the
+	// hotline, contact points and consultations.
+	CBM CBMModel `toml:"cbm"`
 	// Harm defines the measure of civilian harm.
 	Harm HarmModel `toml:"harm"`
+}
+
+// CBMModel parameterises the three groups of OSCE confidence-building
+// measures the model acts on through one rule each (docs/model.md §5).
+type CBMModel struct {
+	// Transparency is the share by which each transparency measure
+	// (national views, information exchange, laws, strategies, terminology)
+	// cuts misattribution between the two states.
+	Transparency Fraction `toml:"transparency" default:"0.05"`
+	// ChannelCalm is what each standing channel (the OSCE platform and
+	// network, expert meetings) adds to a dispute's daily chance to step
+	// down.
+	ChannelCalm Fraction `toml:"channel_calm" default:"0.02"`
+	// Cooperation is the yearly gain in both states' defence maturity from
+	// each cooperative measure (workshops, public-private partnership,
+	// critical infrastructure cooperation, vulnerability reporting).
+	Cooperation Fraction `toml:"cooperation" default:"0.02"`
 }
 
 // HarmModel defines the measure of civilian harm: people without essential
@@ -488,15 +519,21 @@ type EscalationModel struct {
 
 // WormModel parameterises self-spreading malware (random scanning SIR).
 type WormModel struct {
-	// Scans is how many hosts an infected host probes per hour, over the
-	// whole vulnerable population of every state.
-	Scans float64 `toml:"scans" default:"1" range:"0..1000"`
+	// Scans is how many addresses an infected host probes per hour, drawn
+	// over the whole address space; up to 100 a second (Code Red scanned
+	// about 6 a second, Slammer thousands).
+	Scans float64 `toml:"scans" default:"1" range:"0..360000"`
+	// AddressSpace is how many addresses a worm scans: 0 is the hosts of
+	// every asset together; an Internet-wide random scanner scans 2^32 =
+	// 4294967296, most of which hold no host of the scenario.
+	AddressSpace int64 `toml:"address_space" default:"0" range:"0..4294967296"`
 	// Vulnerable is the share of hosts that can be infected.
 	Vulnerable Fraction `toml:"vulnerable" default:"0.6"`
 	// Cleanup is the rate at which an infected host is cleaned.
 	Cleanup Rate `toml:"cleanup" default:"1/week"`
-	// Step is the time step of the epidemic's tau-leaping; the early growth
-	// rate is about r·step/2 too slow (agents/worm.go).
+	// Step is the longest time step of the epidemic's tau-leaping; a worm
+	// growing fast is stepped finer, so that its early growth rate r comes
+	// out within 1% (WormStep).
 	Step Duration `toml:"step" default:"10m" range:"1m..1d"`
 }
 
@@ -551,6 +588,10 @@ type PeacekeepingModel struct {
 	// VerifyAfter is the quiet spell the guardian must watch before it
 	// certifies that a party kept its restraint.
 	VerifyAfter Duration `toml:"verify_after" default:"7d" range:"1h..365d"`
+	// Exculpation is the share of a wrong public blame's added tension and
+	// distrust that the force's clearing finding undoes, times the victim's
+	// trust in the force.
+	Exculpation Fraction `toml:"exculpation" default:"1"`
 	// NormCost is the trust a state loses with every other state when it is
 	// seen to break a norm it committed to.
 	NormCost Fraction `toml:"norm_cost" default:"0.05"`

@@ -63,7 +63,7 @@ func (c *checker) effect(p string, e Effect) {
 	}
 	v := reflect.ValueOf(e)
 	for _, f := range schemaFields(v.Type()) {
-		if f.Name == "do" || slices.Contains(uses, f.Name) {
+		if f.Name == "do" || f.Name == "requires" || slices.Contains(uses, f.Name) { // any effect may require a function
 			continue
 		}
 		fp := p + "." + f.Name

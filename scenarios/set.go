@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"cpkrange/scenarios/internal/tomlx"
@@ -191,4 +193,56 @@ func knownList(known []string) string {
 // didYouMean renders the suggestion for name among known for a message.
 func didYouMean(name string, known []string) string {
 	return tomlx.DidYouMean(tomlx.Hint(name, known))
+}
+
+// ParseSweep reads a sweep written on the command line: "key=min..max"
+// (five values), "key=min..max/steps", or "key=v1,v2,...", with the key
+// written as for --set and the values as numbers (durations in hours,
+// rates per hour).
+func ParseSweep(s string) (Sweep, error) {
+	key, spec, ok := strings.Cut(s, "=")
+	key, spec = strings.TrimSpace(key), strings.TrimSpace(spec)
+	if !ok || key == "" || spec == "" {
+		return Sweep{}, fmt.Errorf("--sweep %q: want key=min..max, key=min..max/steps or key=v1,v2,...", s)
+	}
+	num := func(x string) (float64, error) {
+		v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return 0, fmt.Errorf("--sweep %s: %q is not a finite number", key, x)
+		}
+		return v, nil
+	}
+	sw := Sweep{Key: key, Steps: 5}
+	if lo, hi, isRange := strings.Cut(spec, ".."); isRange {
+		if h, steps, ok := strings.Cut(hi, "/"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(steps))
+			if err != nil || n < 2 || n > 1000 {
+				return Sweep{}, fmt.Errorf("--sweep %s: want between 2 and 1000 steps, got %q", key, steps)
+			}
+			sw.Steps, hi = n, h
+		}
+		var err error
+		if sw.Min, err = num(lo); err != nil {
+			return Sweep{}, err
+		}
+		if sw.Max, err = num(hi); err != nil {
+			return Sweep{}, err
+		}
+		if !(sw.Max > sw.Min) {
+			return Sweep{}, fmt.Errorf("--sweep %s: want max above min, got %g..%g", key, sw.Min, sw.Max)
+		}
+		return sw, nil
+	}
+	parts := strings.Split(spec, ",")
+	if len(parts) > 1000 {
+		return Sweep{}, fmt.Errorf("--sweep %s: want at most 1000 values, got %d", key, len(parts))
+	}
+	for _, p := range parts {
+		v, err := num(p)
+		if err != nil {
+			return Sweep{}, err
+		}
+		sw.Values = append(sw.Values, v)
+	}
+	return sw, nil
 }

@@ -19,9 +19,11 @@ const (
 var ladder = []string{"none", "protest", "sanctions", "retaliation", "armed"}
 
 // modelledCBMs are the confidence-building measures the model acts on
-// (docs/model.md §5); a script may add only these, so that no effect
-// passes validation and then does nothing.
-var modelledCBMs = []string{"hotline", "contact-points", "consultations"}
+// (docs/model.md §5); a relation may hold and a script may add only these,
+// so that no measure passes validation and then does nothing.
+var modelledCBMs = []string{"national-views", "information-exchange", "consultations", "osce-platform", "laws", "strategies",
+	"contact-points", "terminology", "osce-network", "expert-meetings", "workshops", "hotline", "public-private",
+	"ci-cooperation", "vulnerability-reporting"}
 
 // Deciders other than states.
 var otherDeciders = []string{"force", "facilitator"}

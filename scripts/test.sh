@@ -20,6 +20,7 @@ FUZZTIME=${FUZZTIME:-10s}
 need_apt=()
 command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb xauth)
 command -v gcc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium) # the team pages and the futures page, driven with chromedp
 # The daemons live in /usr/sbin, which a non-login shell may not search.
 for pkg in slurmctld:slurmctld slurmd:slurmd munged:munge; do
   command -v "${pkg%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${pkg%%:*}" ] || need_apt+=("${pkg#*:}")

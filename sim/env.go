@@ -165,6 +165,12 @@ func (e *Env) Stop() { e.stopped = true }
 // Stopped reports whether the last RunUntil or Run was ended by Stop.
 func (e *Env) Stopped() bool { return e.stopped }
 
+// Reseed makes every random stream start afresh from seed: a stream
+// fetched after it (by name, as on a clone) draws what a new environment
+// of seed would. A fork reseeded with its own seed is one more Monte Carlo
+// future of the same moment; the clock and the queue are untouched.
+func (e *Env) Reseed(seed uint64) { e.streams = NewStreams(seed) }
+
 // Clone returns an independent copy of the environment at this event
 // boundary: same clock, same pending events, and random streams in the same
 // state, so that the copy and the original draw the same numbers from here

@@ -211,6 +211,23 @@ func TestCloneForksAnIdenticalFuture(t *testing.T) {
 	assert.NotEqual(t, m.served, fork.served)
 }
 
+// Reseeding a clone gives it the draws of a fresh environment of the new
+// seed, and leaves its clock, queue and the original as they were.
+func TestReseedStartsTheStreamsAfresh(t *testing.T) {
+	e := sim.New(1)
+	e.Stream("a").Uint64()
+	e.At(7, sim.Event{Kind: 3})
+	c := e.Clone()
+	c.Reseed(99)
+	assert.Equal(t, uint64(99), c.Seed())
+	assert.Equal(t, sim.New(99).Stream("a").Uint64(), c.Stream("a").Uint64())
+	assert.Equal(t, 1, c.Pending())
+	assert.Equal(t, uint64(1), e.Seed())
+	next := sim.New(1)
+	next.Stream("a").Uint64()
+	assert.Equal(t, next.Stream("a").Uint64(), e.Stream("a").Uint64(), "the original draws on as before")
+}
+
 func TestTeePassesRecordsInOrder(t *testing.T) {
 	var a, b []string
 	tee := sim.Tee[string]{

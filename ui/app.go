@@ -40,13 +40,17 @@ type Config struct {
 
 	// Stats, when not nil, collects frame times (for docs/performance.md).
 	Stats *Stats
-	// Show opens an overlay before the first frame: "help", "injects" or
-	// "briefing" (for documentation screenshots).
+	// Show opens an overlay before the first frame: "help", "injects",
+	// "briefing", "join" or "futures" (for documentation screenshots).
 	Show string
 
 	// QuitAfter, when positive, ends an interactive session after that many
 	// updates (to measure frame times).
 	QuitAfter int
+
+	// Join are the teams' links when they play from their own devices
+	// (facilitate --teams): J shows their QR codes, open at the start.
+	Join []JoinLink
 }
 
 // Stats are frame times measured over a session, in the wall clock: they
@@ -118,7 +122,13 @@ func Run(cfg Config) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		run = &runScene{ctl: live, mode: view.ModeLive}
+		run = &runScene{ctl: live, mode: view.ModeLive, live: live}
+		if len(cfg.Join) > 0 {
+			run.(*runScene).join = newJoinCodes(cfg.Join)
+			if cfg.Screenshot == "" || cfg.Show == "join" { // the codes first, for the teams to scan
+				live.Do(view.Command{Kind: view.CmdJoin})
+			}
+		}
 		title += " · " + cfg.Live.Scenario.Meta.Name
 	} else if cfg.Replay != nil {
 		run = &runScene{ctl: view.NewReplay(*cfg.Replay), mode: view.ModeReplay}
@@ -133,6 +143,11 @@ func Run(cfg Config) (Result, error) {
 			rs.ctl.Do(view.Command{Kind: view.CmdHelp})
 		case "injects":
 			rs.ctl.Do(view.Command{Kind: view.CmdInjects})
+		case "futures":
+			if rs.live != nil {
+				rs.frame = rs.ctl.Frame()
+				rs.futures.toggle(rs.live, &rs.frame)
+			}
 		}
 	}
 	if cfg.Live != nil && ((cfg.Briefing && cfg.Screenshot == "") || cfg.Show == "briefing") {
@@ -275,11 +290,14 @@ func savePNG(img *ebiten.Image, path string) error {
 
 // runScene is the live run or the replay.
 type runScene struct {
-	ctl   controller
-	mode  view.Mode
-	frame view.Frame
-	geom  view.MapGeom
-	gkey  geomKey
+	ctl     controller
+	live    *view.Live  // the live run; nil in a replay
+	futures futuresView // the futures of the decision on screen (live)
+	mode    view.Mode
+	frame   view.Frame
+	geom    view.MapGeom
+	gkey    geomKey
+	join    *joinCodes // the teams' join codes (--teams), or nil
 }
 
 type geomKey struct {
@@ -289,10 +307,19 @@ type geomKey struct {
 
 func (s *runScene) update(g *game) error {
 	for _, c := range readCommands(s.mode, g, &s.frame) {
+		if s.live != nil && s.futures.intercept(c, s.live, &s.frame) {
+			continue
+		}
 		s.ctl.Do(c)
+	}
+	if s.futures.open && g.cfg.Screenshot != "" {
+		<-s.futures.done // a screenshot shows the futures finished, the same on every machine
 	}
 	s.ctl.Update(g.step())
 	s.frame = s.ctl.Frame()
+	if s.live != nil {
+		s.futures.follow(s.live, &s.frame)
+	}
 	req := s.ctl.TakeRequests()
 	if req.Fullscreen {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
@@ -324,6 +351,8 @@ func (s *runScene) draw(p *painter) {
 		return
 	}
 	p.drawScreen(&s.frame, &s.geom)
+	p.teamOverlays(&s.frame, s.join)
+	p.futures(&s.futures)
 }
 
 // briefingScene shows the scenario's read-ahead until Space or Enter.

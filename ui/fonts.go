@@ -76,7 +76,7 @@ func (f *fonts) width(kind fontKind, s string, px float64) float64 {
 	if w, ok := f.adv[k]; ok {
 		return w
 	}
-	w := text.Advance(s, fc)
+	w := text.AdvanceAt(s, len(s), fc)
 	if len(f.adv) > 20000 {
 		clear(f.adv)
 	}

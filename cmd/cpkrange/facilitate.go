@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"os"
 	"runtime"
 	"slices"
@@ -15,13 +16,14 @@ import (
 
 	"cpkrange/agents"
 	"cpkrange/scenarios"
+	"cpkrange/teams"
 	"cpkrange/ui"
 )
 
 func init() {
 	register(command{
 		name:    "facilitate",
-		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--budget N] [--log FILE] [--replay LOG] [--fullscreen] [--screenshot FILE --frames N] [--size WxH] [--at HOURS]",
+		usage:   "[SCENARIO] [--seed N] [--variant V] [--set k=v]... [--budget N] [--log FILE] [--replay LOG] [--fullscreen] [--screenshot FILE --frames N] [--size WxH] [--at HOURS] [--teams [--listen ADDR] [--observers]]",
 		summary: "run a scenario on the facilitation display (a window for a projector), or replay an event log for the debrief",
 		run:     facilitateCmd,
 	})
@@ -48,6 +50,9 @@ type facilitateConfig struct {
 	stats      bool
 	framesSet  bool
 	show       string
+	teams      bool
+	listen     string
+	observers  bool
 }
 
 func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
@@ -66,8 +71,11 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 	size := fs.String("size", "", "window size WxH, e.g. 1920x1080 (default: 1920x1080, or 1280x720 on a smaller screen)")
 	at := fs.String("at", "", "run the world to this simulated time before the first frame: hours (300) or a duration (12d12h); earlier decisions take their defaults")
 	fs.BoolVar(&c.briefing, "briefing", true, "start on the scenario's briefing (not with --at, --screenshot or --replay)")
-	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects or briefing (for documentation screenshots)")
+	fs.StringVar(&c.show, "show", "", "open an overlay on the first frame: help, injects, briefing, join (with --teams) or futures (at a decision) (for documentation screenshots)")
 	fs.BoolVar(&c.stats, "frame-stats", false, "print frame times when the window closes, or after --frames frames (docs/performance.md)")
+	fs.BoolVar(&c.teams, "teams", false, "serve each team (each state, the force) a page of its own, with what it knows and its vote, on --listen")
+	fs.StringVar(&c.listen, "listen", defaultListen, "with --teams: the address the team server listens on (loopback by default; 0.0.0.0:8765 opens it to the room's network)")
+	fs.BoolVar(&c.observers, "observers", false, "with --teams: a link for observers, who see only what is public")
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return c, code
@@ -101,9 +109,9 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 		c.at, c.atText = h, *at
 	}
 	switch c.show {
-	case "", "help", "injects", "briefing":
+	case "", "help", "injects", "briefing", "join", "futures":
 	default:
-		return bad("--show %q: want help, injects or briefing", c.show)
+		return bad("--show %q: want help, injects, briefing, join or futures", c.show)
 	}
 	if c.frames < 1 {
 		return bad("--frames %d: want at least 1", c.frames)
@@ -112,6 +120,18 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 		return bad("--frames goes with --screenshot (or --frame-stats)")
 	}
 	c.framesSet = isSet(fs, "frames")
+	if !c.teams && (isSet(fs, "listen") || c.observers) {
+		return bad("--listen and --observers go with --teams")
+	}
+	if c.show == "join" && !c.teams {
+		return bad("--show join goes with --teams")
+	}
+	if c.teams && c.replay != "" {
+		return bad("--teams plays a live run; a replay has no votes to take")
+	}
+	if _, _, err := net.SplitHostPort(c.listen); c.teams && err != nil {
+		return bad("--listen %q: want HOST:PORT, e.g. 127.0.0.1:8765 or 0.0.0.0:8765", c.listen)
+	}
 	if c.replay != "" {
 		switch {
 		case c.log != "":
@@ -208,6 +228,13 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cpkrange facilitate: no display (DISPLAY is not set); on a headless machine run it under xvfb-run")
 		return exitProblems
 	}
+	if c.teams {
+		srv, code := startTeams(c, cfg.Live.Scenario, &cfg, stdout, stderr)
+		if code >= 0 {
+			return code
+		}
+		defer srv.Close()
+	}
 	res, err := ui.Run(cfg)
 	for _, l := range res.Logs {
 		fmt.Fprintf(stdout, "event log written to %s\n", l)
@@ -223,6 +250,56 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "screenshot written to %s\n", c.screenshot)
 	}
 	return exitOK
+}
+
+// defaultListen is where the team server listens unless told otherwise:
+// this machine only.
+const defaultListen = "127.0.0.1:8765"
+
+// startTeams starts the team server of a live session and gives the
+// display its teams and their join codes. The links (with their tokens)
+// go to the facilitator's console and the projector, nowhere else.
+func startTeams(c facilitateConfig, sc *scenarios.Scenario, cfg *ui.Config, stdout, stderr io.Writer) (*teams.Server, int) {
+	hub, err := teams.New(sc, teams.Options{Observers: c.observers, Names: ui.Names(sc)})
+	if err != nil {
+		fmt.Fprintf(stderr, "cpkrange facilitate: %v\n", err)
+		return nil, exitProblems
+	}
+	srv, err := hub.Serve(c.listen, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "cpkrange facilitate: --listen %s: %v\n", c.listen, err)
+		return nil, exitProblems
+	}
+	if w := openWarning(srv.Addr().String()); w != "" {
+		fmt.Fprintln(stderr, "cpkrange facilitate: "+w)
+	}
+	base := teams.JoinBase(srv.Addr())
+	fmt.Fprintf(stdout, "team server on %s; each team's link (J shows their QR codes on the projector):\n", base)
+	if err := hub.PrintLinks(stdout, base, true); err != nil {
+		srv.Close()
+		fmt.Fprintf(stderr, "cpkrange facilitate: %v\n", err)
+		return nil, exitProblems
+	}
+	for _, l := range hub.Links() {
+		qr, err := teams.QR(base+l.Path, 512)
+		if err != nil {
+			srv.Close()
+			fmt.Fprintf(stderr, "cpkrange facilitate: %v\n", err)
+			return nil, exitProblems
+		}
+		cfg.Join = append(cfg.Join, ui.JoinLink{Name: l.Name, URL: base + l.Path, QR: qr})
+	}
+	cfg.Live.Teams = hub
+	return srv, -1
+}
+
+// openWarning is what the facilitator is told when the team server
+// listens beyond this machine, "" when it does not.
+func openWarning(addr string) string {
+	if teams.Loopback(addr) {
+		return ""
+	}
+	return fmt.Sprintf("warning: the team server listens on %s, open to the network: anyone there with a team's link plays as that team", addr)
 }
 
 // needsDisplay reports whether this platform's window needs an X or

@@ -46,12 +46,27 @@ func TestFacilitateUsage(t *testing.T) {
 		{[]string{"a", "b"}, "one scenario at a time"},
 		{[]string{"--replay", "x.jsonl", "--log", "y.jsonl"}, "--log"},
 		{[]string{"--replay", "x.jsonl", "--seed", "3"}, "header"},
+		{[]string{"--listen", "0.0.0.0:8765"}, "--listen and --observers go with --teams"},
+		{[]string{"--observers"}, "go with --teams"},
+		{[]string{"--teams", "--replay", "x.jsonl"}, "a replay has no votes"},
+		{[]string{"--teams", "--listen", "8765"}, "want HOST:PORT"},
+		{[]string{"--show", "join"}, "--show join goes with --teams"},
 	} {
 		var out, errOut bytes.Buffer
 		code := dispatch(append([]string{"facilitate"}, c.args...), &out, &errOut)
 		if code != exitUsage || !strings.Contains(errOut.String(), c.want) {
 			t.Errorf("facilitate %s: exit %d, stderr %q; want exit %d mentioning %q", strings.Join(c.args, " "), code, errOut.String(), exitUsage, c.want)
 		}
+	}
+}
+
+// The team server open beyond loopback is said, with its address.
+func TestOpenWarning(t *testing.T) {
+	if w := openWarning("0.0.0.0:8765"); !strings.Contains(w, "warning") || !strings.Contains(w, "0.0.0.0:8765") {
+		t.Errorf("no warning for the room's network: %q", w)
+	}
+	if w := openWarning("127.0.0.1:8765"); w != "" {
+		t.Errorf("a warning for loopback: %q", w)
 	}
 }
 
@@ -129,6 +144,7 @@ func TestFacilitateScreenshots(t *testing.T) {
 	shots = append(shots,
 		shot{scenarios.Default + "-decision-1920x1080", []string{"--seed", "7", "--at", decision, "--size", "1920x1080", "--frames", "20"}, true},
 		shot{scenarios.Default + "-3840x2160", []string{"--seed", "7", "--at", at[scenarios.Default], "--size", "3840x2160", "--frames", "20"}, false},
+		shot{scenarios.Default + "-futures-1280x720", []string{"--seed", "7", "--at", decision, "--size", "1280x720", "--show", "futures", "--frames", "5"}, true},
 	)
 	logPath := filepath.Join(tmp, "run.jsonl")
 	if out, err := exec.Command(bin, "run", scenarios.Default, "--seed", "7", "--quiet", "--log", logPath).CombinedOutput(); err != nil {

@@ -10,7 +10,7 @@ import (
 func init() {
 	register(command{
 		name:    "sweep",
-		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet] | --extend DIR -n N",
+		usage:   "[SCENARIO] [--design grid|lhs] [--samples K] [-n N] [--variant V] [--sweep key=min..max]... [--workers W] [--seed S] [--set k=v]... [--budget N] [--out DIR] [--resume] [--shard k/N] [--daily] [--quiet] | --extend DIR -n N",
 		summary: "run N replications at each point of a grid or Latin hypercube over the scenario's [[sweep]] ranges: response and sensitivity",
 		run:     sweepCmd,
 	})
@@ -22,6 +22,8 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	samples := fs.Int("samples", 20, "points of a Latin hypercube")
 	variant := fs.String("variant", "", "apply this variant before each point's values")
 	daily := fs.Bool("daily", false, "also write daily.csv (each run's harm and top rung per day)")
+	var ranges listFlag
+	fs.Var(&ranges, "sweep", "sweep this key instead of the scenario's [[sweep]] ranges: key=min..max, key=min..max/steps or key=v1,v2,... (repeatable)")
 	f := addStudyFlags(fs, 10)
 	name, code, ok := parseScenario(fs, args, stderr)
 	if !ok {
@@ -30,7 +32,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	if *f.extend != "" {
 		return extendStudy(fs, f, analytics.Sweep, scenarioGiven(name, args), stdout, stderr)
 	}
-	st := &analytics.Study{Kind: analytics.Sweep, Scenario: name, Design: *design, Daily: *daily}
+	st := &analytics.Study{Kind: analytics.Sweep, Scenario: name, Design: *design, Daily: *daily, Ranges: ranges}
 	if *design == analytics.LatinHypercube {
 		st.Samples = *samples
 	} else if isSet(fs, "samples") {

@@ -31,6 +31,10 @@ const (
 	CmdEnd                    // replay: to the end
 	CmdSeek                   // replay: to time Hours (a click on the timeline)
 	CmdQuit                   // leave (saving the log)
+	CmdConfirm                // confirm the deciding team's vote (facilitate --teams)
+	CmdPicture                // the projector shows the truth, then each actor's picture in turn
+	CmdJoin                   // show or hide the teams' join codes (facilitate --teams)
+	CmdFutures                // live: open or close the futures of the decision on screen (package ui runs them)
 	numCommands
 )
 
@@ -57,7 +61,7 @@ func (c Command) String() string {
 var commandNames = [numCommands]string{
 	"none", "pause", "step", "hour", "day", "back-hour", "back-day", "faster", "slower", "injects",
 	"number", "page", "restart", "screenshot", "fullscreen", "help", "close", "prev-stage",
-	"next-stage", "start", "end", "seek", "quit",
+	"next-stage", "start", "end", "seek", "quit", "confirm", "picture", "join", "futures",
 }
 
 // Mode says where a binding works.
@@ -105,8 +109,12 @@ var Bindings = func() []Binding {
 		{Keys: []string{"Minus", "NumpadSubtract", "ArrowDown"}, Label: "− or ↓", Cmd: Command{Kind: CmdSlower}, Modes: modeBoth, Help: "slower"},
 		{Keys: []string{"I"}, Label: "I", Cmd: Command{Kind: CmdInjects}, Modes: ModeLive, Help: "list the injects to fire one now"},
 		{Label: "1 – 9", Modes: ModeLive, Help: "answer the decision; fire that inject"},
+		{Keys: []string{"Enter", "NumpadEnter"}, Label: "Enter", Cmd: Command{Kind: CmdConfirm}, Modes: ModeLive, Help: "confirm the team's vote"},
+		{Keys: []string{"W"}, Label: "W", Cmd: Command{Kind: CmdFutures}, Modes: ModeLive, Help: "what if: the futures of the decision's options"},
 		{Keys: []string{"PageDown"}, Label: "Page Down", Cmd: Command{Kind: CmdPage, Arg: 1}, Modes: ModeLive, Help: "inject list: next page"},
 		{Keys: []string{"PageUp"}, Label: "Page Up", Cmd: Command{Kind: CmdPage, Arg: -1}, Modes: ModeLive, Help: "inject list: previous page"},
+		{Keys: []string{"V"}, Label: "V", Cmd: Command{Kind: CmdPicture}, Modes: modeBoth, Help: "what each actor knows, in turn"},
+		{Keys: []string{"J"}, Label: "J", Cmd: Command{Kind: CmdJoin}, Modes: ModeLive, Help: "the teams' join codes (--teams)"},
 		{Keys: []string{"R"}, Label: "R, then R", Cmd: Command{Kind: CmdRestart}, Modes: ModeLive, Help: "restart with the same seed"},
 		{Keys: []string{"P", "F12"}, Label: "P or F12", Cmd: Command{Kind: CmdScreenshot}, Modes: modeBoth, Help: "screenshot (a PNG file)"},
 		{Keys: []string{"F", "F11"}, Label: "F or F11", Cmd: Command{Kind: CmdFullscreen}, Modes: modeBoth, Help: "full screen on / off"},

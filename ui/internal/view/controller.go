@@ -17,6 +17,8 @@ type core struct {
 	flash                 string
 	flashFrom, flashUntil int
 	req                   Requests
+	actor                 int  // the picture on the projector: 0 the truth, i the i-th actor's (V)
+	join                  bool // the teams' join codes on screen (J)
 }
 
 // mode is what differs between a live run and a replay under the commands
@@ -31,6 +33,8 @@ type mode interface {
 	closeOverlay() bool
 	// quit saves what must be saved before the window closes.
 	quit()
+	// shown is the model the screen shows now.
+	shown() *Model
 }
 
 func newCore(tps int) core {
@@ -77,6 +81,10 @@ func (c *core) do(cmd Command, m mode) bool {
 		case c.cardSeq > c.cardShut:
 			c.cardShut = c.cardSeq
 		}
+	case CmdPicture:
+		c.notice(c.nextActor(m.shown()))
+	case CmdJoin:
+		c.join = !c.join
 	case CmdQuit:
 		m.command("quit", "")
 		m.quit()
@@ -129,4 +137,5 @@ func (c *core) frame(m *Model, f *Frame) {
 	if c.tick >= c.flashFrom && c.tick < c.flashUntil {
 		f.Flash = c.flash
 	}
+	c.pictureFrame(m, f)
 }

@@ -1,5 +1,7 @@
 package view
 
+import "cpkrange/agents"
+
 // Frame is everything the screen shows at one frame, built by a controller
 // in its Update; Draw reads it and changes nothing.
 type Frame struct {
@@ -20,6 +22,10 @@ type Frame struct {
 	Prompt  *Prompt // the decision on screen, when one waits
 	Card    *Card   // an inject or an answer, for a while
 	Flash   string  // a short notice (screenshot saved, ...)
+	// Picture is the actor whose knowledge the projector shows instead of
+	// the truth (V), or nil; Join shows the teams' join codes (J).
+	Picture *agents.Picture
+	Join    bool
 
 	Timeline Timeline
 	Position string // replay: where in the log

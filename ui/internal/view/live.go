@@ -31,6 +31,21 @@ type LiveConfig struct {
 	At       float64 // run to this simulated time (hours) before the first frame
 	TPS      int     // frames a second (default 60): a frame advances speed/TPS hours
 	ShotDir  string  // where screenshots go ("" the working directory)
+	// Teams, when set, hears every record of the run and hands in the
+	// votes teams cast from their own devices (facilitate --teams).
+	Teams Participants
+}
+
+// Participants are the teams playing from their own devices: they hear the
+// run's records (each team's picture is a fold of them) and hand in votes.
+// Ballots and Clock are called on the display's goroutine, once a frame;
+// an implementation takes its votes from elsewhere and must lock.
+type Participants interface {
+	sim.Recorder[agents.Record]
+	// Ballots returns the votes cast since the last call, oldest first.
+	Ballots() []agents.Ballot
+	// Clock tells the teams the run's time and whether it is paused.
+	Clock(now float64, paused bool)
 }
 
 // Requests are what a controller asks the window to do; package ui takes
@@ -50,6 +65,7 @@ type Live struct {
 	cfg   LiveConfig
 	world *agents.World
 	model *Model
+	met   *agents.Metrics // the run's metrics so far, where futures fork from
 	log   *logSink
 	run   int
 	logs  []string // logs written so far
@@ -91,14 +107,18 @@ func NewLive(cfg LiveConfig) (*Live, error) {
 func (l *Live) start() error {
 	l.run++
 	l.model = newModel(l.cfg.Scenario, l.cfg.Seed)
-	var rec sim.Recorder[agents.Record] = l.model
+	l.met = agents.NewMetrics(l.cfg.Scenario)
+	var rec sim.Recorder[agents.Record] = sim.Tee[agents.Record]{l.model, l.met}
 	l.log = nil
 	if l.cfg.Log != "" {
 		l.log = newLogSink(logPath(l.cfg.Log, l.run), agents.LogHeader{
 			Scenario: l.cfg.Scenario.Meta.Name, Source: l.cfg.Source, Variant: l.cfg.Variant,
 			Sets: l.cfg.Sets, Seed: l.cfg.Seed, Horizon: l.cfg.Scenario.Meta.Horizon.Hours(),
 		})
-		rec = sim.Tee[agents.Record]{l.model, l.log}
+		rec = sim.Tee[agents.Record]{l.model, l.met, l.log}
+	}
+	if l.cfg.Teams != nil {
+		rec = sim.Tee[agents.Record]{rec, l.cfg.Teams}
 	}
 	w, err := agents.Build(l.cfg.Scenario, l.cfg.Seed, rec)
 	if err != nil {
@@ -215,6 +235,8 @@ func (l *Live) do(c Command) {
 		}
 	case CmdNumber:
 		l.number(c.Arg)
+	case CmdConfirm:
+		l.confirmVote()
 	case CmdRestart:
 		if !l.confirm {
 			l.confirm = true
@@ -233,6 +255,19 @@ func (l *Live) do(c Command) {
 	}
 }
 
+// ForkNow returns a copy of the run as it stands, and of its metrics so
+// far, that shares nothing with it: where the futures of the decision on
+// screen fork from, in the background, while the run waits.
+func (l *Live) ForkNow() (*agents.World, *agents.Metrics) {
+	return l.world.Fork(nil), l.met.Clone()
+}
+
+// ShowFutures records in the run's log what the screen showed of the
+// futures of a decision (agents.World.ShowFutures).
+func (l *Live) ShowFutures(decision string, n int, until float64, text string) {
+	l.world.ShowFutures(decision, n, until, text)
+}
+
 // command, shotName, closeOverlay and quit make Live the core's mode.
 
 func (l *Live) command(name, arg string) { l.world.Command(name, arg) }
@@ -244,6 +279,8 @@ func (l *Live) closeOverlay() bool {
 }
 
 func (l *Live) quit() { l.fail(l.Save()) }
+
+func (l *Live) shown() *Model { return l.model }
 
 // waiting reports whether a decision is open, saying so: the run waits
 // for its answer.
@@ -277,8 +314,36 @@ func (l *Live) number(n int) {
 	if !ok || p.Index < 0 || n > len(p.Options) {
 		return
 	}
-	w.Command("decide", fmt.Sprintf("%s %d", p.ID, n))
+	if p.Voted && p.vote.Option != n {
+		w.Command("decide", fmt.Sprintf("%s %d, overriding the vote of %s (%d)", p.ID, n, p.vote.Team, p.vote.Option))
+	} else {
+		w.Command("decide", fmt.Sprintf("%s %d", p.ID, n))
+	}
 	if !w.Decide(p.Index, n, "facilitator") {
+		l.notice("that decision is no longer open")
+		return
+	}
+	l.sync()
+	if len(l.model.prompts) == 0 && l.auto {
+		w.Command("resume", "after the decision")
+		l.paused, l.auto = false, false
+	}
+}
+
+// confirmVote answers the decision on screen as its team voted: the answer
+// is the team's (decision.taken by the team), confirmed by the facilitator.
+func (l *Live) confirmVote() {
+	p, ok := l.model.Prompt()
+	if l.help || l.menu || !ok || p.Index < 0 {
+		return
+	}
+	if !p.Voted {
+		l.notice("no vote from " + p.Decider + " yet: wait, or answer with 1–9")
+		return
+	}
+	w := l.world
+	w.Command("decide", fmt.Sprintf("%s %d, confirming the vote of %s", p.ID, p.vote.Option, p.vote.Team))
+	if !w.Decide(p.Index, p.vote.Option, p.vote.Team) {
 		l.notice("that decision is no longer open")
 		return
 	}
@@ -340,6 +405,7 @@ func (l *Live) checkWaiting() {
 // for a deterministic run); cards come and go with the frame count.
 func (l *Live) Update(dt float64) {
 	l.tick++
+	l.takeVotes()
 	if !l.paused && !l.help && !l.world.Ended() { // the help holds the run: the room reads it
 		l.advanceTo(l.world.Now() + l.speedHours()*dt)
 	}
@@ -348,6 +414,23 @@ func (l *Live) Update(dt float64) {
 		l.fail(l.Save())
 	}
 	l.trackCard(l.model)
+	if l.cfg.Teams != nil {
+		l.cfg.Teams.Clock(l.world.Now(), l.Paused())
+	}
+}
+
+// takeVotes records the votes the teams cast since the last frame; a vote
+// the world refuses (its decision was answered meanwhile) is dropped, and
+// the team's page never shows it as cast.
+func (l *Live) takeVotes() {
+	if l.cfg.Teams == nil {
+		return
+	}
+	for _, b := range l.cfg.Teams.Ballots() {
+		if !l.world.Ended() {
+			l.world.Vote(b)
+		}
+	}
 }
 
 // Frame is what the screen shows now.

@@ -131,6 +131,11 @@ type Prompt struct {
 	Text    string
 	Options []string
 	asked   float64
+	// Voted is set when the deciding team has voted from its own device
+	// (facilitate --teams): the screen says so, never how, until the
+	// decision is taken.
+	Voted bool
+	vote  agents.Ballot
 }
 
 // Card is an inject or an answered decision, shown for a while over the
@@ -242,6 +247,7 @@ type Model struct {
 	decisions map[string]int
 	worms     map[int][]int // op → states the worm reached
 	describer *agents.Describer
+	pictures  pictures
 }
 
 // newModel returns the display state of a run of sc with the given seed,
@@ -256,6 +262,7 @@ func newModel(sc *scenarios.Scenario, seed uint64) *Model {
 		services: agents.NewServices(sc),
 	}
 	m.describer = agents.NewDescriber(sc, feedNames{m}).WithoutLines()
+	m.pictures = newPictures(m)
 	if s, ok := agents.ParseStage(sc.Stages.Start); ok {
 		m.Stage = s
 	}
@@ -458,6 +465,7 @@ func (m *Model) apply(r agents.Record) {
 	}
 	m.seq++
 	m.fold(r)
+	m.pictures.record(r)
 	if d := m.describer.Describe(r); d.Feed {
 		m.feed(r, d)
 	}
@@ -575,9 +583,22 @@ func (m *Model) fold(r agents.Record) {
 			}
 		}
 		m.prompts = append(m.prompts, p)
+	case agents.KindVote:
+		b := r.Ballot()
+		for i := range m.prompts {
+			if m.prompts[i].ID == b.Decision {
+				m.prompts[i].Voted, m.prompts[i].vote = true, b
+			}
+		}
 	case agents.KindDecided:
 		x := r.Answer()
 		m.Tally.Decisions++
+		var vote agents.Ballot
+		for _, p := range m.prompts {
+			if p.ID == x.Decision && p.Voted {
+				vote = p.vote
+			}
+		}
 		m.prompts = slices.DeleteFunc(m.prompts, func(p Prompt) bool { return p.ID == x.Decision })
 		by := ""
 		switch x.By {
@@ -587,7 +608,14 @@ func (m *Model) fold(r agents.Record) {
 		default:
 			by = " (" + x.By + ")"
 		}
-		m.Card = Card{Kind: "DECIDED", Title: fmt.Sprintf("%s decides%s", upperFirst(m.deciderName(x.Decider)), by), Text: fmt.Sprintf("%d. %s", x.Option, x.Label), Time: r.Time, seq: m.seq}
+		text := fmt.Sprintf("%d. %s", x.Option, x.Label)
+		if vote.Team != "" { // the decision is closed: the room may hear how the team voted
+			text += fmt.Sprintf(" · %s voted %d", upperFirst(m.deciderName(vote.Team)), vote.Option)
+			if vote.Rationale != "" {
+				text += ": “" + vote.Rationale + "”"
+			}
+		}
+		m.Card = Card{Kind: "DECIDED", Title: fmt.Sprintf("%s decides%s", upperFirst(m.deciderName(x.Decider)), by), Text: text, Time: r.Time, seq: m.seq}
 	case agents.KindForce:
 		m.force(r)
 	}

@@ -23,6 +23,10 @@ type DialogGeom struct {
 func PromptGeom(L Layout, p Prompt, replay bool, m Measure) DialogGeom {
 	g := DialogGeom{Chip: "DECISION", Title: "Decides: " + p.Decider}
 	footer := "Press 1–" + string(rune('0'+min(9, len(p.Options)))) + " or click an option · the run waits"
+	if p.Voted {
+		g.Title += " · VOTED"
+		footer = upperFirst(p.Decider) + " has voted · Enter confirms the team's vote · 1–" + string(rune('0'+min(9, len(p.Options)))) + " overrides it"
+	}
 	if replay {
 		footer = "Replay: Space shows what was decided"
 	}

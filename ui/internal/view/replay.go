@@ -53,6 +53,7 @@ func NewReplay(cfg ReplayConfig) *Replay {
 		r.horizon = math.Max(r.horizon, cfg.Records[n-1].Time)
 	}
 	start := newModel(cfg.Scenario, cfg.Header.Seed)
+	start.pictures.readsLog(cfg.Records)
 	r.stages = []StageChange{{0, start.Stage, "start"}}
 	for _, rec := range cfg.Records {
 		switch rec.Kind {
@@ -76,6 +77,7 @@ func (r *Replay) seek(t float64) {
 	t = math.Max(0, math.Min(t, r.horizon))
 	if t < r.t || (t == r.t && r.n > 0 && r.cfg.Records[r.n-1].Time > t) {
 		r.model = newModel(r.cfg.Scenario, r.cfg.Header.Seed)
+		r.model.pictures.readsLog(r.cfg.Records)
 		r.n = 0
 	}
 	r.t = t
@@ -209,3 +211,5 @@ func (r *Replay) Frame() Frame {
 		Injects: r.injects, Decisions: r.decisions, Scrub: true}
 	return f
 }
+
+func (r *Replay) shown() *Model { return r.model }
