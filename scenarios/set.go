@@ -203,7 +203,7 @@ func ParseSweep(s string) (Sweep, error) {
 	key, spec, ok := strings.Cut(s, "=")
 	key, spec = strings.TrimSpace(key), strings.TrimSpace(spec)
 	if !ok || key == "" || spec == "" {
-		return Sweep{}, fmt.Errorf("--sweep %q: want key=min..max, key=min..max/steps or key=v1,v2,...", s)
+		return Sweep{}, fmt.Errorf("--sweep %q: want key=min..max, key=min..max/steps or a list key=v1,v2", s)
 	}
 	num := func(x string) (float64, error) {
 		v, err := strconv.ParseFloat(strings.TrimSpace(x), 64)

@@ -165,6 +165,7 @@ func Run(cfg Config) (Result, error) {
 		sc := cfg.Live.Scenario
 		g.scene = &briefingScene{name: sc.Meta.Name, summary: sc.Meta.Summary, text: sc.Meta.Briefing, source: cfg.Live.Source, next: run}
 	}
+	title, _ = view.Clip(title, 200) // a scenario's name may be megabytes long
 	ebiten.SetWindowTitle(title)
 	ebiten.SetWindowSize(cfg.Width, cfg.Height)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
@@ -378,12 +379,22 @@ type briefingScene struct {
 	name, summary, text, source string
 	next                        scene
 	help                        bool
+	page                        int       // the page of the read-ahead shown, from 0
+	pages                       textPages // the read-ahead wrapped, up to the page shown
 }
 
 func (b *briefingScene) update(g *game) error {
 	if inpututil.IsKeyJustPressed(ebiten.KeySpace) || inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter) {
 		g.scene = b.next
 		return nil
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyPageDown) || inpututil.IsKeyJustPressed(ebiten.KeyArrowDown) {
+		if b.pages.more {
+			b.page++
+		}
+	}
+	if (inpututil.IsKeyJustPressed(ebiten.KeyPageUp) || inpututil.IsKeyJustPressed(ebiten.KeyArrowUp)) && b.page > 0 {
+		b.page--
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyF1) || inpututil.IsKeyJustPressed(ebiten.KeySlash) {
 		b.help = !b.help
@@ -401,7 +412,7 @@ func (b *briefingScene) update(g *game) error {
 }
 
 func (b *briefingScene) draw(p *painter) {
-	p.briefing(b.name, b.summary, b.text, b.source, 0)
+	p.briefing(b.name, b.summary, b.text, b.source, b.page, &b.pages)
 	p.flush()
 	if b.help {
 		p.veil()

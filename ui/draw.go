@@ -236,11 +236,20 @@ func (p *painter) text(s string, x, y, px float64, kind fontKind, c color.Color,
 	if s == "" {
 		return
 	}
+	p.mark(s, x, y, math.Max(px, p.L.Font.Min), kind, c, ha, va)
+}
+
+// mark is text without the minimum size: a letter inside a glyph, sized
+// to the glyph.
+func (p *painter) mark(s string, x, y, px float64, kind fontKind, c color.Color, ha, va align) {
+	s, _ = view.Clip(s, view.MaxShaped) // no line of any screen holds more
 	p.texts = append(p.texts, textOp{s, x, y, p.f.face(kind, px), c, ha, va})
 }
 
 // fit returns s cut with an ellipsis to fit width w (cached).
 func (p *painter) fit(s string, w, px float64, kind fontKind) string {
+	s, _ = view.Clip(s, view.MaxShaped+1) // Truncate reads no further
+	px = math.Max(px, p.L.Font.Min)
 	k := truncKey{s, math.Round(w), faceKey{kind, math.Round(px*4) / 4}}
 	if t, ok := p.f.trunc[k]; ok {
 		return t
@@ -254,7 +263,9 @@ func (p *painter) fit(s string, w, px float64, kind fontKind) string {
 }
 
 // width is the width of s.
-func (p *painter) width(s string, px float64, kind fontKind) float64 { return p.f.width(kind, s, px) }
+func (p *painter) width(s string, px float64, kind fontKind) float64 {
+	return p.f.width(kind, s, math.Max(px, p.L.Font.Min))
+}
 
 // rect fills a rectangle, its edges snapped to whole pixels.
 func (p *painter) rect(r view.Rect, col color.Color) {
@@ -409,7 +420,7 @@ func (p *painter) glyph(g view.Glyph, x, y, r float64, fill, ink color.Color) {
 		p.line(pt(-0.45, 0.45), pt(0.45, -0.45), w, ink)
 	case view.GlyphQuestion:
 		p.circle(x, y, r, fill)
-		p.text("?", x, y, r*1.5, bold, ink, center, center)
+		p.mark("?", x, y, r*1.5, bold, ink, center, center)
 	case view.GlyphDash:
 		p.circle(x, y, r, fill)
 		p.line(pt(-0.5, 0), pt(0.5, 0), math.Max(1.5, r*0.3), ink)

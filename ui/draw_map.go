@@ -190,7 +190,7 @@ func (p *painter) state(f *view.Frame, g *view.MapGeom, i int) {
 	for _, b := range badges {
 		p.glyph(b.st.Glyph, x+px*0.5, y2, px*0.5, b.st.Color, b.st.Ink)
 		if b.letter != "" {
-			p.text(b.letter, x+px*0.5, y2-px*0.05, px*0.62, bold, b.st.Ink, center, center)
+			p.mark(b.letter, x+px*0.5, y2-px*0.05, px*0.62, bold, b.st.Ink, center, center)
 		}
 		x += px * 1.25
 	}
@@ -229,7 +229,13 @@ func (p *painter) stateBadges(f *view.Frame, i int) []badge {
 // second arc to the state blamed.
 func (p *painter) arcs(f *view.Frame, g *view.MapGeom) {
 	L, P, m := p.L, p.P, f.Model
-	arcs, strength := m.VisibleArcs()
+	arcs, strength, hidden := m.MapArcs(view.MaxMapArcs)
+	if hidden > 0 {
+		r := L.Map
+		note := view.More(hidden) + " attacks under way, not drawn (the " + fmt.Sprint(len(arcs)) + " latest are)"
+		p.plate(p.fit(note, r.W*0.6, L.Font.Small, bold), r.Right()-L.Pad*1.5, r.Y+L.Pad*1.5, L.Font.Small, bold, P.Text, end, start)
+		p.taken = append(p.taken, p.plateRect(note, r.Right()-L.Pad*1.5, r.Y+L.Pad*1.5, L.Font.Small, bold, end, start))
+	}
 	labelFrom := max(0, len(arcs)-6) // label the six most recent
 	for k, a := range arcs {
 		from, ok := p.origin(g, a)

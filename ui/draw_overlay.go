@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 
 	"cpkrange/agents"
@@ -162,8 +163,8 @@ func (p *painter) help(mode view.Mode) {
 }
 
 // briefing draws the briefing scene: the scenario's name, summary and
-// read-ahead, and how to start.
-func (p *painter) briefing(name, summary, text, source string, seed uint64) {
+// a page of the read-ahead, and how to page it and start.
+func (p *painter) briefing(name, summary, text, source string, page int, pages *textPages) {
 	L, P := p.L, p.P
 	p.dst.Fill(P.Background)
 	b := view.Rect{X: L.W * 0.08, Y: L.H * 0.07, W: L.W * 0.84, H: L.H * 0.86}
@@ -184,12 +185,55 @@ func (p *painter) briefing(name, summary, text, source string, seed uint64) {
 	foot := view.LineHeight(L.Font.Body) + L.Pad
 	lh := view.LineHeight(L.Font.Card)
 	room := int((in.Bottom() - foot - y) / lh)
+	keys := "Space or Enter starts the run · F1 lists the keys · "
 	if room > 0 {
-		for _, l := range view.Wrap(text, in.W, L.Font.Card, p.f.measure(regular), room) {
+		lines := pages.page(text, in.W, L.Font.Card, room, page, p.f.measure(regular))
+		for _, l := range lines {
 			p.text(l, in.X, y, L.Font.Card, regular, P.Text, start, start)
 			y += lh
 		}
+		if page > 0 || pages.more {
+			nav := fmt.Sprintf("page %d", page+1)
+			if pages.more {
+				nav += " · Page Down: more"
+			}
+			if page > 0 {
+				nav += " · Page Up: back"
+			}
+			keys = nav + " · " + keys
+		}
 	}
-	p.text(p.fit("Space or Enter starts the run · F1 lists the keys · "+source, in.W, L.Font.Body, regular), in.X, in.Bottom(), L.Font.Body, regular, P.TextDim, start, end)
-	_ = seed
+	p.text(p.fit(keys+source, in.W, L.Font.Body, regular), in.X, in.Bottom(), L.Font.Body, regular, P.TextDim, start, end)
+}
+
+// textPages is a long text wrapped into pages of a fixed number of lines,
+// as far as the page shown: wrapped once per page and size, not per
+// frame, and never further than needed.
+type textPages struct {
+	key struct {
+		w, px      float64
+		rows, page int
+		text       string
+	}
+	lines []string
+	more  bool // text follows the page shown
+}
+
+// page returns page n (from 0) of text wrapped to width w at size px, rows
+// lines a page.
+func (t *textPages) page(text string, w, px float64, rows, n int, m view.Measure) []string {
+	k := t.key
+	k.w, k.px, k.rows, k.page, k.text = w, px, rows, n, text
+	if k == t.key && t.lines != nil {
+		return t.lines
+	}
+	t.key = k
+	all := view.Wrap(text, w, px, m, rows*(n+1)+1)
+	t.more = len(all) > rows*(n+1)
+	all = all[:min(len(all), rows*(n+1))]
+	t.lines = all[min(len(all), rows*n):]
+	if t.lines == nil {
+		t.lines = []string{}
+	}
+	return t.lines
 }

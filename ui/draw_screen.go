@@ -99,6 +99,7 @@ func (p *painter) header(f *view.Frame) {
 
 	// Middle: the stage, unmistakable.
 	p.chip(st, st.Label, h.stage.X, mid, L.Font.Stage, bold, true)
+	p.highestRung(m, h)
 
 	// Left: the scenario and the run.
 	p.text(p.fit(m.Scenario.Meta.Name, h.name.W, L.Font.Title, bold), h.name.X, r.Y+L.Pad*0.8, L.Font.Title, bold, P.Text, start, start)
@@ -285,6 +286,19 @@ func (p *painter) ladderPanel(in view.Rect, m *view.Model) {
 	px := L.Font.Body
 	rowH := view.LineHeight(px) + px*1.25 + L.Pad*0.8
 	n := view.Rows(in, 0, rowH)
+	hidden := m.DyadCount() - n
+	if hidden > 0 && in.H-float64(n)*rowH < view.LineHeight(L.Font.Small) {
+		n--
+		hidden++
+	}
+	if hidden > 0 {
+		top, _ := m.HighestRungBeyond(n)
+		note := view.More(hidden) + " pairs of states"
+		if top > agents.RungNone {
+			note += ", the highest of them at " + strings.ToUpper(P.Rung[top].Label)
+		}
+		p.text(p.fit(note, in.W, L.Font.Small, regular), in.X, in.Bottom()+L.Pad*0.5, L.Font.Small, regular, P.TextDim, start, end)
+	}
 	y := in.Y
 	for _, d := range m.MainDyads(n) {
 		a, b := m.States[d.A].Short, m.States[d.B].Short
@@ -371,6 +385,16 @@ func (p *painter) rumourPanel(in view.Rect, m *view.Model) {
 	}
 	nameW := in.W * 0.27
 	y := in.Y
+	hidden := 0
+	if len(order) > n { // the last row says what is left out
+		n = max(0, n-1)
+		hidden = len(order) - n
+	}
+	defer func() {
+		if hidden > 0 {
+			p.text(p.fit(moreStates(m, order[n:]), in.W, px, regular), in.X, in.Y+float64(n)*rowH+rowH/2, px, regular, P.TextDim, start, center)
+		}
+	}()
 	for k, i := range order {
 		if k >= n {
 			break
@@ -437,7 +461,7 @@ func (p *painter) topPanel(in view.Rect, m *view.Model) {
 var feedColumns = []struct {
 	title string
 	share float64
-}{{"TIME", 0.105}, {"ACTOR", 0.15}, {"ORIGIN", 0.09}, {"TARGET", 0.195}, {"TYPE", 0.13}, {"OUTCOME", 0.33}}
+}{{"TIME", 0.105}, {"ACTOR", 0.185}, {"ORIGIN", 0.09}, {"TARGET", 0.19}, {"TYPE", 0.12}, {"OUTCOME", 0.31}}
 
 func (p *painter) feed(f *view.Frame) {
 	L, P, m := p.L, p.P, f.Model
@@ -518,4 +542,39 @@ func (p *painter) tone(t agents.Tone, stage agents.Stage) view.Style {
 		return P.Worm
 	}
 	return P.Facilitator
+}
+
+// moreStates says which states the rumour panel leaves out.
+func moreStates(m *view.Model, left []int) string {
+	names := make([]string, 0, min(len(left), 6))
+	for _, i := range left[:min(len(left), 6)] {
+		names = append(names, m.States[i].Short)
+	}
+	return view.More(len(left)) + ": " + strings.Join(names, ", ")
+}
+
+// highestRung writes, between the stage and the clock, the highest rung
+// any pair stands on now, so that "NO CONFLICT" beside two states at
+// sanctions does not mislead; it is left out when there is no room.
+func (p *painter) highestRung(m *view.Model, h headerBoxes) {
+	L, P := p.L, p.P
+	top, n := m.HighestRung()
+	if top == agents.RungNone {
+		return
+	}
+	px := L.Font.Small * 0.85
+	rs := P.Rung[top]
+	line1 := "highest rung now"
+	if n > 1 {
+		line1 = fmt.Sprintf("highest rung now (%d pairs)", n)
+	}
+	line2 := strings.ToUpper(rs.Label)
+	x := h.stage.Right() + 1.5*L.Pad
+	room := h.clock.X - 1.5*L.Pad - x
+	if math.Max(p.width(line1, px, regular), p.width(line2, L.Font.Small, bold)) > room {
+		return
+	}
+	mid := L.Header.Y + L.Header.H/2
+	p.text(line1, x, mid, px, regular, P.TextDim, start, end)
+	p.text(line2, x, mid, L.Font.Small, bold, rs.Text, start, start)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"cpkrange/assets"
+	"cpkrange/ui/internal/view"
 )
 
 // fontKind picks one of the embedded fonts.
@@ -23,6 +24,12 @@ type fonts struct {
 	src   [3]*text.GoTextFaceSource
 	faces map[faceKey]*text.GoTextFace
 	trunc map[truncKey]string
+	adv   map[advKey]float64 // widths measured, so that a frame measures only what changed
+}
+
+type advKey struct {
+	s    string
+	face faceKey
 }
 
 type faceKey struct {
@@ -37,7 +44,7 @@ type truncKey struct {
 }
 
 func newFonts() (*fonts, error) {
-	f := &fonts{faces: map[faceKey]*text.GoTextFace{}, trunc: map[truncKey]string{}}
+	f := &fonts{faces: map[faceKey]*text.GoTextFace{}, trunc: map[truncKey]string{}, adv: map[advKey]float64{}}
 	for i, b := range [][]byte{assets.Regular, assets.Bold, assets.Mono} {
 		s, err := text.NewGoTextFaceSource(bytes.NewReader(b))
 		if err != nil {
@@ -60,9 +67,21 @@ func (f *fonts) face(kind fontKind, px float64) *text.GoTextFace {
 	return fc
 }
 
-// width is the advance of s in a face.
+// width is the advance of s in a face, of its first view.MaxShaped runes
+// at most (no line of any screen holds more), measured once.
 func (f *fonts) width(kind fontKind, s string, px float64) float64 {
-	return text.AdvanceAt(s, len(s), f.face(kind, px))
+	s, _ = view.Clip(s, view.MaxShaped)
+	fc := f.face(kind, px)
+	k := advKey{s, faceKey{kind, fc.Size}}
+	if w, ok := f.adv[k]; ok {
+		return w
+	}
+	w := text.AdvanceAt(s, len(s), fc)
+	if len(f.adv) > 20000 {
+		clear(f.adv)
+	}
+	f.adv[k] = w
+	return w
 }
 
 // measure returns a view.Measure for a font kind.

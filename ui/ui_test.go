@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -91,5 +92,36 @@ func TestSidePanels(t *testing.T) {
 				t.Errorf("%dx%d: %s has %.0f px below its title", sz[0], sz[1], sidePanels[i].title, room)
 			}
 		}
+	}
+}
+
+// The briefing pages through a long read-ahead: every word on some page,
+// in order, and "more" until the last page.
+func TestBriefingPages(t *testing.T) {
+	measure := func(s string, px float64) float64 { return float64(len([]rune(s))) * px * 0.56 }
+	var words []string
+	for i := range 400 {
+		words = append(words, fmt.Sprintf("w%d", i))
+	}
+	text := strings.Join(words, " ")
+	var tp textPages
+	var got []string
+	for n := 0; ; n++ {
+		lines := tp.page(text, 300, 20, 5, n, measure)
+		if len(lines) == 0 || len(lines) > 5 {
+			t.Fatalf("page %d has %d lines", n+1, len(lines))
+		}
+		for _, l := range lines {
+			got = append(got, strings.Fields(l)...)
+		}
+		if !tp.more {
+			break
+		}
+		if n > 100 {
+			t.Fatal("no last page")
+		}
+	}
+	if strings.Join(got, " ") != text {
+		t.Errorf("the pages do not hold the text in order: %d words of %d", len(got), len(words))
 	}
 }

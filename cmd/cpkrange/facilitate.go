@@ -45,6 +45,7 @@ type facilitateConfig struct {
 	width      int
 	height     int
 	at         float64
+	atText     string // --at as given, for messages
 	briefing   bool
 	stats      bool
 	framesSet  bool
@@ -105,7 +106,7 @@ func parseFacilitate(args []string, stderr io.Writer) (facilitateConfig, int) {
 		if !ok {
 			return bad("--at %q: want hours (300) or a duration (12d12h)", *at)
 		}
-		c.at = h
+		c.at, c.atText = h, *at
 	}
 	switch c.show {
 	case "", "help", "injects", "briefing", "join", "futures", "end", "note":
@@ -213,6 +214,9 @@ func facilitateCmd(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			return exitProblems
+		}
+		if code := checkAt(c, sc.Meta.Horizon.Hours(), stderr); code >= 0 {
+			return code
 		}
 		seed := sc.Meta.Seed
 		if c.seedSet {
@@ -337,6 +341,9 @@ func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*ui.ReplayConfig,
 	if sc.Meta.Name != h.Scenario {
 		fmt.Fprintf(stderr, "cpkrange facilitate: warning: %s records %q but %s is %q now\n", c.replay, h.Scenario, source, sc.Meta.Name)
 	}
+	if code := checkAt(c, h.Horizon, stderr); code >= 0 {
+		return nil, code
+	}
 	h, recs, err := agents.ReadLogFor(c.replay, bytes.NewReader(data), sc)
 	if err != nil {
 		fmt.Fprintln(stdout, err)
@@ -347,6 +354,17 @@ func loadReplay(c facilitateConfig, stdout, stderr io.Writer) (*ui.ReplayConfig,
 		fmt.Fprintf(stderr, "cpkrange facilitate: warning: the replay stops before %s:%d, after %s\n", c.replay, lp[0].Line, count(len(recs), "record"))
 	}
 	return &ui.ReplayConfig{Scenario: sc, Header: h, Records: recs, Log: c.replay, At: c.at}, -1
+}
+
+// checkAt refuses an --at after the end of the run, which would show a
+// day past the last ("day 61 of 60").
+func checkAt(c facilitateConfig, horizon float64, stderr io.Writer) int {
+	if c.at <= horizon {
+		return -1
+	}
+	fmt.Fprintf(stderr, "cpkrange facilitate: --at %s (hour %g) is after the end of the run: the scenario lasts %g hours (%s); give a time up to %g\n",
+		c.atText, c.at, horizon, count(int(math.Ceil(horizon/24)), "day"), horizon)
+	return exitUsage
 }
 
 func isBundled(name string) bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,4 +110,51 @@ func TestReplayRefusesAnOversizedLog(t *testing.T) {
 	r, ok := replay(t, log)
 	assert.False(t, ok)
 	assert.Equal(t, "cpkrange facilitate: "+log+": the file is 256.0 MiB, the limit is 256 MiB\n", r.errOut)
+}
+
+// A session log torn mid-line (a crash, a full disk) replays up to the
+// tear and says where it stops; an unknown kind of record is reported by
+// name, not skipped.
+func TestReplayOfATornLogAndAnUnknownKind(t *testing.T) {
+	dir := t.TempDir()
+	lines := writeLog(t, dir)
+	require.Greater(t, len(lines), 10)
+	torn := strings.Join(lines[:8], "\n") + "\n" + lines[8][:len(lines[8])/2]
+	unknown := append([]string{}, lines...)
+	unknown[6] = strings.Replace(lines[6], `"kind":"`, `"kind":"mystery.`, 1)
+	require.NotEqual(t, lines[6], unknown[6])
+	for _, c := range []struct {
+		name, data, problem string
+		line, kept          int
+	}{
+		{"torn.jsonl", torn, "unexpected end of JSON input", 9, 7},
+		{"unknown.jsonl", strings.Join(unknown, "\n"), `unknown kind "mystery.`, 7, 5},
+	} {
+		log := filepath.Join(dir, c.name)
+		require.NoError(t, os.WriteFile(log, []byte(c.data), 0o644))
+		var out, errOut bytes.Buffer
+		rc, code := loadReplay(facilitateConfig{replay: log}, &out, &errOut)
+		require.NotNil(t, rc, "%s%s", out.String(), errOut.String())
+		assert.Equal(t, -1, code)
+		assert.Len(t, rc.Records, c.kept, c.name)
+		assert.Contains(t, out.String(), fmt.Sprintf("%s:%d:", log, c.line), c.name)
+		assert.Contains(t, out.String(), c.problem, c.name)
+		assert.Contains(t, errOut.String(), fmt.Sprintf("warning: the replay stops before %s:%d, after %d records", log, c.line, c.kept), c.name)
+	}
+}
+
+// --at after the horizon is refused, live and in a replay, with the
+// horizon in the message: it showed "day 61 of 60".
+func TestFacilitateRefusesAtAfterTheHorizon(t *testing.T) {
+	dir := t.TempDir()
+	writeLog(t, dir)
+	for _, args := range [][]string{
+		{"facilitate", good, "--at", "90d"},
+		{"facilitate", "--replay", filepath.Join(dir, "run.jsonl"), "--at", "90d"},
+	} {
+		var out, errOut bytes.Buffer
+		code := dispatch(args, &out, &errOut)
+		assert.Equal(t, exitUsage, code, strings.Join(args, " "))
+		assert.Contains(t, errOut.String(), "--at 90d (hour 2160) is after the end of the run", strings.Join(args, " "))
+	}
 }

@@ -43,7 +43,17 @@ type Fonts struct {
 	Small     float64 // map labels, legend; the smallest text on screen
 	CardTitle float64 // an inject's or decision's headline
 	Card      float64 // an inject's or decision's text
+
+	// Min is the smallest text drawn anywhere (the painter raises smaller
+	// sizes to it): 20 px at 1920 × 1080, 15 px at 1280 × 720, readable
+	// from the back of a room; a window smaller than 1280 × 720 scales it
+	// down with everything else (TestMinimumTextSize).
+	Min float64
 }
+
+// minText is the smallest text at the smallest supported screen, 1280 ×
+// 720 (a scale of 2/3).
+const minText = 15.0
 
 // Layout is where everything goes on a screen of W × H pixels. Scale is
 // the size of one design pixel (the layout is designed at 1920 × 1080):
@@ -91,6 +101,10 @@ func NewLayout(width, height int) Layout {
 		Small:     22 * s,
 		CardTitle: 44 * s,
 		Card:      31 * s,
+		Min:       math.Max(20*s, minText*math.Min(1, s*1.5)),
+	}
+	for _, f := range []*float64{&L.Font.Clock, &L.Font.Stage, &L.Font.Title, &L.Font.Heading, &L.Font.Body, &L.Font.Feed, &L.Font.Small, &L.Font.CardTitle, &L.Font.Card} {
+		*f = math.Max(*f, L.Font.Min)
 	}
 	p := L.Pad
 	headerH := math.Round(84 * s)

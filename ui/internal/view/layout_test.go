@@ -95,3 +95,24 @@ func TestTimelineMapping(t *testing.T) {
 		t.Errorf("bar %+v outside timeline %+v", bar, L.Timeline)
 	}
 }
+
+// No text is smaller than Fonts.Min, and Min is 15 px at 1280 × 720 and
+// 20 px at 1920 × 1080 and up: readable from the back of a room (the
+// painter raises every smaller size to Min).
+func TestMinimumTextSize(t *testing.T) {
+	for _, c := range []struct {
+		w, h int
+		min  float64
+	}{{1280, 720, 15}, {1366, 768, 15}, {1920, 1080, 20}, {3840, 2160, 40}} {
+		L := NewLayout(c.w, c.h)
+		if L.Font.Min < c.min {
+			t.Errorf("%dx%d: the smallest text is %.1f px, want at least %.0f", c.w, c.h, L.Font.Min, c.min)
+		}
+		f := L.Font
+		for name, px := range map[string]float64{"clock": f.Clock, "stage": f.Stage, "title": f.Title, "heading": f.Heading, "body": f.Body, "feed": f.Feed, "small": f.Small, "card title": f.CardTitle, "card": f.Card} {
+			if px < f.Min {
+				t.Errorf("%dx%d: %s text is %.1f px, under the minimum %.1f", c.w, c.h, name, px, f.Min)
+			}
+		}
+	}
+}

@@ -408,7 +408,7 @@ func (l *Live) checkWaiting() {
 func (l *Live) Update(dt float64) {
 	l.tick++
 	l.takeVotes()
-	if !l.paused && !l.world.Ended() {
+	if !l.paused && !l.help && !l.world.Ended() { // the help holds the run: the room reads it
 		l.advanceTo(l.world.Now() + l.speedHours()*dt)
 	}
 	if l.world.Ended() && !l.paused {
@@ -438,7 +438,7 @@ func (l *Live) takeVotes() {
 // Frame is what the screen shows now.
 func (l *Live) Frame() Frame {
 	m := l.model
-	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused(), Ended: l.world.Ended()}
+	f := Frame{Mode: ModeLive, Source: l.cfg.Source, Run: l.run, Paused: l.Paused() || l.help, Ended: l.world.Ended()}
 	l.frame(m, &f)
 	if l.confirm {
 		f.Confirm = fmt.Sprintf("Restart the run from the beginning with the same seed (%d)? Press R again to restart, Esc to carry on.", l.cfg.Seed)

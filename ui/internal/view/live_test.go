@@ -286,3 +286,26 @@ func TestCommonCommands(t *testing.T) {
 		}
 	}
 }
+
+// The help overlay holds the run while the room reads it, and the header
+// says so; closing it lets the run go on.
+func TestHelpPausesTheRun(t *testing.T) {
+	l := newLive(t, LiveConfig{})
+	l.Update(tick)
+	l.Do(Command{Kind: CmdHelp})
+	before := l.world.Now()
+	for range 30 {
+		l.Update(tick)
+	}
+	if got := l.world.Now(); got != before {
+		t.Errorf("with the help open the clock moved from %g h to %g h", before, got)
+	}
+	if !l.Frame().Paused {
+		t.Error("the frame does not say paused while the help is open")
+	}
+	l.Do(Command{Kind: CmdClose})
+	l.Update(tick)
+	if l.world.Now() <= before {
+		t.Error("closing the help did not let the run go on")
+	}
+}

@@ -187,7 +187,7 @@ func (r *Replay) quit() {}
 // simulated hours, dt being the real seconds the frame stands for.
 func (r *Replay) Update(dt float64) {
 	r.tick++
-	if !r.paused && !r.atEnd() {
+	if !r.paused && !r.help && !r.atEnd() { // the help holds the replay
 		r.play(r.t + r.speedHours()*dt)
 	}
 	r.trackCard(r.model)
@@ -203,7 +203,7 @@ func (r *Replay) applied() int { return r.n }
 func (r *Replay) Frame() Frame {
 	m := r.model
 	f := Frame{
-		Mode: ModeReplay, Source: r.cfg.Header.Source, Run: 1, Paused: r.paused || r.atEnd(), Ended: r.atEnd(),
+		Mode: ModeReplay, Source: r.cfg.Header.Source, Run: 1, Paused: r.paused || r.help || r.atEnd(), Ended: r.atEnd(),
 		Position: fmt.Sprintf("REPLAY of %s · event %d of %d", filepath.Base(r.cfg.Log), r.n, len(r.cfg.Records)),
 	}
 	r.frame(m, &f)

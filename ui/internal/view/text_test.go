@@ -84,3 +84,60 @@ func TestNames(t *testing.T) {
 		}
 	}
 }
+
+// countingMeasure is approxMeasure that adds up the runes it was asked to
+// measure and remembers the longest string.
+type countingMeasure struct{ total, longest int }
+
+func (c *countingMeasure) measure(s string, px float64) float64 {
+	n := len([]rune(s))
+	c.total += n
+	c.longest = max(c.longest, n)
+	return approxMeasure(s, px)
+}
+
+// A string of megabytes costs what the room for it costs: Truncate and
+// Wrap measure a bounded prefix, never the whole string (issue 13: a 3 MiB
+// name shaped whole on every frame took 41 s and 7.2 GB).
+func TestLongStringsAreMeasuredInPart(t *testing.T) {
+	prose := strings.Repeat("peacekeeping attribution escalation ", 100_000) // 3.6 MB
+	word := strings.Repeat("x", 3<<20)
+	for name, s := range map[string]string{"prose": prose, "one word": word} {
+		var c countingMeasure
+		got := Truncate(s, 600, 20, c.measure)
+		if !strings.HasSuffix(got, "…") || approxMeasure(got, 20) > 600 {
+			t.Errorf("%s: Truncate = %q", name, got)
+		}
+		if c.longest > fitRunes(600, 20) || c.total > 20*fitRunes(600, 20) {
+			t.Errorf("%s: Truncate measured %d runes, the longest %d", name, c.total, c.longest)
+		}
+		c = countingMeasure{}
+		lines := Wrap(s, 600, 20, c.measure, 3)
+		if len(lines) != 3 || !strings.HasSuffix(lines[2], "…") {
+			t.Errorf("%s: Wrap to 3 lines = %q", name, lines)
+		}
+		for _, l := range lines {
+			if approxMeasure(l, 20) > 600 {
+				t.Errorf("%s: line %q is too wide", name, l)
+			}
+		}
+		if c.longest > 2*fitRunes(600, 20) || c.total > 2000*fitRunes(600, 20) {
+			t.Errorf("%s: Wrap measured %d runes, the longest %d", name, c.total, c.longest)
+		}
+	}
+	if got, cut := Clip("héllo", 2); got != "hé" || !cut {
+		t.Errorf("Clip = %q, %v", got, cut)
+	}
+	if got, cut := Clip("hé", 2); got != "hé" || cut {
+		t.Errorf("Clip = %q, %v", got, cut)
+	}
+}
+
+// Wrapping a long word keeps every rune, in order, across its pieces.
+func TestWrapCutsALongWordWithoutLoss(t *testing.T) {
+	word := strings.Repeat("abcdefghij", 50)
+	lines := Wrap("start "+word+" end", 200, 20, approxMeasure, 0)
+	if strings.ReplaceAll(strings.Join(lines, ""), " ", "") != "start"+word+"end" {
+		t.Errorf("pieces lost: %q", lines)
+	}
+}
