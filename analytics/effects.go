@@ -1,10 +1,9 @@
 package analytics
 
 import (
+	"context"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"cpkrange/agents"
 	"cpkrange/scenarios"
@@ -24,10 +23,7 @@ type FunctionEffect struct {
 // time, and compares n seeds (1..n), paired with the scenario as written,
 // on the metric the function serves (agents.FunctionInfo.Serves). Runs are
 // spread over workers (0: every core); the result does not depend on them.
-func FunctionEffects(sc *scenarios.Scenario, n, workers int) ([]FunctionEffect, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+func FunctionEffects(sc *scenarios.Scenario, n, w int) ([]FunctionEffect, error) {
 	arms := len(agents.Functions) + 1 // 0: as written; 1+f: function f off
 	values := make([][]map[string]float64, arms)
 	for a := range values {
@@ -40,38 +36,23 @@ func FunctionEffects(sc *scenarios.Scenario, n, workers int) ([]FunctionEffect, 
 		off.Force.Disabled = append(slices.Clone(off.Force.Disabled), fn.Name)
 		scs[i+1] = off
 	}
-	jobs := make(chan [2]int)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				m, err := agents.Replicate(scs[j[0]], uint64(j[1]+1))
+	_, err := inOrder(context.Background(), workers(w), 0, int64(arms*n),
+		func() func(int64) (map[string]float64, error) {
+			return func(j int64) (map[string]float64, error) {
+				m, err := agents.Replicate(scs[int(j)/n], uint64(int(j)%n+1))
 				if err != nil {
-					errs[w] = err
-					continue
+					return nil, err
 				}
 				row := map[string]float64{}
 				for _, v := range m.Values() {
 					row[v.Name] = v.Value
 				}
-				values[j[0]][j[1]] = row
+				return row, nil
 			}
-		}()
-	}
-	for a := range arms {
-		for i := range n {
-			jobs <- [2]int{a, i}
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+		},
+		func(j int64, row map[string]float64) { values[int(j)/n][int(j)%n] = row }, nil, nil)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]FunctionEffect, len(agents.Functions))
 	for i, fn := range agents.Functions {

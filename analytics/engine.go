@@ -339,93 +339,31 @@ var rowPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b 
 // execute runs the shard's missing runs on n workers and appends their
 // rows in order.
 func execute(ctx context.Context, p *plan, w *studyFiles, n int, progress func(Progress)) error {
-	m := p.m
-	total := m.shardTasks()
+	total := p.m.shardTasks()
 	start := w.rows
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
-	window := int64(4 * n) // runs handed out but not yet written
-	slots := make(chan struct{}, window)
-	jobs := make(chan int64)
-	results := make(chan outcome, n)
-
-	go func() {
-		defer close(jobs)
-		for j := start; j < total; j++ {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	next, err := inOrder(ctx, n, start, total,
+		func() func(int64) (outcome, error) {
 			wk := newWorker(p)
-			for j := range jobs {
-				results <- wk.run(j)
+			return func(j int64) (outcome, error) {
+				o := wk.run(j)
+				return o, o.err
 			}
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	pending := make(map[int64]outcome, window)
-	next := start
-	var firstErr error
-	errAt := total
-	for o := range results {
-		if o.err != nil {
-			if o.j < errAt {
-				firstErr, errAt = o.err, o.j
-			}
-			cancel()
-			continue
-		}
-		pending[o.j] = o
-		wrote := false
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
+		},
+		func(j int64, r outcome) {
 			w.runs.write(r.runs)
 			if w.daily != nil {
 				w.daily.write(r.daily)
 			}
 			r.release()
-			next++
-			w.rows = next
-			wrote = true
-			<-slots
+			w.rows = j + 1
 			if progress != nil {
-				progress(Progress{Done: next, Total: total, Resumed: start})
+				progress(Progress{Done: j + 1, Total: total, Resumed: start})
 			}
-		}
-		if wrote {
-			if err := w.flush(); err != nil && errAt == total {
-				firstErr, errAt = err, -1
-				cancel()
-			}
-		}
-	}
-	for _, r := range pending {
-		r.release()
-	}
-	if firstErr != nil {
-		return firstErr
+		},
+		w.flush,
+		func(r outcome) { r.release() })
+	if err != nil {
+		return err
 	}
 	if next < total {
 		return fmt.Errorf("analytics: %w after %d of %d runs: %w", ErrInterrupted, next, total, context.Cause(ctx))

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"cpkrange/agents"
 	"cpkrange/scenarios"
@@ -186,75 +185,18 @@ func runFutures(ctx context.Context, spec FuturesSpec, each func(Future)) error 
 	total := spec.N * k
 	until := spec.until()
 	seed := spec.Origin.World.Seed()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
-	window := 4 * n
-	slots := make(chan struct{}, window)
-	jobs := make(chan int)
-	type result struct {
-		f   Future
-		err error
+	next, err := inOrder(ctx, n, 0, int64(total),
+		func() func(int64) (Future, error) {
+			return func(j int64) (Future, error) {
+				i, opt := int(j)/k, int(j)%k
+				return runFuture(spec.Origin, spec.Options[opt], opt, i, FutureSeed(seed, i), until)
+			}
+		},
+		func(_ int64, f Future) { each(f) }, nil, nil)
+	if err != nil {
+		return err
 	}
-	results := make(chan result, n)
-	go func() {
-		defer close(jobs)
-		for j := range total {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				i, opt := j/k, j%k
-				f, err := runFuture(spec.Origin, spec.Options[opt], opt, i, FutureSeed(seed, i), until)
-				results <- result{f, err}
-			}
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	pending := map[int]Future{}
-	next := 0
-	var firstErr error
-	for r := range results {
-		if r.err != nil {
-			if firstErr == nil {
-				firstErr = r.err
-			}
-			cancel()
-			continue
-		}
-		pending[r.f.Index*k+r.f.Option] = r.f
-		for {
-			f, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-slots
-			each(f)
-		}
-	}
-	if firstErr != nil {
-		return firstErr
-	}
-	if next < total {
+	if next < int64(total) {
 		return fmt.Errorf("analytics: %w after %d of %d futures: %w", ErrInterrupted, next, total, context.Cause(ctx))
 	}
 	return nil
