@@ -1,14 +1,17 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
 
 // Warnings returns what in a valid scenario is allowed but does nothing:
 // an option or inject that switches on a force function that is on from the
-// start and that nothing in the script ever switches off (or off what is
-// never on), so the effect changes nothing when it fires. A facilitator
+// start and that nothing earlier in the script can switch off (or off what
+// nothing earlier can have switched on), so the effect changes nothing when
+// it fires. The script is read in time order: a switch at the same moment or
+// later cannot prepare this one. A facilitator
 // would promise the room a decision that does not do what it says. src
 // gives positions; it may be nil.
 func Warnings(s *Scenario, src *Source) Diagnostics {
@@ -17,44 +20,42 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 	}
 	type place struct {
 		path string
+		at   Duration
 		e    Effect
 	}
 	var switches, cbms []place
-	collect := func(path string, e Effect) {
+	collect := func(path string, at Duration, e Effect) {
 		switch e.Do {
 		case "force":
-			switches = append(switches, place{path, e})
+			switches = append(switches, place{path, at, e})
 		case "cbm":
-			cbms = append(cbms, place{path, e})
+			cbms = append(cbms, place{path, at, e})
 		}
 	}
 	for i, in := range s.Injects {
 		for j, e := range in.Effects {
-			collect(fmt.Sprintf("inject[%d].effects[%d]", i, j), e)
+			collect(fmt.Sprintf("inject[%d].effects[%d]", i, j), in.At, e)
 		}
 	}
 	for i, d := range s.Decisions {
 		for k, o := range d.Options {
 			for j, e := range o.Effects {
-				collect(fmt.Sprintf("decision[%d].option[%d].effects[%d]", i, k, j), e)
+				collect(fmt.Sprintf("decision[%d].option[%d].effects[%d]", i, k, j), d.At, e)
 			}
 		}
 	}
 	f := &s.Force
-	switchedTo := func(fn, to string) bool {
-		return slices.ContainsFunc(switches, func(p place) bool { return p.e.Function == fn && p.e.To == to })
-	}
 	var ds Diagnostics
 	for _, p := range switches {
 		fn, to := p.e.Function, p.e.To
 		var why string
-		switch {
+		switch states := switchStatesBefore(s, fn, p.at); {
 		case to == "on" && !f.Mandates(fn):
 			why = fmt.Sprintf("switches on %s, which the mandate leaves out (force.roles or force.disabled): it stays off", fn)
-		case to == "on" && f.OnAtStart(fn) && !switchedTo(fn, "off"):
-			why = fmt.Sprintf("switches on %s, which is on from the start and nothing switches off: put it in force.standby if the force should wait to be asked", fn)
-		case to == "off" && !f.OnAtStart(fn) && !switchedTo(fn, "on"):
-			why = fmt.Sprintf("switches off %s, which is never on", fn)
+		case to == "on" && states == canBeOn:
+			why = fmt.Sprintf("switches on %s, which is on by then whatever is decided before (on from the start unless in force.standby): put it in force.standby if the force should wait to be asked", fn)
+		case to == "off" && states == canBeOff:
+			why = fmt.Sprintf("switches off %s, which is off by then whatever is decided before", fn)
 		default:
 			continue
 		}
@@ -75,6 +76,61 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 		}
 	}
 	return ds
+}
+
+// The states a force function can be in at a moment of the script.
+const (
+	canBeOn  = 1 << iota
+	canBeOff //
+)
+
+// switchStatesBefore follows the script in time order up to (not including)
+// at and returns the states function fn can be in then: an inject's switch
+// is certain, a decision's options each lead somewhere (an option that does
+// not touch fn leaves it as it was).
+func switchStatesBefore(s *Scenario, fn string, at Duration) int {
+	states := canBeOff
+	if s.Force.OnAtStart(fn) {
+		states = canBeOn
+	}
+	type step struct {
+		at      Duration
+		options [][]Effect // an inject has one option
+	}
+	var steps []step
+	for _, in := range s.Injects {
+		steps = append(steps, step{in.At, [][]Effect{in.Effects}})
+	}
+	for _, d := range s.Decisions {
+		st := step{at: d.At}
+		for _, o := range d.Options {
+			st.options = append(st.options, o.Effects)
+		}
+		steps = append(steps, st)
+	}
+	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.at, b.at) })
+	for _, st := range steps {
+		if st.at >= at {
+			break
+		}
+		next := 0
+		for _, effects := range st.options {
+			after := states
+			for _, e := range effects {
+				if e.Do == "force" && e.Function == fn {
+					after = canBeOff
+					if e.To == "on" {
+						after = canBeOn
+					}
+				}
+			}
+			next |= after
+		}
+		if next != 0 {
+			states = next
+		}
+	}
+	return states
 }
 
 func sameDyad(a, b []string) bool {

@@ -87,11 +87,9 @@ func TestValidateBundled(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := dispatch(append([]string{"validate"}, names...), &out, &errOut)
 	require.Equal(t, exitOK, code, "%s%s", out.String(), errOut.String())
-	var lines []string // the ok lines; warnings name effects that do nothing
-	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		if !strings.Contains(l, ": warning: ") {
-			lines = append(lines, l)
-		}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for _, l := range lines {
+		assert.NotContains(t, l, ": warning: ", "a bundled option or inject that changes nothing when it fires")
 	}
 	require.Len(t, lines, len(names))
 	for i, name := range names {
@@ -114,7 +112,32 @@ func TestValidateWarnsOfEffectsThatDoNothing(t *testing.T) {
 	require.Equal(t, exitOK, dispatch([]string{"validate", path}, &out, &errOut), errOut.String())
 	line := strings.Count(src[:strings.Index(src, "{ do = \"force\"")], "\n") + 1
 	assert.Contains(t, out.String(), fmt.Sprintf("%s:%d:", path, line))
-	assert.Contains(t, out.String(), "warning: switches on guardian.monitoring, which is on from the start")
+	assert.Contains(t, out.String(), "warning: switches on guardian.monitoring, which is on by then whatever is decided before")
+}
+
+// TestWarningsFollowTheScriptInTimeOrder: a switch is judged by what the
+// script can have done before it, not by what it does at any time: on at
+// 1d (on from the start) and on at 3d (the off comes at 5d) change nothing;
+// on at 10d, after the off, does.
+func TestWarningsFollowTheScriptInTimeOrder(t *testing.T) {
+	data, err := os.ReadFile(good)
+	require.NoError(t, err)
+	src := string(data)
+	for _, sw := range []struct{ id, at, to string }{{"a", "1d", "on"}, {"b", "3d", "on"}, {"c", "5d", "off"}, {"d", "10d", "on"}} {
+		src += fmt.Sprintf("\n[[inject]]\nid = %q\nat = %q\ntitle = \"t\"\neffects = [{ do = \"force\", function = \"guardian.monitoring\", to = %q }]\n", sw.id, sw.at, sw.to)
+	}
+	path := filepath.Join(t.TempDir(), "order.toml")
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	var out, errOut bytes.Buffer
+	require.Equal(t, exitOK, dispatch([]string{"validate", path}, &out, &errOut), errOut.String())
+	lineOf := func(id string) int {
+		return strings.Count(src[:strings.Index(src, fmt.Sprintf("id = %q", id))], "\n") + 4
+	}
+	warned := func(id string) bool { return strings.Contains(out.String(), fmt.Sprintf("%s:%d:", path, lineOf(id))) }
+	assert.True(t, warned("a"), out.String())
+	assert.True(t, warned("b"), out.String())
+	assert.False(t, warned("c"), out.String())
+	assert.False(t, warned("d"), out.String())
 }
 
 func TestDescribeScenario(t *testing.T) {
