@@ -335,14 +335,14 @@ func (w *World) launchAt(ai int, m Method, target, victim int) {
 	}
 	w.emit(rec)
 
-	if target >= 0 && w.assets[target].safeLayer && w.blockOnSafeLayer(id) {
+	if !w.told && target >= 0 && w.assets[target].safeLayer && w.blockOnSafeLayer(id) {
 		o.blocked = true
 		rec.Kind = KindAttackBlocked
 		w.emit(rec)
 		w.violation(id)
 		return
 	}
-	o.success = m.spec().population || a.rng.Float64() < w.successChance(a, target)
+	o.success = w.told || m.spec().population || a.rng.Float64() < w.successChance(a, target)
 	if o.success {
 		rec.Kind = KindAttackSucceeded
 		w.emit(rec)
@@ -361,7 +361,11 @@ func (w *World) successChance(a *attacker, target int) float64 {
 	if target >= 0 {
 		d = w.defenceOf(&w.assets[target]) + w.earlyWarning(a, w.assets[target].owner)
 	}
-	return 1 / (1 + math.Exp(-w.sc.Model.Attack.Steepness*(a.skill-d)))
+	p := 1 / (1 + math.Exp(-w.sc.Model.Attack.Steepness*(a.skill-d)))
+	if a.reused {
+		p *= 1 - w.patched // the leaked exploit no longer opens a patched host
+	}
+	return p
 }
 
 // effect applies a successful operation's effect on its target.

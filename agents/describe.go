@@ -99,19 +99,23 @@ type Describer struct {
 	status  map[string]Status
 	// downSince is when each asset last went down, for "back after 14h".
 	downSince map[string]float64
+	quiet     float64 // model.escalation.quiet, hours: why a dispute calms by itself
+	scriptAt  float64 // when the last inject or decision took effect: the attacks it launched are the story's
 }
 
 type opSeen struct {
 	method, target, victim, outcome string
+	scripted                        bool // launched by an inject or a decision: its outcome is a turn of the story
 }
 
 // NewDescriber describes the records of a run of sc, naming things with n.
 func NewDescriber(sc *scenarios.Scenario, n Namer) *Describer {
-	d := &Describer{names: n, assets: map[string]int64{}, ops: map[int]*opSeen{}, status: map[string]Status{}, downSince: map[string]float64{}}
+	d := &Describer{names: n, assets: map[string]int64{}, ops: map[int]*opSeen{}, status: map[string]Status{}, downSince: map[string]float64{}, scriptAt: -1}
 	if sc != nil {
 		for _, a := range sc.Assets {
 			d.assets[a.ID] = a.People
 		}
+		d.quiet = sc.Model.Escalation.Quiet.Hours()
 	}
 	return d
 }
@@ -151,7 +155,7 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("op %d: %s by %s%s succeeds against %s%s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, parenUnless(r.State, r.Target))
 		}},
-	KindAttackFailed: {
+	KindAttackFailed: {key: func(d *Describer, r Record) bool { o := d.ops[r.Op]; return o != nil && o.scripted },
 		parts: func(d *Describer, r Record) Description {
 			return d.attackOutcome(r, "fails: the defence holds", ToneFutile)
 		},
@@ -192,7 +196,10 @@ var texts = [numKinds]kindText{
 			case !b.Correct:
 				verdict = "WRONGLY"
 			}
-			return fmt.Sprintf("op %d: %s %s blames %s for the %s", r.Op, b.Victim, verdict, b.Blamed, r.Method) + d.opSummary(r.Op)
+			// The group is named: blaming a state for its proxies or its
+			// patriotic hackers is a claim (norm c), not the same as blaming
+			// its own unit.
+			return fmt.Sprintf("op %d: %s %s blames %s for the %s by %s", r.Op, b.Victim, verdict, b.Blamed, r.Method, r.Actor) + d.opSummary(r.Op)
 		}},
 	KindAttackUnattributed: {
 		parts: func(d *Describer, r Record) Description {
@@ -206,7 +213,7 @@ var texts = [numKinds]kindText{
 			return d.attackOutcome(r, "Safe Layer attack: norm (f) violated", ToneNorm)
 		},
 		line: func(d *Describer, r Record) string {
-			return fmt.Sprintf("op %d: norm violation: %s by %s%s on %s, %s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, r.Text)
+			return fmt.Sprintf("op %d: norm violation: %s by %s%s on %s, %s", r.Op, r.Method, r.Actor, paren(r.Origin), r.Target, r.Text) + d.opSummary(r.Op)
 		}},
 	// A change of the harm an outage does (a function of the force switching
 	// on) is not news; going down and coming back are.
@@ -273,6 +280,13 @@ var texts = [numKinds]kindText{
 		line: func(d *Describer, r Record) string {
 			return fmt.Sprintf("op %d: the worm is gone after infecting %s hosts", r.Op, People(r.Value))
 		}},
+	KindWormPatched: {key: always,
+		parts: func(d *Describer, r Record) Description {
+			return Description{Verb: "PATCH", Outcome: fmt.Sprintf("a fix for the worm's flaw is published: %.0f%% of the vulnerable hosts apply it", 100*r.Value), Tone: ToneGood, Feed: true}
+		},
+		line: func(d *Describer, r Record) string {
+			return fmt.Sprintf("a fix for the worm's flaw is published; %.0f%% of the hosts still vulnerable apply it and can no longer be infected", 100*r.Value)
+		}},
 	KindRumourWave: {key: always,
 		parts: func(d *Describer, r Record) Description {
 			out := "a rumour starts spreading"
@@ -298,17 +312,28 @@ var texts = [numKinds]kindText{
 		parts: func(d *Describer, r Record) Description {
 			n, x := d.names, r.LadderStep()
 			out := Description{Actor: n.State(x.By), Object: n.State(x.Towards), Feed: true}
-			if x.Lower {
+			switch {
+			case x.Lower && r.Actor == quietActor:
+				out.Actor, out.Object = n.State(x.By)+" and "+n.State(x.Towards), ""
+				out.Verb, out.Outcome, out.Tone = "CALMER", "quiet, down to "+n.Rung(x.Rung), ToneGood
+			case x.Lower:
 				out.Verb, out.Outcome, out.Tone = "CALMER", "down to "+n.Rung(x.Rung), ToneGood
-			} else {
+			default:
 				out.Verb, out.Outcome, out.Tone = "ESCALATE", "up to "+strings.ToUpper(n.Rung(x.Rung)), ToneEscalation
 			}
 			return out
 		},
 		line: func(d *Describer, r Record) string {
 			x := r.LadderStep()
-			if x.Lower {
-				return fmt.Sprintf("DE-ESCALATION between %s and %s: down to %s", x.By, x.Towards, strings.ToUpper(x.Rung.String()))
+			switch {
+			case x.Lower && r.Actor == quietActor:
+				quiet := ""
+				if d.quiet > 0 {
+					quiet = " after " + Span(d.quiet) + " without a serious hostile act"
+				}
+				return fmt.Sprintf("DE-ESCALATION between %s and %s: down to %s%s", x.By, x.Towards, strings.ToUpper(x.Rung.String()), quiet)
+			case x.Lower:
+				return fmt.Sprintf("DE-ESCALATION %s → %s: down to %s", x.By, x.Towards, strings.ToUpper(x.Rung.String()))
 			}
 			return fmt.Sprintf("ESCALATION %s → %s: %s", x.By, x.Towards, strings.ToUpper(x.Rung.String()))
 		}},
@@ -535,7 +560,9 @@ func (d *Describer) Describe(r Record) Description {
 func (d *Describer) remember(r Record) {
 	switch r.Kind {
 	case KindAttackLaunched:
-		d.ops[r.Op] = &opSeen{method: r.Method, target: r.Target, victim: r.State, outcome: "under way"}
+		d.ops[r.Op] = &opSeen{method: r.Method, target: r.Target, victim: r.State, outcome: "under way", scripted: r.Time == d.scriptAt}
+	case KindInject, KindDecided:
+		d.scriptAt = r.Time
 	case KindAttackSucceeded:
 		d.settle(r.Op, "succeeded")
 	case KindAttackFailed:

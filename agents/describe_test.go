@@ -96,7 +96,7 @@ func TestDescriberRemembers(t *testing.T) {
 	assert.Equal(t, "grid (k)", d.Describe(hit).Object)
 	blame := Record{Kind: KindAttackAttributed, Op: 4, Actor: "heron", Origin: "v", State: "k", Other: "s", Method: "wiper"}
 	got := d.Describe(blame)
-	assert.Equal(t, "op 4: k WRONGLY blames s for the wiper [wiper on grid, succeeded]", got.Line)
+	assert.Equal(t, "op 4: k WRONGLY blames s for the wiper by heron [wiper on grid, succeeded]", got.Line)
 	assert.Equal(t, ToneWrong, got.Tone)
 	assert.Equal(t, "grid (k)", got.Object, "the attribution names no target; the launch did")
 

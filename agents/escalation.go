@@ -206,6 +206,9 @@ func (w *World) setRung(d *dyad, r Rung, by, other int, op int) {
 	}
 	if !up {
 		rec.Lower, rec.Text = true, deescalationText
+		if by < 0 {
+			rec.Actor = quietActor // no one decided: the dispute went quiet
+		}
 	}
 	w.emit(rec)
 	if r == RungArmed && w.armedSince < 0 {

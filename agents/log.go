@@ -548,7 +548,7 @@ func checkRecord(r *Record, prev, horizon float64, sc *scenarios.Scenario, known
 // knownIDs maps every id a record may name to -1, or for a decision to its
 // index.
 func knownIDs(sc *scenarios.Scenario) map[string]int {
-	known := map[string]int{"default": -1, "facilitator": -1, "force": -1}
+	known := map[string]int{"default": -1, "facilitator": -1, "force": -1, quietActor: -1}
 	for _, s := range sc.States {
 		known[s.ID] = -1
 	}

@@ -43,6 +43,7 @@ type Metrics struct {
 	NormViolations  int
 	WormSpills      int // states a worm reached that it was not aimed at
 	RumourReach     float64
+	RumourState     string // whose network the largest rumour spread in
 	ToolsLeaked     int
 	ToolsReused     int
 	PeakRung        Rung
@@ -251,7 +252,9 @@ func (m *Metrics) Record(r Record) {
 			m.WormSpills++
 		}
 	case KindRumourEnded:
-		m.RumourReach = max(m.RumourReach, r.Value)
+		if r.Value > m.RumourReach {
+			m.RumourReach, m.RumourState = r.Value, r.State
+		}
 	case KindToolLeaked:
 		m.ToolsLeaked++
 	case KindToolReused:

@@ -156,7 +156,7 @@ func (p *Picture) member() bool { return p.states[p.Actor] && p.agreement[p.Acto
 // public are the kinds everyone sees: what happens in the open.
 var public = [numKinds]bool{
 	KindRunStart: true, KindRunEnd: true, KindStage: true, KindEscalation: true, KindPressure: true,
-	KindInject: true, KindDecision: true, KindDecided: true, KindSafeLayer: true, KindToolLeaked: true,
+	KindInject: true, KindDecision: true, KindDecided: true, KindSafeLayer: true, KindToolLeaked: true, KindWormPatched: true,
 	KindRumourWave: true, KindRumourEnded: true, KindNormBroken: true, KindAgreement: true,
 }
 

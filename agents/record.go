@@ -29,6 +29,7 @@ const (
 	KindWormOutbreak
 	KindWormSpread
 	KindWormEnded
+	KindWormPatched
 
 	KindRumourWave
 	KindRumourEnded
@@ -84,6 +85,7 @@ var kindNames = [numKinds]string{
 	KindWormOutbreak:       "worm.outbreak",
 	KindWormSpread:         "worm.spread",
 	KindWormEnded:          "worm.ended",
+	KindWormPatched:        "worm.patched",
 	KindRumourWave:         "rumour.wave",
 	KindRumourEnded:        "rumour.ended",
 	KindEscalation:         "escalation",
@@ -226,3 +228,7 @@ type Record struct {
 // deescalationText is how the event log (version 1) writes a step down the
 // ladder: the escalation record's text, read back into Record.Lower.
 const deescalationText = "de-escalation"
+
+// quietActor is the actor of a step down that no one decided: the dyad was
+// quiet for model.escalation.quiet and calmed by the daily chance.
+const quietActor = "quiet"

@@ -10,9 +10,14 @@ import (
 func (w *World) inject(i int) {
 	in := &w.sc.Injects[i]
 	w.emit(Record{Kind: KindInject, Actor: "facilitator", Target: in.ID, Text: in.Title})
+	// An inject tells the room what has happened: the attacks it launches
+	// succeed, with no draw and no block, so the story and the card agree.
+	// A decision's attack is an attempt, drawn as any other.
+	w.told = true
 	for _, e := range in.Effects {
 		w.apply(e, -1)
 	}
+	w.told = false
 }
 
 // Decision is a decision put to a team and not yet answered.
@@ -123,6 +128,13 @@ func (w *World) apply(e scenarios.Effect, by int) {
 			m = a.pickMethod() // no method given: the attacker's own mix
 		}
 		target := w.assetIdx[e.Target]
+		if w.told && a.reuses >= 0 && !a.reused && w.attackers[a.reuses].leaked {
+			// The script says this group strikes with the leaked tools:
+			// it has them, whatever the clean-up caught before.
+			a.reused = true
+			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: w.attackers[a.reuses].id})
+			w.normBroken(NormI, w.attackers[a.reuses].sponsor, -1, 0)
+		}
 		w.launchAt(ai, m, target, w.assets[target].owner)
 	case doRumour:
 		w.startRumour(w.stateIdx[e.State], float64(e.Share), 0, w.stateOr(e.Blames))
@@ -190,6 +202,8 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
 	case doLeak:
 		w.leak(w.atkIdx[e.Attacker])
+	case doPatch:
+		w.patch(float64(e.Share))
 	case doSafeLayer:
 		a := &w.assets[w.assetIdx[e.Target]]
 		if on := e.To == "on"; a.safeLayer != on {

@@ -70,3 +70,27 @@ func TestWormReleasesShareImmunity(t *testing.T) {
 	assert.Equal(t, int64(600)-cleaned, again.S[2], "cleaned hosts stay patched")
 	assert.Equal(t, int64(400)+cleaned, again.R[2])
 }
+
+// A published fix (norm j) closes hosts to the worm and to the groups that
+// picked up the leaked tools; it does nothing to a group with tools of its
+// own.
+func TestPatchClosesHostsToTheLeakedTools(t *testing.T) {
+	sc := cascadeScenario()
+	sc.Attackers = []scenarios.Attacker{
+		{ID: "maker", Kind: "state", Tempo: 0, Methods: map[string]float64{"worm": 1}, Stages: []string{"pre-conflict"}, Skill: 0.6},
+		{ID: "copycat", Kind: "criminal", Tempo: 0, Methods: map[string]float64{"ransomware": 1}, Stages: []string{"pre-conflict"}, Reuses: "maker", Skill: 0.6},
+	}
+	w, err := Build(sc, 1, nil)
+	require.NoError(t, err)
+	maker, copycat := &w.attackers[w.atkIdx["maker"]], &w.attackers[w.atkIdx["copycat"]]
+	copycat.reused = true
+	before, own := w.successChance(copycat, 0), w.successChance(maker, 0)
+	w.apply(scenarios.Effect{Do: "patch", Share: 0.5}, -1)
+	assert.InDelta(t, before/2, w.successChance(copycat, 0), 1e-12)
+	assert.Equal(t, own, w.successChance(maker, 0))
+
+	wm := NewWorm([]int64{100, 50}, 1)
+	wm.patch(0.5)
+	assert.Equal(t, []int64{50, 25}, wm.S)
+	assert.Equal(t, []int64{50, 25}, wm.R)
+}

@@ -144,6 +144,8 @@ func (w *World) startWorm(a int, op int) {
 			wm.R[i] += immune
 		}
 	}
+	wm.patch(1 - w.unpatched)
+	w.unpatched = 1
 	var initial int64
 	for _, s := range wm.S {
 		initial += s
@@ -157,6 +159,26 @@ func (w *World) startWorm(a int, op int) {
 	w.emit(Record{Kind: KindWormOutbreak, Op: op, Target: w.assets[a].id, State: w.states[ob.victim].id, Value: float64(wm.Infected())})
 	w.wormReport(i)
 	w.env.Schedule(ob.dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
+}
+
+// patch applies a vendor's fix for the flaw the worms use (MS17-010 for
+// EternalBlue, March 2017): share of the hosts still susceptible take it and
+// can no longer be infected, in the outbreak under way or, when none runs,
+// in the next one; and the attackers who picked up the leaked tools find
+// that share of their targets closed to them (successChance).
+func (w *World) patch(share float64) {
+	running := false
+	for i := range w.worms {
+		if ob := &w.worms[i]; !ob.done {
+			ob.w.patch(share)
+			running = true
+		}
+	}
+	if !running {
+		w.unpatched *= 1 - share
+	}
+	w.patched = 1 - (1-w.patched)*(1-share)
+	w.emit(Record{Kind: KindWormPatched, Value: share})
 }
 
 // wormStep advances outbreak i by its step, then sets the next step from
@@ -174,8 +196,10 @@ func (w *World) wormStep(i int) {
 	}
 	ob.hostHours += float64(ob.w.Infected()) * dt
 	ob.w.Step(ob.rng, dt, w.sc.Model.Worm.Scans, ob.cleanup)
-	more := w.wormReport(i)
+	// The next step is set before the report: an asset the worm holds down
+	// stays down until that step looks again, however long it is.
 	ob.dt = w.sc.Model.Worm.WormStep(ob.w.Susceptible(), ob.w.Omega)
+	more := w.wormReport(i)
 	if more {
 		w.env.Schedule(ob.dt, sim.Event{Kind: evWormStep, Subject: int32(i)})
 	}

@@ -16,13 +16,24 @@ func storyErrors(recs []Record) []string {
 	launched, detected := map[int]bool{}, map[int]bool{}
 	leaked := map[string]bool{}
 	status := map[string]Status{}
+	told, injectAt := map[int]string{}, -1.0 // ops an inject launched: the card says they happened
 	for _, r := range recs {
 		switch r.Kind {
+		case KindInject:
+			injectAt = r.Time
+		case KindDecided:
+			injectAt = -1
 		case KindAttackLaunched:
 			launched[r.Op] = true
+			if r.Time == injectAt {
+				told[r.Op] = r.Target
+			}
 		case KindAttackSucceeded, KindAttackFailed, KindAttackBlocked:
 			if !launched[r.Op] {
 				bad = append(bad, fmt.Sprintf("%s of op %d before its launch", r.Kind, r.Op))
+			}
+			if target, ok := told[r.Op]; ok && r.Kind != KindAttackSucceeded {
+				bad = append(bad, fmt.Sprintf("op %d on %s, which an inject says happened, %s", r.Op, target, r.Kind))
 			}
 		case KindAttackDetected:
 			if !launched[r.Op] {

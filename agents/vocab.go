@@ -493,6 +493,7 @@ const (
 	doNote
 	doLeak
 	doSafeLayer
+	doPatch
 	numEffects
 )
 
@@ -500,7 +501,7 @@ var effectWords = words[effect]{what: "effect", names: []string{
 	doAttack: "attack", doRumour: "rumour", doTension: "tension", doTrust: "trust",
 	doEscalate: "escalate", doStage: "stage", doPosture: "posture", doAgreement: "agreement",
 	doNaming: "naming", doCBM: "cbm", doTempo: "tempo", doForce: "force", doNote: "note", doLeak: "leak",
-	doSafeLayer: "safe-layer",
+	doSafeLayer: "safe-layer", doPatch: "patch",
 }}
 
 func (e effect) String() string { return effectWords.name(e) }

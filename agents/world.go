@@ -60,6 +60,8 @@ type World struct {
 	atkIdx    map[string]int
 	ops       []operation
 	worms     []outbreak
+	unpatched float64 // share of the vulnerable hosts not patched while no outbreak ran, for the next one
+	patched   float64 // share of hosts that took the fix for the leaked tools' flaw, over the run
 	rumours   []wave
 	networks  []network
 
@@ -67,6 +69,7 @@ type World struct {
 
 	interactive bool
 	pending     []Decision
+	told        bool // an inject's effects are being applied: its attacks happen as written
 }
 
 // Build makes a world from a loaded, validated scenario, seeded with seed,
@@ -80,6 +83,7 @@ func Build(sc *scenarios.Scenario, seed uint64, rec sim.Recorder[Record]) (*Worl
 		horizon:    sc.Meta.Horizon.Hours(),
 		calmSince:  -1,
 		armedSince: -1,
+		unpatched:  1,
 		stateIdx:   map[string]int{},
 		assetIdx:   map[string]int{},
 		atkIdx:     map[string]int{},

@@ -37,6 +37,16 @@ type Worm struct {
 	Omega   int64   // address space: total hosts of all assets, or more (model.worm.address_space)
 }
 
+// patch removes share of each asset's susceptible hosts (rounded down), as
+// hosts that took a fix and still absorb probes.
+func (w *Worm) patch(share float64) {
+	for a := range w.S {
+		n := int64(float64(w.S[a]) * min(max(share, 0), 1))
+		w.S[a] -= n
+		w.R[a] += n
+	}
+}
+
 // NewWorm returns an outbreak with no infected host yet. hosts[a] is the
 // number of hosts in asset a; the share vulnerable of them (clamped to
 // [0, 1], rounded down per asset) starts susceptible and the rest start

@@ -381,7 +381,7 @@ type Option struct {
 type Effect struct {
 	// Do is the kind of change; it decides which other keys the effect
 	// takes (see "Effects" above).
-	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|naming|cbm|tempo|force|note|leak|safe-layer"`
+	Do string `toml:"do" enum:"attack|rumour|tension|trust|escalate|stage|posture|agreement|naming|cbm|tempo|force|note|leak|safe-layer|patch"`
 	// Requires names a function of the force (role.function) the effect
 	// works through, as "ask the force's mediator for consultations": it
 	// applies only when the force's mandate holds that function.
@@ -407,7 +407,10 @@ type Effect struct {
 	// whose posture (posture), agreement (agreement: "none" withdraws its
 	// consent) or way of naming attackers (naming) changes.
 	State string `toml:"state" default:"" ref:"state"`
-	// Share is the share of a network that starts spreading (rumour).
+	// Share is the share of a network that starts spreading (rumour), or
+	// the share of the hosts still open to the worms' flaw that apply the
+	// vendor's fix once it is published (patch: they can no longer be
+	// infected, in an outbreak under way or a later one).
 	Share Fraction `toml:"share" default:"0.001"`
 	// Blames is the state the rumour blames (rumour): public pressure
 	// rises against that state. Empty: a rumour that blames no one in

@@ -108,6 +108,10 @@ func (c *checker) effect(p string, e Effect) {
 			c.add(CodeInvalid, p, "effect \"safe-layer\" needs \"target\" (an asset id)")
 		}
 		c.effectWord(p, e.Do, e.To, "to", []string{"on", "off"})
+	case "patch":
+		if c.src != nil && !c.src.Has(p+".share") {
+			c.add(CodeInvalid, p, "effect \"patch\" needs \"share\": the share of the vulnerable hosts that apply the fix, such as 0.5")
+		}
 	case "leak":
 		if e.Attacker == "" {
 			c.add(CodeInvalid, p, "effect \"leak\" needs \"attacker\" (the attacker whose tools leak)")

@@ -46,6 +46,7 @@ var effectArgs = map[string][]string{
 	"note":       {"text"},
 	"leak":       {"attacker"},
 	"safe-layer": {"target", "to"},
+	"patch":      {"share"},
 }
 
 // Validate checks a decoded scenario and returns every problem, sorted.

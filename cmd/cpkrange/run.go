@@ -196,7 +196,7 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 		}
 	}
 	if len(worst) > 0 {
-		fmt.Fprintf(w, "    most people without, at the worst moment: %s\n", strings.Join(worst, ", "))
+		fmt.Fprintf(w, "    most people without, at the worst moment (all states together): %s\n", strings.Join(worst, ", "))
 	}
 	if len(m.HarmByState) > 0 {
 		fmt.Fprintf(w, "    by state          %s\n", ranked(m.HarmByState, agents.People))
@@ -218,7 +218,11 @@ func printSummary(w io.Writer, m *agents.Metrics) {
 	}
 	fmt.Fprintf(w, "  escalation          peak %s, final %s; spill-over into armed conflict: %s\n", m.PeakRung, m.FinalRung, armed)
 	fmt.Fprintf(w, "  trust at the end    %.2f on average over all pairs of states; %.2f for the least trusting pair\n", m.MeanTrust, m.MinTrust)
-	fmt.Fprintf(w, "  information         largest rumour reached %.0f%% of users\n", 100*m.RumourReach)
+	if m.RumourState != "" {
+		fmt.Fprintf(w, "  information         largest rumour reached %.0f%% of %s's users\n", 100*m.RumourReach, m.RumourState)
+	} else {
+		fmt.Fprintf(w, "  information         no rumour spread\n")
+	}
 	fmt.Fprintf(w, "  worms               %d spill-overs into states not targeted (%s hosts infected)\n", m.WormSpills, agents.People(float64(m.WormInfections)))
 	fmt.Fprintf(w, "  leaked tools        %d loose after the conflict, %d reused\n", m.ToolsLeaked, m.ToolsReused)
 	roles := map[string]float64{}
