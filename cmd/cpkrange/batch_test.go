@@ -106,7 +106,7 @@ func TestBatchShardMergeReport(t *testing.T) {
 			checkGolden(t, "report", got)
 			html, err := os.ReadFile(filepath.Join(one, analytics.ReportFile))
 			require.NoError(t, err)
-			assert.Contains(t, string(html), "cpkrange batch grid-wiper -n 8 --variants base,no-force,no-safe-layer --seed 2015")
+			assert.Contains(t, string(html), "cpkrange batch grid-wiper -n 8 --variants base,no-force,no-safe-layer --seed 2017")
 		})
 	})
 }
