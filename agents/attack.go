@@ -376,6 +376,13 @@ func (w *World) effect(id int) {
 	ms := o.method.spec()
 	switch ms.effect {
 	case effectDamage:
+		if o.method == MethodDDoS && !w.assets[o.asset].sector.online() {
+			// A flood takes down web fronts and online services; power and
+			// water do not flow through them (Ukraine 2015 flooded the call
+			// centres, not the grid). The operation succeeds; no one loses
+			// the service.
+			return
+		}
 		hours := exp(a.rng, w.sc.Model.Attack.Outage.Hours()*sev*ms.outageShare)
 		if ms.restoreShare > 0 {
 			hours += w.assets[o.asset].restore * sev * ms.restoreShare

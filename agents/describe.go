@@ -329,7 +329,7 @@ var texts = [numKinds]kindText{
 			case x.Lower && r.Actor == quietActor:
 				quiet := ""
 				if d.quiet > 0 {
-					quiet = " after " + Span(d.quiet) + " without a serious hostile act"
+					quiet = ", no serious attack attributed between them for " + Span(d.quiet)
 				}
 				return fmt.Sprintf("DE-ESCALATION between %s and %s: down to %s%s", x.By, x.Towards, strings.ToUpper(x.Rung.String()), quiet)
 			case x.Lower:

@@ -196,8 +196,18 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		w.dyad(w.stateIdx[e.Between[0]], w.stateIdx[e.Between[1]]).cbms[c] = true
 	case doForce:
 		fn, _ := ParseFunction(e.Function)
+		was := w.force.on[fn]
 		w.force.on[fn] = e.To == "on" && w.sc.Force.Mandates(fn.String())
 		w.refreshHarm()
+		if !was && w.force.on[fn] && (fn == CoordinatorIncidentResponse || fn == BuilderRehabilitation) {
+			// Asked to help restore: the teams take up what is down now,
+			// not only what goes down from here on.
+			for ai := range w.assets {
+				if w.assets[ai].own == Down {
+					w.requestRepairHelp(ai, 0)
+				}
+			}
+		}
 	case doNote:
 		w.emit(Record{Kind: KindInject, Actor: "facilitator", Text: e.Text})
 	case doLeak:

@@ -94,3 +94,32 @@ func TestPatchClosesHostsToTheLeakedTools(t *testing.T) {
 	assert.Equal(t, []int64{50, 25}, wm.S)
 	assert.Equal(t, []int64{50, 25}, wm.R)
 }
+
+// An inject's attack happens as written; a DDoS on the grid floods its web
+// front and cuts no one's power, while one on the bank degrades payments.
+func TestInjectAttacksHappenAndFloodsSpareThePower(t *testing.T) {
+	sc := cascadeScenario()
+	sc.Attackers = []scenarios.Attacker{{ID: "x", Kind: "criminal", Tempo: 0, Methods: map[string]float64{"ddos": 1}, Stages: []string{"pre-conflict"}, Skill: 0.01}}
+	sc.Injects = []scenarios.Inject{{ID: "flood", At: 1, Title: "t", Effects: []scenarios.Effect{
+		{Do: "attack", Attacker: "x", Target: "grid", Method: "ddos"},
+		{Do: "attack", Attacker: "x", Target: "bank", Method: "ddos"},
+	}}}
+	var got []Record
+	w, err := Build(sc, 1, recorderFunc(func(r Record) { got = append(got, r) }))
+	require.NoError(t, err)
+	w.Run()
+	succeeded, down := map[string]bool{}, map[string]bool{}
+	for _, r := range got {
+		switch r.Kind {
+		case KindAttackSucceeded:
+			succeeded[r.Target] = true
+		case KindAssetStatus:
+			if r.Status != Working {
+				down[r.Target] = true
+			}
+		}
+	}
+	assert.True(t, succeeded["grid"] && succeeded["bank"], "an inject's attacks succeed even at skill 0.01")
+	assert.False(t, down["grid"], "a flood does not cut power")
+	assert.True(t, down["bank"], "a flood degrades online payments")
+}
