@@ -376,7 +376,7 @@ func (w *World) effect(id int) {
 	ms := o.method.spec()
 	switch ms.effect {
 	case effectDamage:
-		if o.method == MethodDDoS && !w.assets[o.asset].sector.online() {
+		if o.method == MethodDDoS && !onlineSector[w.assets[o.asset].sector] {
 			// A flood takes down web fronts and online services; power and
 			// water do not flow through them (Ukraine 2015 flooded the call
 			// centres, not the grid). The operation succeeds; no one loses
@@ -574,6 +574,17 @@ func (w *World) reusable(src int) bool {
 	return false
 }
 
+// pickUp makes attacker i take up the leaked tools of the attacker it
+// reuses: it becomes active, and the maker's tools have proliferated
+// (norm i).
+func (w *World) pickUp(i int) {
+	a := &w.attackers[i]
+	src := &w.attackers[a.reuses]
+	a.reused = true
+	w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
+	w.normBroken(NormI, src.sponsor, -1, 0)
+}
+
 // leak makes attacker si's tools loose, once: each attacker able to reuse
 // them picks them up with chance model.attack.reuse, unless the force's
 // clean-up collects them first (a share model.peacekeeping.cleanup of those
@@ -595,10 +606,7 @@ func (w *World) leak(si int) {
 		u := w.uniform(drawReuse, uint64(i))
 		switch {
 		case u < reuse*(1-w.cleanupShare()):
-			a.reused = true
-			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: src.id})
-			// The maker's tools proliferate (norm i).
-			w.normBroken(NormI, src.sponsor, -1, 0)
+			w.pickUp(i)
 		case u < reuse:
 			w.act(GuardianCleanup, Record{Actor: "force", Target: src.id, Text: "leaked tools of " + src.id + " collected and contained before " + a.id + " could reuse them"})
 		}

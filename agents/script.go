@@ -131,9 +131,7 @@ func (w *World) apply(e scenarios.Effect, by int) {
 		if w.told && a.reuses >= 0 && !a.reused && w.attackers[a.reuses].leaked {
 			// The script says this group strikes with the leaked tools:
 			// it has them, whatever the clean-up caught before.
-			a.reused = true
-			w.emit(Record{Kind: KindToolReused, Actor: a.id, Other: w.attackers[a.reuses].id})
-			w.normBroken(NormI, w.attackers[a.reuses].sponsor, -1, 0)
+			w.pickUp(ai)
 		}
 		w.launchAt(ai, m, target, w.assets[target].owner)
 	case doRumour:

@@ -210,12 +210,15 @@ var criticalSector = [numSectors]bool{
 	SectorHealth: true, SectorTransport: true, SectorGovernment: true, SectorMedia: true,
 }
 
+// onlineSector marks the sectors whose service reaches people over networks
+// a DDoS can saturate; power and water reach them through wires and pipes.
+var onlineSector = [numSectors]bool{
+	SectorFinance: true, SectorTelecom: true, SectorHealth: true, SectorTransport: true,
+	SectorGovernment: true, SectorMedia: true, SectorMilitary: true,
+}
+
 // Noun names what people lose without the sector's service ("power").
 func (s Sector) Noun() string { return sectorNouns[s] }
-
-// online reports whether the sector's service reaches people over networks
-// a flood can saturate; power and water reach them through wires and pipes.
-func (s Sector) online() bool { return s != SectorEnergy && s != SectorWater }
 
 // ParseSector returns the Sector named s.
 func ParseSector(s string) (Sector, bool) { return sectorWords.parse(s) }

@@ -45,11 +45,12 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 		}
 	}
 	f := &s.Force
+	script := inTimeOrder(s)
 	var ds Diagnostics
 	for _, p := range switches {
 		fn, to := p.e.Function, p.e.To
 		var why string
-		switch states := switchStatesBefore(s, fn, p.at); {
+		switch states := switchStatesBefore(script, fn, p.at, f.OnAtStart(fn)); {
 		case to == "on" && !f.Mandates(fn):
 			why = fmt.Sprintf("switches on %s, which the mandate leaves out (force.roles or force.disabled): it stays off", fn)
 		case to == "on" && states == canBeOn:
@@ -81,35 +82,43 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 // The states a force function can be in at a moment of the script.
 const (
 	canBeOn  = 1 << iota
-	canBeOff //
+	canBeOff
 )
 
-// switchStatesBefore follows the script in time order up to (not including)
-// at and returns the states function fn can be in then: an inject's switch
-// is certain, a decision's options each lead somewhere (an option that does
-// not touch fn leaves it as it was).
-func switchStatesBefore(s *Scenario, fn string, at Duration) int {
-	states := canBeOff
-	if s.Force.OnAtStart(fn) {
-		states = canBeOn
-	}
-	type step struct {
-		at      Duration
-		options [][]Effect // an inject has one option
-	}
-	var steps []step
+// scriptStep is one moment of the script: an inject (one list of effects)
+// or a decision (a list per option).
+type scriptStep struct {
+	at      Duration
+	options [][]Effect
+}
+
+// inTimeOrder returns the injects and decisions of s by their time.
+func inTimeOrder(s *Scenario) []scriptStep {
+	var steps []scriptStep
 	for _, in := range s.Injects {
-		steps = append(steps, step{in.At, [][]Effect{in.Effects}})
+		steps = append(steps, scriptStep{in.At, [][]Effect{in.Effects}})
 	}
 	for _, d := range s.Decisions {
-		st := step{at: d.At}
+		st := scriptStep{at: d.At}
 		for _, o := range d.Options {
 			st.options = append(st.options, o.Effects)
 		}
 		steps = append(steps, st)
 	}
-	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.at, b.at) })
-	for _, st := range steps {
+	slices.SortStableFunc(steps, func(a, b scriptStep) int { return cmp.Compare(a.at, b.at) })
+	return steps
+}
+
+// switchStatesBefore follows the script up to (not including) at and
+// returns the states function fn can be in then: an inject's switch is
+// certain, a decision's options each lead somewhere (an option that does
+// not touch fn leaves it as it was).
+func switchStatesBefore(script []scriptStep, fn string, at Duration, onAtStart bool) int {
+	states := canBeOff
+	if onAtStart {
+		states = canBeOn
+	}
+	for _, st := range script {
 		if st.at >= at {
 			break
 		}

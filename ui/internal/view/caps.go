@@ -37,9 +37,19 @@ func (m *Model) DyadCount() int { return len(m.dyads) }
 // HighestRung is the highest rung any pair of states stands on now, and
 // how many pairs stand on it: the stage alone can say "no conflict" while
 // two states are at sanctions.
-func (m *Model) HighestRung() (agents.Rung, int) {
+func (m *Model) HighestRung() (agents.Rung, int) { return highestRung(m.dyads) }
+
+// HighestRungBeyond is the highest rung of the pairs the ladder leaves out
+// when it shows n (MainDyads order).
+func (m *Model) HighestRungBeyond(n int) (agents.Rung, int) {
+	ds := m.MainDyads(len(m.dyads))
+	return highestRung(ds[min(n, len(ds)):])
+}
+
+// highestRung is the highest rung of ds and how many of them stand on it.
+func highestRung(ds []DyadView) (agents.Rung, int) {
 	top, n := agents.RungNone, 0
-	for _, d := range m.dyads {
+	for _, d := range ds {
 		switch {
 		case d.Rung > top:
 			top, n = d.Rung, 1
@@ -48,20 +58,4 @@ func (m *Model) HighestRung() (agents.Rung, int) {
 		}
 	}
 	return top, n
-}
-
-// HighestRungBeyond is the highest rung of the pairs the ladder leaves out
-// when it shows n (MainDyads order).
-func (m *Model) HighestRungBeyond(n int) (agents.Rung, int) {
-	top, k := agents.RungNone, 0
-	ds := m.MainDyads(len(m.dyads))
-	for _, d := range ds[min(n, len(ds)):] {
-		switch {
-		case d.Rung > top:
-			top, k = d.Rung, 1
-		case d.Rung == top:
-			k++
-		}
-	}
-	return top, k
 }
