@@ -81,7 +81,7 @@ func Warnings(s *Scenario, src *Source) Diagnostics {
 
 // The states a force function can be in at a moment of the script.
 const (
-	canBeOn  = 1 << iota
+	canBeOn = 1 << iota
 	canBeOff
 )
 
